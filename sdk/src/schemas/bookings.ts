@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { handle, isoInstant, timeZone } from './common.js';
+import { locationType } from './event-types.js';
+
+export const bookingStatus = z.enum(['pending', 'awaiting_payment', 'accepted', 'rejected', 'cancelled', 'expired']);
+export type BookingStatus = z.infer<typeof bookingStatus>;
+
+/** The statuses that hold a host's time. */
+export const HOLDING_STATUSES: readonly BookingStatus[] = ['pending', 'awaiting_payment', 'accepted'];
+
+export const attendeeInput = z.object({
+  name: z.string().trim().min(1).max(200),
+  email: z.email(),
+  timeZone: timeZone.optional(),
+  locale: z.string().max(35).optional(),
+});
+
+export const createBookingInput = z.object({
+  event: z.string().min(3).max(200),
+  start: isoInstant,
+  timeZone: timeZone,
+  attendee: attendeeInput,
+  guests: z.array(z.email()).max(10).default([]),
+  responses: z.record(z.string(), z.union([z.string().max(5000), z.number(), z.boolean()])).default({}),
+  recurrence: z.object({ count: z.number().int().min(1).max(52) }).optional(),
+  metadata: z.record(z.string(), z.string().max(500)).refine((m) => Object.keys(m).length <= 50, 'at most 50 keys').default({}),
+});
+export type CreateBookingInput = z.input<typeof createBookingInput>;
+
+export const cancelBookingInput = z.object({
+  reason: z.string().max(2000).optional(),
+  allRemaining: z.boolean().default(false),
+});
+export type CancelBookingInput = z.input<typeof cancelBookingInput>;
+
+export const rescheduleBookingInput = z.object({ start: isoInstant, reason: z.string().max(2000).optional() });
+export type RescheduleBookingInput = z.input<typeof rescheduleBookingInput>;
+
+export const decisionInput = z.object({ reason: z.string().max(2000).optional() });
+export type DecisionInput = z.input<typeof decisionInput>;
+
+export const listBookingsQuery = z.object({
+  status: bookingStatus.optional(),
+  from: isoInstant.optional(),
+  to: isoInstant.optional(),
+  event: z.string().optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export type ListBookingsQuery = z.input<typeof listBookingsQuery>;
+
+export const attendee = z.object({
+  name: z.string(),
+  email: z.string(),
+  timeZone: z.string(),
+  locale: z.string().nullable(),
+});
+export type Attendee = z.infer<typeof attendee>;
+
+export const booking = z.object({
+  uid: z.string(),
+  status: bookingStatus,
+  eventType: z.string(),
+  title: z.string(),
+  start: z.string(),
+  end: z.string(),
+  timeZone: z.string(),
+  hosts: z.array(z.object({ username: handle, name: z.string(), email: z.string() })),
+  attendee,
+  guests: z.array(z.string()),
+  responses: z.record(z.string(), z.unknown()),
+  metadata: z.record(z.string(), z.string()),
+  location: z.object({
+    type: locationType,
+    url: z.string().nullable(),
+    address: z.string().nullable(),
+  }),
+  recurringSeriesUid: z.string().nullable(),
+  rescheduledFromUid: z.string().nullable(),
+  rescheduledToUid: z.string().nullable(),
+  cancellationReason: z.string().nullable(),
+  rejectionReason: z.string().nullable(),
+  payment: z
+    .object({
+      status: z.enum(['unpaid', 'paid', 'failed', 'refunded']),
+      amount: z.number().int(),
+      currency: z.string(),
+      checkoutUrl: z.string().nullable(),
+    })
+    .nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Booking = z.infer<typeof booking>;
+
+export const createBookingResponse = z.object({
+  booking,
+  manageToken: z.string(),
+  bookings: z.array(booking).optional(),
+});
+export type CreateBookingResponse = z.infer<typeof createBookingResponse>;

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+/** A user or team handle: lowercase letters, digits, `-` and `_`, as in `alice` or `acme-sales`. */
+export const handle = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,38}$/, 'lowercase letters, digits, "-" or "_", at most 39 characters');
+
+/** An event type's slug within its owner, as in `intro`. */
+export const slug = handle;
+
+/** A calendar date, `2026-12-24`. */
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
+  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), 'not a real date');
+
+/** A wall-clock time of day, `09:00`; `24:00` closes a range at midnight. */
+export const wallTime = z
+  .string()
+  .regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'a time as HH:MM (00:00 to 24:00)');
+
+/** An instant with an explicit offset, `2026-12-01T09:00:00Z` or `2026-12-01T10:00:00+01:00`. */
+export const isoInstant = z.iso.datetime({ offset: true });
+
+/** An IANA time zone known to this runtime, such as `Europe/Berlin`. */
+export const timeZone = z.string().refine(isKnownTimeZone, 'an IANA time zone such as "Europe/Berlin"');
+
+export function isKnownTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value });
+    return value.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+export const errorBody = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z.unknown().optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof errorBody>;

@@ -1,0 +1,145 @@
+import { z } from 'zod';
+import { handle, isoDate, slug } from './common.js';
+
+const minutes = (max: number) => z.number().int().min(0).max(max);
+
+export const bookingWindow = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('rolling'), days: z.number().int().min(1).max(3650) }),
+  z
+    .object({ type: z.literal('range'), start: isoDate, end: isoDate })
+    .refine((w) => w.end >= w.start, { message: 'end must not be before start', path: ['end'] }),
+  z.object({ type: z.literal('unlimited') }),
+]);
+export type BookingWindow = z.infer<typeof bookingWindow>;
+
+export const bookingLimits = z.object({
+  perDay: z.number().int().min(1).nullable().default(null),
+  perWeek: z.number().int().min(1).nullable().default(null),
+});
+export type BookingLimits = z.infer<typeof bookingLimits>;
+
+export const schedulingType = z.enum(['round_robin', 'collective']).nullable();
+export type SchedulingType = z.infer<typeof schedulingType>;
+
+export const eventTypeHost = z.object({
+  username: handle,
+  weight: z.number().int().min(1).max(1000).default(1),
+  priority: z.number().int().min(0).max(4).default(2),
+  fixed: z.boolean().default(false),
+});
+export type EventTypeHost = z.infer<typeof eventTypeHost>;
+
+export const recurringRule = z.object({
+  freq: z.enum(['weekly', 'monthly']),
+  interval: z.number().int().min(1).max(12).default(1),
+  maxCount: z.number().int().min(2).max(52),
+});
+export type RecurringRule = z.infer<typeof recurringRule>;
+
+export const price = z.object({
+  amount: z.number().int().min(1),
+  currency: z.string().regex(/^[a-z]{3}$/, 'a lowercase ISO 4217 code such as "eur"'),
+});
+export type Price = z.infer<typeof price>;
+
+export const locationType = z.enum(['jitsi', 'mirotalk', '8x8', 'link', 'in_person', 'phone']);
+export type LocationType = z.infer<typeof locationType>;
+
+export const location = z.object({
+  type: locationType,
+  url: z.url({ protocol: /^https?$/ }).optional(),
+  address: z.string().max(500).optional(),
+});
+export type Location = z.infer<typeof location>;
+
+export const bookingField = z.object({
+  name: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,39}$/, 'letters, digits and "_", starting with a letter'),
+  label: z.string().min(1).max(200),
+  type: z.enum(['text', 'textarea', 'email', 'phone', 'number', 'select', 'checkbox']),
+  required: z.boolean().default(false),
+  options: z.array(z.string().min(1).max(200)).max(50).optional(),
+});
+export type BookingField = z.infer<typeof bookingField>;
+
+/** Every field an owner can set, without defaults (a PATCH must not reset what it omits). */
+const eventTypeSettings = z.object({
+  title: z.string().trim().min(1).max(200),
+  description: z.string().max(5000),
+  durationMinutes: z.number().int().min(5).max(24 * 60),
+  /** The grid slots start on; `null` means the duration. */
+  slotIntervalMinutes: z.number().int().min(5).max(24 * 60).nullable(),
+  minimumNoticeMinutes: minutes(365 * 24 * 60),
+  beforeBufferMinutes: minutes(24 * 60),
+  afterBufferMinutes: minutes(24 * 60),
+  bookingWindow,
+  scheduleId: z.number().int().positive().nullable(),
+  limits: bookingLimits,
+  seats: z.number().int().min(1).max(1000).nullable(),
+  requiresConfirmation: z.boolean(),
+  schedulingType,
+  hosts: z.array(eventTypeHost).max(500),
+  recurring: recurringRule.nullable(),
+  price: price.nullable(),
+  location,
+  bookingFields: z.array(bookingField).max(30),
+  allowedOrigins: z.array(z.url()).max(50),
+});
+type EventTypeSettings = z.output<typeof eventTypeSettings>;
+
+export const EVENT_TYPE_DEFAULTS: Omit<EventTypeSettings, 'title' | 'durationMinutes'> = {
+  description: '',
+  slotIntervalMinutes: null,
+  minimumNoticeMinutes: 0,
+  beforeBufferMinutes: 0,
+  afterBufferMinutes: 0,
+  bookingWindow: { type: 'rolling', days: 60 },
+  scheduleId: null,
+  limits: { perDay: null, perWeek: null },
+  seats: null,
+  requiresConfirmation: false,
+  schedulingType: null,
+  hosts: [],
+  recurring: null,
+  price: null,
+  location: { type: 'jitsi' },
+  bookingFields: [],
+  allowedOrigins: [],
+};
+
+export const createEventTypeInput = eventTypeSettings
+  .partial()
+  .extend({ owner: handle, slug, title: eventTypeSettings.shape.title, durationMinutes: eventTypeSettings.shape.durationMinutes })
+  .transform((input) => ({ ...EVENT_TYPE_DEFAULTS, ...input }));
+export type CreateEventTypeInput = z.input<typeof createEventTypeInput>;
+
+export const updateEventTypeInput = eventTypeSettings.extend({ slug }).partial();
+export type UpdateEventTypeInput = z.input<typeof updateEventTypeInput>;
+
+export const eventType = eventTypeSettings.extend({
+  id: z.number().int(),
+  owner: handle,
+  slug,
+  /** `owner/slug`, the name the widget and bookings use. */
+  event: z.string(),
+});
+export type EventType = z.infer<typeof eventType>;
+
+/** What anyone may read: no schedule ids, no allowed origins, no fixed meeting URL. */
+export const publicEventType = z.object({
+  event: z.string(),
+  owner: handle,
+  slug,
+  title: z.string(),
+  description: z.string(),
+  durationMinutes: z.number().int(),
+  requiresConfirmation: z.boolean(),
+  seats: z.number().int().nullable(),
+  schedulingType: schedulingType,
+  hosts: z.array(z.object({ username: handle, name: z.string() })),
+  recurring: recurringRule.nullable(),
+  price: price.nullable(),
+  locationType: locationType,
+  bookingFields: z.array(bookingField),
+  timeZone: z.string(),
+});
+export type PublicEventType = z.infer<typeof publicEventType>;
