@@ -1,1 +1,35 @@
 export type * from './schemas/index.js';
+
+export { createClient, type OpenSlotClient } from './client.js';
+export type { ClientOptions, RequestOptions } from './transport.js';
+export type * from './responses.js';
+export {
+  OpenSlotError,
+  ValidationError,
+  AuthError,
+  NotFoundError,
+  ConflictError,
+  SlotUnavailableError,
+  IdempotencyConflictError,
+  RateLimitError,
+  ServerError,
+  NetworkError,
+} from './errors.js';
+export {
+  slotsQuery,
+  eventTypeQuery,
+  prefetchNextMonth,
+  invalidateSlots,
+  createQueryClient,
+  queryKeys,
+  type SlotsQueryParams,
+} from './queries.js';
+export { monthRange, addMonths, monthOf } from './month.js';
+export { verifyWebhook, WebhookVerificationError, type WebhookHeaders, type VerifyWebhookOptions } from './verify-webhook.js';
+export { idempotencyKey } from './idempotency.js';
+export type { EventTypes } from './event-types.js';
+export type { Slots } from './slots.js';
+export type { Bookings } from './bookings.js';
+export type { Users } from './users.js';
+export type { Schedules } from './schedules.js';
+export type { Webhooks } from './webhooks.js';

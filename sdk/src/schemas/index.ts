@@ -8,3 +8,4 @@ export * from './schedules.js';
 export * from './event-types.js';
 export * from './slots.js';
 export * from './bookings.js';
+export * from './webhooks.js';

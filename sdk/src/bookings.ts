@@ -1,0 +1,60 @@
+import type {
+  CancelBookingInput,
+  CreateBookingInput,
+  CreateBookingResponse,
+  DecisionInput,
+  ListBookingsQuery,
+  RescheduleBookingInput,
+} from './schemas/index.js';
+import type { BookingEnvelope, BookingList } from './responses.js';
+import type { RequestOptions, Transport } from './transport.js';
+import { idempotencyKey } from './idempotency.js';
+import { path } from './path.js';
+
+export class Bookings {
+  constructor(private readonly transport: Transport) {}
+
+  /**
+   * Books a slot. Always sends an `Idempotency-Key` (yours, or a fresh one per call) so a retry
+   * after a lost response returns the first booking instead of a 409 or a double booking.
+   */
+  create(input: CreateBookingInput, options?: RequestOptions): Promise<CreateBookingResponse> {
+    return this.transport.request({
+      method: 'POST',
+      path: '/v1/bookings',
+      body: input,
+      options: withIdempotencyKey(options),
+    });
+  }
+
+  /** With the manage token (`{token}`) or the client's owner key. */
+  get(uid: string, options?: RequestOptions): Promise<BookingEnvelope> {
+    return this.transport.request({ method: 'GET', path: path`/v1/bookings/${uid}`, options });
+  }
+
+  cancel(uid: string, body: CancelBookingInput = {}, options?: RequestOptions): Promise<BookingEnvelope> {
+    return this.transport.request({ method: 'POST', path: path`/v1/bookings/${uid}/cancel`, body, options });
+  }
+
+  /** 201 with the new booking; the old one becomes `cancelled` with `rescheduledToUid`. */
+  reschedule(uid: string, body: RescheduleBookingInput, options?: RequestOptions): Promise<BookingEnvelope> {
+    return this.transport.request({ method: 'POST', path: path`/v1/bookings/${uid}/reschedule`, body, options });
+  }
+
+  /** The owner's bookings. */
+  list(query: ListBookingsQuery = {}, options?: RequestOptions): Promise<BookingList> {
+    return this.transport.request({ method: 'GET', path: '/v1/bookings', query: { ...query }, options });
+  }
+
+  confirm(uid: string, body: DecisionInput = {}, options?: RequestOptions): Promise<BookingEnvelope> {
+    return this.transport.request({ method: 'POST', path: path`/v1/bookings/${uid}/confirm`, body, options });
+  }
+
+  reject(uid: string, body: DecisionInput = {}, options?: RequestOptions): Promise<BookingEnvelope> {
+    return this.transport.request({ method: 'POST', path: path`/v1/bookings/${uid}/reject`, body, options });
+  }
+}
+
+function withIdempotencyKey(options: RequestOptions = {}): RequestOptions {
+  return options.idempotencyKey ? options : { ...options, idempotencyKey: idempotencyKey() };
+}

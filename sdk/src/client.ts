@@ -1,0 +1,34 @@
+import { Bookings } from './bookings.js';
+import { EventTypes } from './event-types.js';
+import { Schedules } from './schedules.js';
+import { Slots } from './slots.js';
+import { Transport, type ClientOptions } from './transport.js';
+import { Users } from './users.js';
+import { Webhooks } from './webhooks.js';
+
+export interface OpenSlotClient {
+  readonly baseUrl: string;
+  readonly eventTypes: EventTypes;
+  readonly slots: Slots;
+  readonly bookings: Bookings;
+  readonly users: Users;
+  readonly schedules: Schedules;
+  readonly webhooks: Webhooks;
+}
+
+/**
+ * A client for one OpenSlot server. Public calls (event types, slots, booking, managing a booking
+ * with its token) need no key; owner calls need `apiKey`.
+ */
+export function createClient(options: ClientOptions): OpenSlotClient {
+  const transport = new Transport(options);
+  return {
+    baseUrl: transport.baseUrl,
+    eventTypes: new EventTypes(transport),
+    slots: new Slots(transport),
+    bookings: new Bookings(transport),
+    users: new Users(transport),
+    schedules: new Schedules(transport),
+    webhooks: new Webhooks(transport),
+  };
+}

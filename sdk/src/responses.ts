@@ -1,0 +1,27 @@
+import type {
+  Booking,
+  EventType,
+  Schedule,
+  User,
+  WebhookDelivery,
+  WebhookSubscription,
+  WebhookSubscriptionCreated,
+} from './schemas/index.js';
+
+/*
+ * Response envelopes of the owner endpoints. The SPEC pins `{user}` for user creation and
+ * `{booking, manageToken}` for bookings; the rest follow the same one-key-per-resource pattern.
+ */
+export interface BookingEnvelope { booking: Booking }
+export interface BookingList { bookings: Booking[] }
+export interface EventTypeEnvelope { eventType: EventType }
+export interface EventTypeList { eventTypes: EventType[] }
+export interface UserEnvelope { user: User }
+export interface UserList { users: User[] }
+export interface ScheduleEnvelope { schedule: Schedule }
+export interface ScheduleList { schedules: Schedule[] }
+export interface WebhookEnvelope { webhook: WebhookSubscription }
+export interface WebhookCreatedEnvelope { webhook: WebhookSubscriptionCreated }
+export interface WebhookList { webhooks: WebhookSubscription[] }
+export interface WebhookDeliveryList { deliveries: WebhookDelivery[] }
+export interface WebhookDeliveryEnvelope { delivery: WebhookDelivery }

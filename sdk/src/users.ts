@@ -1,0 +1,30 @@
+import type { ApiKeyCreated, CreateUserInput, UpdateUserInput } from './schemas/index.js';
+import type { UserEnvelope, UserList } from './responses.js';
+import type { RequestOptions, Transport } from './transport.js';
+import { path } from './path.js';
+
+export class Users {
+  constructor(private readonly transport: Transport) {}
+
+  /** Admin key only. */
+  create(input: CreateUserInput, options?: RequestOptions): Promise<UserEnvelope> {
+    return this.transport.request({ method: 'POST', path: '/v1/users', body: input, options });
+  }
+
+  get(username: string, options?: RequestOptions): Promise<UserEnvelope> {
+    return this.transport.request({ method: 'GET', path: path`/v1/users/${username}`, options });
+  }
+
+  update(username: string, patch: UpdateUserInput, options?: RequestOptions): Promise<UserEnvelope> {
+    return this.transport.request({ method: 'PATCH', path: path`/v1/users/${username}`, body: patch, options });
+  }
+
+  list(options?: RequestOptions): Promise<UserList> {
+    return this.transport.request({ method: 'GET', path: '/v1/users', options });
+  }
+
+  /** A new API key for the user, shown once. */
+  createApiKey(username: string, options?: RequestOptions): Promise<ApiKeyCreated> {
+    return this.transport.request({ method: 'POST', path: path`/v1/users/${username}/api-keys`, body: {}, options });
+  }
+}

@@ -1,0 +1,46 @@
+import type { CreateWebhookInput } from './schemas/index.js';
+import type {
+  WebhookCreatedEnvelope,
+  WebhookDeliveryEnvelope,
+  WebhookDeliveryList,
+  WebhookEnvelope,
+  WebhookList,
+} from './responses.js';
+import type { RequestOptions, Transport } from './transport.js';
+import { path } from './path.js';
+
+export class Webhooks {
+  constructor(private readonly transport: Transport) {}
+
+  /** The response carries the signing `secret`, once; store it for `verifyWebhook`. */
+  create(input: CreateWebhookInput, options?: RequestOptions): Promise<WebhookCreatedEnvelope> {
+    return this.transport.request({ method: 'POST', path: '/v1/webhooks', body: input, options });
+  }
+
+  list(options?: RequestOptions): Promise<WebhookList> {
+    return this.transport.request({ method: 'GET', path: '/v1/webhooks', options });
+  }
+
+  get(id: string, options?: RequestOptions): Promise<WebhookEnvelope> {
+    return this.transport.request({ method: 'GET', path: path`/v1/webhooks/${id}`, options });
+  }
+
+  delete(id: string, options?: RequestOptions): Promise<void> {
+    return this.transport.request({ method: 'DELETE', path: path`/v1/webhooks/${id}`, options });
+  }
+
+  /** Delivery attempts, their status codes and the next retry. */
+  deliveries(id: string, options?: RequestOptions): Promise<WebhookDeliveryList> {
+    return this.transport.request({ method: 'GET', path: path`/v1/webhooks/${id}/deliveries`, options });
+  }
+
+  /** Replays one delivery. */
+  retry(id: string, deliveryId: string, options?: RequestOptions): Promise<WebhookDeliveryEnvelope> {
+    return this.transport.request({
+      method: 'POST',
+      path: path`/v1/webhooks/${id}/deliveries/${deliveryId}/retry`,
+      body: {},
+      options,
+    });
+  }
+}
