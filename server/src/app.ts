@@ -1,0 +1,86 @@
+import express, { type Express } from 'express';
+import type { Knex } from 'knex';
+import { createBookingsRepo } from './bookings/bookings.repo.js';
+import { createBookingsRouter } from './bookings/bookings.router.js';
+import { createBookingsService } from './bookings/bookings.service.js';
+import { createIdempotencyStore } from './bookings/idempotency.js';
+import { systemClock, type Clock } from './clock.js';
+import type { Config } from './config.js';
+import { meterQueries } from './db/query-meter.js';
+import { createEventTypesRepo } from './event-types/event-types.repo.js';
+import { createEventTypesRouter } from './event-types/event-types.router.js';
+import { createEventTypesService } from './event-types/event-types.service.js';
+import { authenticate } from './http/auth.js';
+import { errorHandler, notFoundHandler } from './http/error-middleware.js';
+import { cors, requestId } from './http/middleware.js';
+import { createMeetingLocations } from './locations/index.js';
+import { createLogger, type Logger } from './logger.js';
+import { createSchedulesRepo } from './schedules/schedules.repo.js';
+import { createSchedulesRouter } from './schedules/schedules.router.js';
+import { createSchedulesService } from './schedules/schedules.service.js';
+import { loadSigner } from './security/signing.js';
+import { createAvailabilityService } from './slots/availability.service.js';
+import { createSlotsRouter } from './slots/slots.router.js';
+import { createUsersRepo } from './users/users.repo.js';
+import { createUsersRouter } from './users/users.router.js';
+import { createUsersService } from './users/users.service.js';
+import { createWidgetRouter } from './widget/widget.router.js';
+
+export interface AppDeps {
+  config: Config;
+  db: Knex;
+  clock?: Clock;
+  logger?: Logger;
+}
+
+/** Wires repos → services → routers. Everything stateful lives in the database, so any number of these can run behind a load balancer. */
+export async function createServices(deps: AppDeps) {
+  const { config, db } = deps;
+  const clock = deps.clock ?? systemClock;
+  const logger = deps.logger ?? createLogger(config.logLevel);
+  meterQueries(db);
+
+  const usersRepo = createUsersRepo(db);
+  const schedulesRepo = createSchedulesRepo(db);
+  const eventTypesRepo = createEventTypesRepo(db);
+  const bookingsRepo = createBookingsRepo(db);
+
+  const users = createUsersService({ db, users: usersRepo, schedules: schedulesRepo, clock });
+  const schedules = createSchedulesService({ schedules: schedulesRepo, users, clock });
+  const locations = createMeetingLocations(config.locations);
+  const eventTypes = createEventTypesService({ eventTypes: eventTypesRepo, schedules: schedulesRepo, users, usersRepo, locations, clock });
+  const availability = createAvailabilityService({ schedules: schedulesRepo, bookings: bookingsRepo });
+  const signer = await loadSigner(db);
+  const idempotency = createIdempotencyStore(db);
+  const bookings = createBookingsService({ db, config, clock, logger, bookings: bookingsRepo, eventTypes, availability, locations, signer, idempotency });
+
+  return { config, db, clock, logger, usersRepo, schedulesRepo, eventTypesRepo, bookingsRepo, users, schedules, eventTypes, availability, bookings };
+}
+
+export type Services = Awaited<ReturnType<typeof createServices>>;
+
+export function createApp(services: Services): Express {
+  const { config, db, logger } = services;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', true);
+  app.use(requestId);
+  app.use(cors);
+  app.use(express.json({ limit: '100kb' }));
+
+  app.get('/health', async (_req, res) => {
+    const db_ = await db.raw('select 1').then(() => 'ok', () => 'unreachable');
+    res.status(db_ === 'ok' ? 200 : 503).json({ status: db_ === 'ok' ? 'ok' : 'degraded', db: db_ });
+  });
+  app.use(createWidgetRouter());
+  app.use(authenticate(services.usersRepo, config.adminKey));
+  app.use(createUsersRouter({ users: services.users, usersRepo: services.usersRepo }));
+  app.use(createSchedulesRouter({ schedules: services.schedules }));
+  app.use(createEventTypesRouter({ eventTypes: services.eventTypes, schedules: services.schedulesRepo }));
+  app.use(createSlotsRouter({ eventTypes: services.eventTypes, availability: services.availability, clock: services.clock }));
+  app.use(createBookingsRouter({ bookings: services.bookings }));
+
+  app.use(notFoundHandler);
+  app.use(errorHandler(logger));
+  return app;
+}

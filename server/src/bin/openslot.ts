@@ -1,0 +1,71 @@
+#!/usr/bin/env node
+import { createServices } from '../app.js';
+import { ConfigError, loadConfig } from '../config.js';
+import { createDb } from '../db/knex.js';
+import { migrateLatest } from '../db/migrate.js';
+import { createLogger } from '../logger.js';
+import { seedDemo } from '../seed/demo.js';
+import { startServer } from '../server.js';
+
+const USAGE = `Usage: openslot <command>
+
+Commands:
+  serve         migrate the database, then serve the API and the widget
+  migrate       apply pending migrations and exit
+  seed --demo   add the demo host "alice" with the event type alice/intro
+
+Configuration comes from the environment (PORT, DATABASE_URL, OPENSLOT_ADMIN_KEY, …); see the README.`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...flags] = argv;
+  if (!command || command === '--help' || command === 'help') {
+    console.log(USAGE);
+    return command ? 0 : 1;
+  }
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+
+  switch (command) {
+    case 'serve': {
+      const server = await startServer(config, { logger });
+      const stop = async () => {
+        logger.info('shutting down');
+        await server.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      return -1;
+    }
+    case 'migrate':
+    case 'seed': {
+      if (command === 'seed' && !flags.includes('--demo')) {
+        console.error('openslot seed: only --demo is supported');
+        return 1;
+      }
+      const db = createDb(config.databaseUrl);
+      try {
+        const applied = await migrateLatest(db);
+        logger.info('migrated', { applied });
+        if (command === 'seed') await seedDemo(await createServices({ config, db, logger }), logger);
+      } finally {
+        await db.destroy();
+      }
+      return 0;
+    }
+    default:
+      console.error(`openslot: unknown command "${command}"\n\n${USAGE}`);
+      return 1;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (error: unknown) => {
+    if (error instanceof ConfigError) console.error(error.message);
+    else console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,218 @@
+import type { Knex } from 'knex';
+import { HOLDING_STATUSES, type Booking, type BookingStatus, type LocationType } from '@openslot/sdk/schemas';
+import { parseJson } from '../db/knex.js';
+
+/** A booking as stored, with the ids the services need beside the public shape. */
+export interface BookingRow extends Booking {
+  id: number;
+  eventTypeId: number;
+  manageKey: string;
+  icsSequence: number;
+  hostIds: number[];
+}
+
+export interface NewBooking {
+  uid: string;
+  eventTypeId: number;
+  status: BookingStatus;
+  title: string;
+  start: number;
+  end: number;
+  beforeBufferMinutes: number;
+  afterBufferMinutes: number;
+  timeZone: string;
+  attendee: { name: string; email: string; timeZone: string; locale: string | null };
+  guests: string[];
+  responses: Record<string, unknown>;
+  metadata: Record<string, string>;
+  location: { type: LocationType; url: string | null; address: string | null };
+  manageKey: string;
+  recurringSeriesUid: string | null;
+  rescheduledFromUid: string | null;
+  hostIds: number[];
+}
+
+/** A holding booking as the availability engine sees it. */
+export interface BusyBooking {
+  userId: number;
+  start: number;
+  end: number;
+  eventTypeId: number;
+  beforeBufferMinutes: number;
+  afterBufferMinutes: number;
+  attendees: number;
+}
+
+const MAX_MEETING_MS = 24 * 60 * 60 * 1000;
+const iso = (ms: number) => new Date(ms).toISOString();
+const holds = (status: BookingStatus) => HOLDING_STATUSES.includes(status);
+
+export function createBookingsRepo(db: Knex) {
+  async function hydrate(rows: Array<Record<string, any>>, trx: Knex): Promise<BookingRow[]> {
+    if (rows.length === 0) return [];
+    const hostRows = await trx('booking_hosts')
+      .join('users', 'users.id', 'booking_hosts.user_id')
+      .select('booking_hosts.booking_id', 'users.id', 'users.username', 'users.name', 'users.email')
+      .whereIn('booking_hosts.booking_id', rows.map((row) => row.id))
+      .orderBy('users.username');
+    return rows.map((row) => {
+      const hosts = hostRows.filter((host) => host.booking_id === row.id);
+      return {
+        id: row.id,
+        eventTypeId: row.event_type_id,
+        manageKey: row.manage_key,
+        icsSequence: row.ics_sequence,
+        hostIds: hosts.map((host) => host.id),
+        uid: row.uid,
+        status: row.status,
+        eventType: `${row.owner_handle}/${row.event_slug}`,
+        title: row.title,
+        start: iso(Number(row.start_ms)),
+        end: iso(Number(row.end_ms)),
+        timeZone: row.time_zone,
+        hosts: hosts.map((host) => ({ username: host.username, name: host.name, email: host.email })),
+        attendee: { name: row.attendee_name, email: row.attendee_email, timeZone: row.attendee_time_zone, locale: row.attendee_locale },
+        guests: parseJson(row.guests, []),
+        responses: parseJson(row.responses, {}),
+        metadata: parseJson(row.metadata, {}),
+        location: { type: row.location_type, url: row.location_url, address: row.location_address },
+        recurringSeriesUid: row.recurring_series_uid,
+        rescheduledFromUid: row.rescheduled_from_uid,
+        rescheduledToUid: row.rescheduled_to_uid,
+        cancellationReason: row.cancellation_reason,
+        rejectionReason: row.rejection_reason,
+        payment: null,
+        createdAt: iso(Number(row.created_at)),
+        updatedAt: iso(Number(row.updated_at)),
+      };
+    });
+  }
+
+  const base = (trx: Knex) =>
+    trx('bookings')
+      .join('event_types', 'event_types.id', 'bookings.event_type_id')
+      .join('users as owners', 'owners.id', 'event_types.user_id')
+      .select('bookings.*', 'event_types.slug as event_slug', 'owners.username as owner_handle');
+
+  return {
+    async insert(booking: NewBooking, now: number, trx: Knex): Promise<number> {
+      const [id] = await trx('bookings').insert({
+        uid: booking.uid,
+        event_type_id: booking.eventTypeId,
+        status: booking.status,
+        title: booking.title,
+        start_ms: booking.start,
+        end_ms: booking.end,
+        before_buffer_minutes: booking.beforeBufferMinutes,
+        after_buffer_minutes: booking.afterBufferMinutes,
+        time_zone: booking.timeZone,
+        attendee_name: booking.attendee.name,
+        attendee_email: booking.attendee.email,
+        attendee_time_zone: booking.attendee.timeZone,
+        attendee_locale: booking.attendee.locale,
+        guests: JSON.stringify(booking.guests),
+        responses: JSON.stringify(booking.responses),
+        metadata: JSON.stringify(booking.metadata),
+        location_type: booking.location.type,
+        location_url: booking.location.url,
+        location_address: booking.location.address,
+        manage_key: booking.manageKey,
+        recurring_series_uid: booking.recurringSeriesUid,
+        rescheduled_from_uid: booking.rescheduledFromUid,
+        created_at: now,
+        updated_at: now,
+      });
+      const bookingId = Number(id);
+      await trx('booking_hosts').insert(
+        booking.hostIds.map((userId) => ({ booking_id: bookingId, user_id: userId, start_ms: booking.start, end_ms: booking.end, holds: holds(booking.status) })),
+      );
+      return bookingId;
+    },
+
+    /** Changes a booking's status, keeping the hosts' copy of "holds time" in step. */
+    async setStatus(
+      id: number,
+      status: BookingStatus,
+      now: number,
+      trx: Knex,
+      extra: { cancellationReason?: string | null; rejectionReason?: string | null; rescheduledToUid?: string; bumpSequence?: boolean } = {},
+    ): Promise<void> {
+      await trx('bookings')
+        .where({ id })
+        .update({
+          status,
+          updated_at: now,
+          ...(extra.cancellationReason !== undefined && { cancellation_reason: extra.cancellationReason }),
+          ...(extra.rejectionReason !== undefined && { rejection_reason: extra.rejectionReason }),
+          ...(extra.rescheduledToUid !== undefined && { rescheduled_to_uid: extra.rescheduledToUid }),
+          ...(extra.bumpSequence && { ics_sequence: trx.raw('ics_sequence + 1') }),
+        });
+      await trx('booking_hosts').where({ booking_id: id }).update({ holds: holds(status) });
+    },
+
+    /**
+     * Takes the hosts' locks for the rest of the transaction, always in id order so two bookings
+     * sharing hosts cannot deadlock. On MySQL these are row locks; on SQLite the write takes the
+     * database's write lock, which serialises every booking transaction.
+     */
+    async lockHosts(userIds: number[], trx: Knex): Promise<void> {
+      // One statement: InnoDB walks the primary key in ascending order, so locks are taken in id order.
+      await trx('users').whereIn('id', userIds).increment('booking_lock', 1);
+    },
+
+    /** Holding bookings of these hosts that touch [from, to): one query, whatever the range. */
+    async busyForHosts(userIds: number[], from: number, to: number, trx: Knex = db): Promise<BusyBooking[]> {
+      if (userIds.length === 0) return [];
+      const rows = await trx('booking_hosts')
+        .join('bookings', 'bookings.id', 'booking_hosts.booking_id')
+        .select(
+          'booking_hosts.user_id',
+          'booking_hosts.start_ms',
+          'booking_hosts.end_ms',
+          'bookings.event_type_id',
+          'bookings.before_buffer_minutes',
+          'bookings.after_buffer_minutes',
+          'bookings.guests',
+        )
+        .whereIn('booking_hosts.user_id', userIds)
+        .where('booking_hosts.holds', true)
+        .where('booking_hosts.start_ms', '<', to)
+        // Meetings last at most a day, so this bound lets the index skip the host's whole history.
+        .where('booking_hosts.start_ms', '>=', from - MAX_MEETING_MS)
+        .where('booking_hosts.end_ms', '>', from);
+      return rows.map((row) => ({
+        userId: row.user_id,
+        start: Number(row.start_ms),
+        end: Number(row.end_ms),
+        eventTypeId: row.event_type_id,
+        beforeBufferMinutes: row.before_buffer_minutes,
+        afterBufferMinutes: row.after_buffer_minutes,
+        attendees: 1,
+      }));
+    },
+
+    async findByUid(uid: string, trx: Knex = db): Promise<BookingRow | null> {
+      const rows = await base(trx).where('bookings.uid', uid);
+      return (await hydrate(rows, trx))[0] ?? null;
+    },
+
+    async findByUids(uids: string[], trx: Knex = db): Promise<BookingRow[]> {
+      if (uids.length === 0) return [];
+      const rows = await base(trx).whereIn('bookings.uid', uids).orderBy('bookings.start_ms');
+      return hydrate(rows, trx);
+    },
+
+    async list(filter: { userId: number | null; status?: BookingStatus; from?: number; to?: number; limit: number }): Promise<BookingRow[]> {
+      const query = base(db).orderBy('bookings.start_ms').limit(filter.limit);
+      if (filter.userId !== null) {
+        query.whereIn('bookings.id', db('booking_hosts').select('booking_id').where('user_id', filter.userId));
+      }
+      if (filter.status) query.where('bookings.status', filter.status);
+      if (filter.from !== undefined) query.where('bookings.end_ms', '>', filter.from);
+      if (filter.to !== undefined) query.where('bookings.start_ms', '<', filter.to);
+      return hydrate(await query, db);
+    },
+  };
+}
+
+export type BookingsRepo = ReturnType<typeof createBookingsRepo>;

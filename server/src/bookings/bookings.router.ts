@@ -1,0 +1,43 @@
+import { Router, type Request, type Response } from 'express';
+import { createBookingInput, listBookingsQuery } from '@openslot/sdk/schemas';
+import { ValidationError } from '../errors.js';
+import { bearerToken, principalOf } from '../http/auth.js';
+import { parseInput } from '../http/validate.js';
+import type { BookingAccess, BookingsService } from './bookings.service.js';
+
+/** An owner key or the booker's manage token, from `Authorization: Bearer` or `?token=`. */
+function accessOf(req: Request, res: Response): BookingAccess {
+  const principal = principalOf(res);
+  const query = typeof req.query.token === 'string' ? req.query.token : null;
+  return { principal, token: principal ? null : (bearerToken(req) ?? query) };
+}
+
+function idempotencyKeyOf(req: Request): string | null {
+  const key = req.get('idempotency-key');
+  if (key === undefined) return null;
+  if (!/^[\x21-\x7e]{1,200}$/.test(key)) {
+    throw new ValidationError('Invalid header: Idempotency-Key: 1 to 200 visible ASCII characters', { fields: [{ field: 'Idempotency-Key', message: '1 to 200 visible ASCII characters' }] });
+  }
+  return key;
+}
+
+export function createBookingsRouter(deps: { bookings: BookingsService }): Router {
+  const { bookings } = deps;
+  const router = Router();
+
+  router.post('/v1/bookings', async (req, res) => {
+    const input = parseInput(createBookingInput, req.body);
+    res.status(201).json(await bookings.create(input, idempotencyKeyOf(req)));
+  });
+
+  router.get('/v1/bookings', async (req, res) => {
+    const query = parseInput(listBookingsQuery, req.query, 'query');
+    res.json({ bookings: await bookings.list(principalOf(res), query) });
+  });
+
+  router.get('/v1/bookings/:uid', async (req, res) => {
+    res.json({ booking: await bookings.get(req.params.uid, accessOf(req, res)) });
+  });
+
+  return router;
+}

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', ''])
+  .default('false')
+  .transform((value) => value === 'true' || value === '1');
+
+const databaseUrl = z
+  .string()
+  .refine((url) => /^sqlite:.+/.test(url) || /^mysql:\/\/.+/.test(url), {
+    message: 'must be sqlite:PATH (for example sqlite:data/openslot.db) or mysql://user:pass@host:port/db',
+  });
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_URL: z.url().optional(),
+  DATABASE_URL: databaseUrl.default('sqlite:data/openslot.db'),
+  OPENSLOT_ADMIN_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+  SMTP_URL: z.url().optional(),
+  MAIL_FROM: z.string().default('OpenSlot <no-reply@openslot.local>'),
+  SVIX_AUTH_TOKEN: z.string().optional(),
+  SVIX_SERVER_URL: z.url().optional(),
+  STRIPE_SECRET_KEY: z.string().optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().optional(),
+  STRIPE_API_URL: z.url().optional(),
+  WEBHOOK_ALLOW_PRIVATE_URLS: booleanFlag,
+  JITSI_BASE_URL: z.url().default('https://meet.jit.si'),
+  MIROTALK_BASE_URL: z.url().default('https://p2p.mirotalk.com'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+});
+
+export interface Config {
+  port: number;
+  publicUrl: string;
+  databaseUrl: string;
+  adminKey: string | null;
+  smtpUrl: string | null;
+  mailFrom: string;
+  svix: { authToken: string; serverUrl: string | null } | null;
+  stripe: { secretKey: string; webhookSecret: string | null; apiUrl: string | null } | null;
+  webhookAllowPrivateUrls: boolean;
+  locations: { jitsiBaseUrl: string; mirotalkBaseUrl: string };
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads the environment once at start; a bad value stops the process with a message naming it. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const blankAsUnset = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = envSchema.safeParse(blankAsUnset);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    databaseUrl: e.DATABASE_URL,
+    adminKey: e.OPENSLOT_ADMIN_KEY ?? null,
+    smtpUrl: e.SMTP_URL ?? null,
+    mailFrom: e.MAIL_FROM,
+    svix: e.SVIX_AUTH_TOKEN ? { authToken: e.SVIX_AUTH_TOKEN, serverUrl: e.SVIX_SERVER_URL ?? null } : null,
+    stripe: e.STRIPE_SECRET_KEY
+      ? { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET ?? null, apiUrl: e.STRIPE_API_URL ?? null }
+      : null,
+    webhookAllowPrivateUrls: e.WEBHOOK_ALLOW_PRIVATE_URLS,
+    locations: { jitsiBaseUrl: e.JITSI_BASE_URL, mirotalkBaseUrl: e.MIROTALK_BASE_URL },
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,53 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import knex, { type Knex } from 'knex';
+
+export type Db = Knex;
+export type Dialect = 'sqlite' | 'mysql';
+
+export function dialectOf(db: Knex): Dialect {
+  return db.client.config.client === 'mysql2' ? 'mysql' : 'sqlite';
+}
+
+/** One `DATABASE_URL`, two drivers: `sqlite:PATH` (better-sqlite3, `sqlite::memory:` too) or `mysql://…` (mysql2). */
+export function createDb(databaseUrl: string): Knex {
+  if (databaseUrl.startsWith('mysql://')) {
+    return knex({
+      client: 'mysql2',
+      connection: { uri: databaseUrl, timezone: 'Z', dateStrings: true, charset: 'utf8mb4' } as Knex.MySql2ConnectionConfig,
+      pool: { min: 0, max: 10 },
+    });
+  }
+  const path = databaseUrl.slice('sqlite:'.length);
+  const filename = path === ':memory:' ? ':memory:' : resolve(path);
+  if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
+  return knex({
+    client: 'better-sqlite3',
+    connection: { filename },
+    useNullAsDefault: true,
+    pool: {
+      min: 1,
+      max: 1,
+      afterCreate(conn: { pragma(statement: string): unknown }, done: (error: Error | null, conn: unknown) => void) {
+        // WAL lets readers run beside a writer; busy_timeout makes a second process (openslot worker) wait, not fail.
+        conn.pragma('journal_mode = WAL');
+        conn.pragma('foreign_keys = ON');
+        conn.pragma('busy_timeout = 5000');
+        done(null, conn);
+      },
+    },
+  });
+}
+
+/** JSON columns are TEXT on SQLite and JSON on MySQL; mysql2 may hand them back already parsed. */
+export function parseJson<T>(value: unknown, fallback: T): T {
+  if (value === null || value === undefined) return fallback;
+  if (typeof value === 'string') return JSON.parse(value) as T;
+  return value as T;
+}
+
+/** A unique index refused the row: a race the caller turns into a 409, never a 500. */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code;
+  return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}

@@ -1,0 +1,7 @@
+import type { Knex } from 'knex';
+import * as foundation from './001-foundation.js';
+
+/** Every migration in order. A new one is a new file and a new line here; never edit an applied one. */
+export const migrations: Record<string, Knex.Migration> = {
+  '001-foundation': foundation,
+};

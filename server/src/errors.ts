@@ -1,0 +1,62 @@
+/**
+ * Domain errors: what went wrong in the domain's words. They know nothing of HTTP; the error
+ * middleware maps each `kind` to a status and the SPEC's error body.
+ */
+export type ErrorKind =
+  | 'validation_failed'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'slot_unavailable'
+  | 'idempotency_conflict'
+  | 'conflict'
+  | 'unprocessable'
+  | 'rate_limited';
+
+export class DomainError extends Error {
+  override name = 'DomainError';
+  constructor(
+    readonly kind: ErrorKind,
+    message: string,
+    readonly details?: unknown,
+    readonly code: string = kind,
+  ) {
+    super(message);
+  }
+}
+
+export class ValidationError extends DomainError {
+  constructor(message: string, details?: unknown) {
+    super('validation_failed', message, details);
+  }
+}
+
+export class NotFoundError extends DomainError {
+  constructor(what: string) {
+    super('not_found', `${what} not found`);
+  }
+}
+
+export class UnauthorizedError extends DomainError {
+  constructor(message = 'A valid API key or manage token is required') {
+    super('unauthorized', message);
+  }
+}
+
+export class ForbiddenError extends DomainError {
+  constructor(message = 'This key may not do that') {
+    super('forbidden', message);
+  }
+}
+
+export class SlotUnavailableError extends DomainError {
+  constructor(message = 'That time is no longer available', details?: unknown) {
+    super('slot_unavailable', message, details);
+  }
+}
+
+export class ConflictError extends DomainError {
+  constructor(message: string, details?: unknown, code = 'conflict') {
+    super('conflict', message, details, code);
+  }
+}

@@ -1,0 +1,161 @@
+import type { Knex } from 'knex';
+import { EVENT_TYPE_DEFAULTS, type EventType, type EventTypeHost } from '@openslot/sdk/schemas';
+import { parseJson } from '../db/knex.js';
+
+export interface EventTypeRow extends EventType {
+  userId: number;
+}
+
+export type EventTypeFields = Omit<EventType, 'id' | 'owner' | 'event'>;
+
+interface EventTypeRecord {
+  id: number;
+  user_id: number;
+  username: string;
+  slug: string;
+  title: string;
+  description: string;
+  duration_minutes: number;
+  slot_interval_minutes: number | null;
+  minimum_notice_minutes: number;
+  before_buffer_minutes: number;
+  after_buffer_minutes: number;
+  booking_window: string;
+  schedule_id: number | null;
+  limit_per_day: number | null;
+  limit_per_week: number | null;
+  seats: number | null;
+  requires_confirmation: number | boolean;
+  scheduling_type: 'round_robin' | 'collective' | null;
+  recurring: string | null;
+  price: string | null;
+  location: string;
+  booking_fields: string;
+  allowed_origins: string;
+}
+
+function toEventType(row: EventTypeRecord, hosts: EventTypeHost[]): EventTypeRow {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    owner: row.username,
+    slug: row.slug,
+    event: `${row.username}/${row.slug}`,
+    title: row.title,
+    description: row.description,
+    durationMinutes: row.duration_minutes,
+    slotIntervalMinutes: row.slot_interval_minutes,
+    minimumNoticeMinutes: row.minimum_notice_minutes,
+    beforeBufferMinutes: row.before_buffer_minutes,
+    afterBufferMinutes: row.after_buffer_minutes,
+    bookingWindow: parseJson(row.booking_window, EVENT_TYPE_DEFAULTS.bookingWindow),
+    scheduleId: row.schedule_id,
+    limits: { perDay: row.limit_per_day, perWeek: row.limit_per_week },
+    seats: row.seats,
+    requiresConfirmation: Boolean(row.requires_confirmation),
+    schedulingType: row.scheduling_type,
+    hosts,
+    recurring: parseJson(row.recurring, null),
+    price: parseJson(row.price, null),
+    location: parseJson(row.location, EVENT_TYPE_DEFAULTS.location),
+    bookingFields: parseJson(row.booking_fields, []),
+    allowedOrigins: parseJson(row.allowed_origins, []),
+  };
+}
+
+function toRecord(fields: Partial<EventTypeFields>): Record<string, unknown> {
+  const json = (value: unknown) => (value === null ? null : JSON.stringify(value));
+  const map: Record<string, unknown> = {
+    slug: fields.slug,
+    title: fields.title,
+    description: fields.description,
+    duration_minutes: fields.durationMinutes,
+    slot_interval_minutes: fields.slotIntervalMinutes,
+    minimum_notice_minutes: fields.minimumNoticeMinutes,
+    before_buffer_minutes: fields.beforeBufferMinutes,
+    after_buffer_minutes: fields.afterBufferMinutes,
+    booking_window: fields.bookingWindow && json(fields.bookingWindow),
+    schedule_id: fields.scheduleId,
+    limit_per_day: fields.limits?.perDay,
+    limit_per_week: fields.limits?.perWeek,
+    seats: fields.seats,
+    requires_confirmation: fields.requiresConfirmation,
+    scheduling_type: fields.schedulingType,
+    recurring: fields.recurring !== undefined ? json(fields.recurring) : undefined,
+    price: fields.price !== undefined ? json(fields.price) : undefined,
+    location: fields.location && json(fields.location),
+    booking_fields: fields.bookingFields && json(fields.bookingFields),
+    allowed_origins: fields.allowedOrigins && json(fields.allowedOrigins),
+  };
+  if (fields.limits) {
+    map.limit_per_day = fields.limits.perDay ?? null;
+    map.limit_per_week = fields.limits.perWeek ?? null;
+  }
+  return Object.fromEntries(Object.entries(map).filter(([, value]) => value !== undefined));
+}
+
+export function createEventTypesRepo(db: Knex) {
+  const base = (trx: Knex) => trx('event_types').join('users', 'users.id', 'event_types.user_id').select('event_types.*', 'users.username');
+
+  async function withHosts(rows: EventTypeRecord[], trx: Knex): Promise<EventTypeRow[]> {
+    if (rows.length === 0) return [];
+    const hostRows = await trx('event_type_hosts')
+      .join('users', 'users.id', 'event_type_hosts.user_id')
+      .select('event_type_hosts.event_type_id', 'users.username', 'event_type_hosts.weight', 'event_type_hosts.priority', 'event_type_hosts.fixed')
+      .whereIn('event_type_hosts.event_type_id', rows.map((row) => row.id))
+      .orderBy('users.username');
+    return rows.map((row) =>
+      toEventType(
+        row,
+        hostRows
+          .filter((host) => host.event_type_id === row.id)
+          .map((host) => ({ username: host.username, weight: host.weight, priority: host.priority, fixed: Boolean(host.fixed) })),
+      ),
+    );
+  }
+
+  return {
+    async insert(userId: number, fields: EventTypeFields, now: number, trx: Knex = db): Promise<number> {
+      const [id] = await trx('event_types').insert({ user_id: userId, ...toRecord(fields), created_at: now, updated_at: now });
+      return Number(id);
+    },
+
+    async update(id: number, fields: Partial<EventTypeFields>, now: number, trx: Knex = db): Promise<void> {
+      await trx('event_types').where({ id }).update({ ...toRecord(fields), updated_at: now });
+    },
+
+    async replaceHosts(eventTypeId: number, hosts: Array<EventTypeHost & { userId: number }>, trx: Knex = db): Promise<void> {
+      await trx('event_type_hosts').where({ event_type_id: eventTypeId }).delete();
+      if (hosts.length === 0) return;
+      await trx('event_type_hosts').insert(
+        hosts.map((host) => ({ event_type_id: eventTypeId, user_id: host.userId, weight: host.weight, priority: host.priority, fixed: host.fixed })),
+      );
+    },
+
+    async delete(id: number): Promise<void> {
+      await db('event_types').where({ id }).delete();
+    },
+
+    async findById(id: number, trx: Knex = db): Promise<EventTypeRow | null> {
+      const rows = await base(trx).where('event_types.id', id);
+      return (await withHosts(rows, trx))[0] ?? null;
+    },
+
+    async findBySlug(username: string, slug: string, trx: Knex = db): Promise<EventTypeRow | null> {
+      const rows = await base(trx).where({ 'users.username': username, 'event_types.slug': slug });
+      return (await withHosts(rows, trx))[0] ?? null;
+    },
+
+    async list(userId: number | null): Promise<EventTypeRow[]> {
+      const query = base(db).orderBy('event_types.id');
+      if (userId !== null) query.where('event_types.user_id', userId);
+      return withHosts(await query, db);
+    },
+
+    async hasBookings(id: number): Promise<boolean> {
+      return Boolean(await db('bookings').where({ event_type_id: id }).first('id'));
+    },
+  };
+}
+
+export type EventTypesRepo = ReturnType<typeof createEventTypesRepo>;
