@@ -15,6 +15,7 @@ import { errorHandler, notFoundHandler } from './http/error-middleware.js';
 import { cors, requestId } from './http/middleware.js';
 import { createMeetingLocations } from './locations/index.js';
 import { createLogger, type Logger } from './logger.js';
+import { createOutbox } from './outbox/outbox.js';
 import { createSchedulesRepo } from './schedules/schedules.repo.js';
 import { createSchedulesRouter } from './schedules/schedules.router.js';
 import { createSchedulesService } from './schedules/schedules.service.js';
@@ -52,9 +53,10 @@ export async function createServices(deps: AppDeps) {
   const availability = createAvailabilityService({ schedules: schedulesRepo, bookings: bookingsRepo });
   const signer = await loadSigner(db);
   const idempotency = createIdempotencyStore(db);
-  const bookings = createBookingsService({ db, config, clock, logger, bookings: bookingsRepo, eventTypes, availability, locations, signer, idempotency });
+  const outbox = createOutbox(db);
+  const bookings = createBookingsService({ db, config, clock, logger, bookings: bookingsRepo, eventTypes, availability, locations, signer, idempotency, outbox });
 
-  return { config, db, clock, logger, usersRepo, schedulesRepo, eventTypesRepo, bookingsRepo, users, schedules, eventTypes, availability, bookings };
+  return { config, db, clock, logger, outbox, usersRepo, schedulesRepo, eventTypesRepo, bookingsRepo, users, schedules, eventTypes, availability, bookings };
 }
 
 export type Services = Awaited<ReturnType<typeof createServices>>;

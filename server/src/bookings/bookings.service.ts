@@ -10,6 +10,7 @@ import type { EventTypesService } from '../event-types/event-types.service.js';
 import type { Principal } from '../http/auth.js';
 import { ATTENDEE_PHONE_RESPONSE, type MeetingLocations } from '../locations/index.js';
 import type { Logger } from '../logger.js';
+import type { Outbox } from '../outbox/outbox.js';
 import type { Signer } from '../security/signing.js';
 import type { AvailabilityService } from '../slots/availability.service.js';
 import type { BookingRow, BookingsRepo } from './bookings.repo.js';
@@ -51,8 +52,9 @@ export function createBookingsService(deps: {
   locations: MeetingLocations;
   signer: Signer;
   idempotency: IdempotencyStore;
+  outbox: Outbox;
 }) {
-  const { db, clock, bookings, eventTypes, availability, locations, signer, idempotency } = deps;
+  const { db, clock, bookings, eventTypes, availability, locations, signer, idempotency, outbox } = deps;
   // READ COMMITTED on MySQL: after the host locks are taken, the overlap check must see every
   // booking committed before them, not a snapshot from the start of the transaction.
   const transaction = <T>(work: (trx: Knex.Transaction) => Promise<T>) =>
@@ -121,6 +123,9 @@ export function createBookingsService(deps: {
         trx,
       );
       const created = (await bookings.findByUid(uid, trx))!;
+      const event = { ownerUserId: eventType.userId, eventTypeId: eventType.id, booking: publicBooking(created) };
+      await outbox.record(trx, { ...event, type: 'BOOKING_CREATED' }, now);
+      await outbox.record(trx, status === 'pending' ? { ...event, type: 'BOOKING_REQUESTED' } : { ...event, type: 'BOOKING_CONFIRMED', data: { confirmedBy: 'auto' } }, now);
       // The stored answer leaves out the manage token; a replay signs it again.
       if (idempotencyKey) await idempotency.complete(idempotencyKey, { statusCode: 201, body: { booking: publicBooking(created) } }, trx);
       return created;

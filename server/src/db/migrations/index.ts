@@ -1,7 +1,9 @@
 import type { Knex } from 'knex';
 import * as foundation from './001-foundation.js';
+import * as outbox from './002-outbox.js';
 
 /** Every migration in order. A new one is a new file and a new line here; never edit an applied one. */
 export const migrations: Record<string, Knex.Migration> = {
   '001-foundation': foundation,
+  '002-outbox': outbox,
 };
