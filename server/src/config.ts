@@ -12,7 +12,7 @@ const databaseUrl = z
   });
 
 const envSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PORT: z.coerce.number({ error: 'must be a port number (0 to 65535)' }).int().min(0).max(65535).default(3000),
   PUBLIC_URL: z.url().optional(),
   DATABASE_URL: databaseUrl.default('sqlite:data/openslot.db'),
   OPENSLOT_ADMIN_KEY: z.string().min(16, 'must be at least 16 characters').optional(),

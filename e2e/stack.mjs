@@ -1,0 +1,59 @@
+#!/usr/bin/env node
+// The stack the e2e tests drive: a fresh database (SQLite file, or a scratch MySQL database when
+// DATABASE_URL names a MySQL server), seeded with the demo host, the API, maildev and the demo site.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ADMIN_KEY, PORTS } from './ports.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const openslot = join(root, 'server/dist/bin/openslot.js');
+
+async function freshDatabaseUrl() {
+  const given = process.env.DATABASE_URL;
+  if (!given?.startsWith('mysql://')) return `sqlite:${join(mkdtempSync(join(tmpdir(), 'openslot-e2e-')), 'e2e.db')}`;
+  const knex = require(require.resolve('knex', { paths: [join(root, 'server')] }));
+  const url = new URL(given);
+  const admin = knex({ client: 'mysql2', connection: { host: url.hostname, port: Number(url.port || 3306), user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) } });
+  await admin.raw('DROP DATABASE IF EXISTS openslot_e2e');
+  await admin.raw('CREATE DATABASE openslot_e2e CHARACTER SET utf8mb4');
+  await admin.destroy();
+  url.pathname = '/openslot_e2e';
+  return url.toString();
+}
+
+const apiUrl = `http://localhost:${PORTS.api}`;
+const env = {
+  ...process.env,
+  PORT: String(PORTS.api),
+  PUBLIC_URL: apiUrl,
+  DATABASE_URL: await freshDatabaseUrl(),
+  SMTP_URL: `smtp://127.0.0.1:${PORTS.smtp}`,
+  OPENSLOT_ADMIN_KEY: ADMIN_KEY,
+  WEBHOOK_ALLOW_PRIVATE_URLS: 'true',
+  LOG_LEVEL: 'warn',
+};
+
+const seeded = spawnSync(process.execPath, [openslot, 'seed', '--demo'], { env, stdio: 'inherit' });
+if (seeded.status !== 0) process.exit(seeded.status ?? 1);
+
+const maildev = join(dirname(require.resolve('maildev/package.json', { paths: [root] })), 'bin/maildev');
+const children = [
+  spawn(process.execPath, [maildev, '--smtp', String(PORTS.smtp), '--web', String(PORTS.inbox), '--ip', '127.0.0.1', '--web-ip', '127.0.0.1'], { stdio: 'ignore' }),
+  spawn(process.execPath, [openslot, 'serve'], { env, stdio: 'inherit' }),
+];
+// The demo site comes up last, so Playwright (which waits for it) starts only when all is ready.
+for (let ready = false; !ready; await new Promise((resolve) => setTimeout(resolve, 200))) {
+  ready = await fetch(`${apiUrl}/health`).then((response) => response.ok, () => false);
+}
+children.push(spawn(process.execPath, [join(root, 'demo-site/serve.mjs')], { env: { ...env, DEMO_PORT: String(PORTS.demo), OPENSLOT_API_URL: apiUrl }, stdio: 'inherit' }));
+const stop = () => {
+  for (const child of children) child.kill('SIGTERM');
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
