@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('runs on defaults alone: SQLite under data/, port 3000, mail logged', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ port: 3000, databaseUrl: 'sqlite:data/openslot.db', smtpUrl: null, svix: null, stripe: null, publicUrl: 'http://localhost:3000' });
+  });
+
+  it('names every bad variable in one message', () => {
+    const attempt = () => loadConfig({ PORT: 'eighty', DATABASE_URL: 'postgres://x', OPENSLOT_ADMIN_KEY: 'short' });
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(/PORT: must be a port number[\s\S]*DATABASE_URL: must be sqlite:PATH[\s\S]*OPENSLOT_ADMIN_KEY: must be at least 16/);
+  });
+
+  it('treats empty variables as unset and trims a trailing slash from PUBLIC_URL', () => {
+    const config = loadConfig({ SMTP_URL: '', PUBLIC_URL: 'https://book.example.com/' });
+    expect(config.smtpUrl).toBeNull();
+    expect(config.publicUrl).toBe('https://book.example.com');
+  });
+});
