@@ -19,7 +19,7 @@ import {
 export function createAvailabilityService(deps: { schedules: SchedulesRepo; bookings: BookingsRepo }) {
   const { schedules, bookings } = deps;
 
-  async function load(resolved: ResolvedEvent, range: Interval, now: number, trx?: Knex): Promise<AvailabilityInput> {
+  async function load(resolved: ResolvedEvent, range: Interval, now: number, trx?: Knex, exceptBookingId?: number): Promise<AvailabilityInput> {
     const { eventType, hosts } = resolved;
     const scheduleIdOf = (host: (typeof hosts)[number]) =>
       eventType.schedulingType === null && hosts.length === 1 && eventType.scheduleId !== null ? eventType.scheduleId : host.defaultScheduleId;
@@ -27,7 +27,7 @@ export function createAvailabilityService(deps: { schedules: SchedulesRepo; book
     const window = bookingsQueryWindow(range, eventType, hosts.map((host) => host.timeZone));
     const [scheduleRows, busy] = await Promise.all([
       schedules.findByIds([...new Set(scheduleIds)], trx),
-      bookings.busyForHosts(hosts.map((host) => host.id), window.start, window.end, trx),
+      bookings.busyForHosts(hosts.map((host) => host.id), window.start, window.end, trx, { exceptBookingId }),
     ]);
     const byHost = new Map<number, BusyBooking[]>();
     for (const booking of busy) byHost.set(booking.userId, [...(byHost.get(booking.userId) ?? []), booking]);
@@ -56,10 +56,14 @@ export function createAvailabilityService(deps: { schedules: SchedulesRepo; book
       return computeSlots(await load(resolved, range, now));
     },
 
-    /** The hosts free at `start`, or null when that time is not offered; run inside the booking transaction after the hosts are locked. */
-    async hostsFreeAt(resolved: ResolvedEvent, start: number, now: number, trx: Knex): Promise<string[] | null> {
+    /**
+     * The hosts free at `start`, or null when that time is not offered; run inside the booking
+     * transaction after the hosts are locked. A reschedule passes the booking it moves as
+     * `exceptBookingId`, so that booking does not block its own new time.
+     */
+    async hostsFreeAt(resolved: ResolvedEvent, start: number, now: number, trx: Knex, options: { exceptBookingId?: number } = {}): Promise<string[] | null> {
       const durationMs = resolved.eventType.durationMinutes * 60_000;
-      const input = await load(resolved, { start, end: start + durationMs }, now, trx);
+      const input = await load(resolved, { start, end: start + durationMs }, now, trx, options.exceptBookingId);
       return isSlotOffered(input, start);
     },
   };

@@ -4,9 +4,12 @@ import type { Clock } from '../clock.js';
 import { measure, serverTiming } from '../db/query-meter.js';
 import type { EventTypesService } from '../event-types/event-types.service.js';
 import { parseInput } from '../http/validate.js';
-import { groupSlotsByDate, MAX_RANGE_DAYS, resolveQueryRange } from '../scheduling/index.js';
+import { groupSlotsByDate, resolveQueryRange } from '../scheduling/index.js';
 import { ValidationError } from '../errors.js';
 import type { AvailabilityService } from './availability.service.js';
+
+/** The longest range one request may ask for: six months of 31 days, enough for any half-year view. */
+export const MAX_RANGE_DAYS = 186;
 
 export function createSlotsRouter(deps: { eventTypes: EventTypesService; availability: AvailabilityService; clock: Clock }): Router {
   const { eventTypes, availability, clock } = deps;
