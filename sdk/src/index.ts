@@ -33,3 +33,7 @@ export type { Bookings } from './bookings.js';
 export type { Users } from './users.js';
 export type { Schedules } from './schedules.js';
 export type { Webhooks } from './webhooks.js';
+// The SDK's own copy of query-core, so adapters (the widget's controllers, your framework's) share
+// one QueryClient class with the query helpers.
+export { QueryClient, QueryObserver } from '@tanstack/query-core';
+export type { QueryObserverOptions, QueryObserverResult, QueryKey } from '@tanstack/query-core';

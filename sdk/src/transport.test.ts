@@ -123,12 +123,15 @@ describe('retries', () => {
     expect(calls).toBe(1);
   });
 
-  it('respects Retry-After on 429', async () => {
+  it.each([
+    [429, 'rate_limited'],
+    [503, 'unavailable'],
+  ] as const)('respects Retry-After on %i', async (status, code) => {
     const seen: number[] = [];
     server.use(
       http.get(`${BASE_URL}/v1/event-types/alice/intro`, () => {
         seen.push(Date.now());
-        return seen.length === 1 ? errorResponse(429, 'rate_limited', { 'retry-after': '7' }) : HttpResponse.json({ title: 'Intro' });
+        return seen.length === 1 ? errorResponse(status, code, { 'retry-after': '7' }) : HttpResponse.json({ title: 'Intro' });
       }),
     );
 

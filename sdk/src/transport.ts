@@ -1,4 +1,4 @@
-import { NetworkError, OpenSlotError, errorFromResponse, RateLimitError } from './errors.js';
+import { NetworkError, OpenSlotError, errorFromResponse, parseRetryAfter } from './errors.js';
 
 export interface ClientOptions {
   /** The server's origin, `https://book.example.com` (a trailing slash is fine). */
@@ -76,7 +76,8 @@ export class Transport {
         if (response.ok) return parsed as T;
         error = errorFromResponse(response.status, parsed, response.headers);
         if (!isRetryableStatus(response.status)) throw error;
-        retryAfterMs = error instanceof RateLimitError ? error.retryAfterMs : undefined;
+        // 429 and 503 may both say when to come back.
+        retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
       } catch (caught) {
         if (!(caught instanceof NetworkError)) throw caught;
         error = caught;
