@@ -1,0 +1,182 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    --openslot-accent: #1d4ed8;
+    --openslot-accent-contrast: #ffffff;
+    --openslot-radius: 8px;
+    --openslot-font: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
+    --openslot-bg: #ffffff;
+    --openslot-fg: #111827;
+    --openslot-muted: #4b5563;
+    --openslot-border: #d1d5db;
+    --openslot-accent-soft: color-mix(in srgb, var(--openslot-accent) 12%, var(--openslot-bg));
+    --openslot-accent-strong: color-mix(in srgb, var(--openslot-accent) 85%, var(--openslot-fg));
+    display: block;
+    container-type: inline-size;
+    font-family: var(--openslot-font);
+    color: var(--openslot-fg);
+  }
+  :host([theme='dark']) {
+    --openslot-accent: #93b4fd;
+    --openslot-accent-contrast: #0b1220;
+    --openslot-bg: #111827;
+    --openslot-fg: #f3f4f6;
+    --openslot-muted: #b5bcc8;
+    --openslot-border: #374151;
+  }
+  @media (prefers-color-scheme: dark) {
+    :host([theme='auto']) {
+      --openslot-accent: #93b4fd;
+      --openslot-accent-contrast: #0b1220;
+      --openslot-bg: #111827;
+      --openslot-fg: #f3f4f6;
+      --openslot-muted: #b5bcc8;
+      --openslot-border: #374151;
+    }
+  }
+  [hidden] {
+    display: none !important;
+  }
+  .base {
+    background: var(--openslot-bg);
+    border: 1px solid var(--openslot-border);
+    border-radius: var(--openslot-radius);
+    padding: 1.25rem;
+  }
+  header {
+    margin-block-end: 1rem;
+  }
+  h2 {
+    margin: 0;
+    font-size: 1.35rem;
+  }
+  h3 {
+    margin: 0 0 0.5rem;
+    font-size: 1rem;
+  }
+  h3:focus {
+    outline: none;
+  }
+  h3:focus-visible {
+    outline: 2px solid var(--openslot-accent);
+  }
+  .hosts,
+  .meta,
+  .zone,
+  .hint {
+    margin: 0.25rem 0;
+    color: var(--openslot-muted);
+    font-size: 0.9rem;
+  }
+  .picker {
+    display: grid;
+    gap: 1.25rem;
+  }
+  @container (min-width: 560px) {
+    .picker {
+      grid-template-columns: minmax(0, 3fr) minmax(0, 2fr);
+    }
+  }
+  ul {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: 0.5rem;
+    max-block-size: 22rem;
+    overflow-y: auto;
+  }
+  button {
+    font: inherit;
+    border-radius: var(--openslot-radius);
+    cursor: pointer;
+  }
+  .time,
+  .secondary {
+    inline-size: 100%;
+    padding: 0.6rem;
+    border: 1px solid var(--openslot-accent);
+    background: var(--openslot-bg);
+    color: var(--openslot-accent-strong);
+    font-weight: 600;
+  }
+  .secondary {
+    inline-size: auto;
+    border-color: var(--openslot-border);
+    color: var(--openslot-fg);
+  }
+  .primary {
+    padding: 0.6rem 1.2rem;
+    border: 1px solid var(--openslot-accent);
+    background: var(--openslot-accent);
+    color: var(--openslot-accent-contrast);
+    font-weight: 600;
+  }
+  .primary:disabled {
+    opacity: 0.7;
+    cursor: progress;
+  }
+  button:focus-visible,
+  input:focus-visible {
+    outline: 2px solid var(--openslot-accent);
+    outline-offset: 2px;
+  }
+  form {
+    display: grid;
+    gap: 0.4rem;
+    max-inline-size: 28rem;
+  }
+  label {
+    font-weight: 500;
+    margin-block-start: 0.5rem;
+  }
+  input {
+    font: inherit;
+    padding: 0.55rem 0.7rem;
+    border: 1px solid var(--openslot-border);
+    border-radius: var(--openslot-radius);
+    background: var(--openslot-bg);
+    color: var(--openslot-fg);
+  }
+  .actions {
+    display: flex;
+    justify-content: space-between;
+    gap: 0.5rem;
+    margin-block-start: 1rem;
+  }
+  .notice {
+    color: #b91c1c;
+    margin: 0.5rem 0;
+  }
+  :host([theme='dark']) .notice {
+    color: #fca5a5;
+  }
+  .error {
+    display: grid;
+    justify-items: start;
+    gap: 0.75rem;
+  }
+  .loading {
+    color: var(--openslot-muted);
+  }
+  dl {
+    display: grid;
+    grid-template-columns: auto 1fr;
+    gap: 0.25rem 1rem;
+  }
+  dt {
+    color: var(--openslot-muted);
+  }
+  dd {
+    margin: 0;
+  }
+  .visually-hidden {
+    position: absolute;
+    inline-size: 1px;
+    block-size: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+`;

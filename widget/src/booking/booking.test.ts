@@ -1,0 +1,219 @@
+import { expect } from 'chai';
+import { http, HttpResponse } from 'msw';
+import { sendKeys } from '@web/test-runner-commands';
+import '../define.js';
+import { sharedQueryClient } from '../api.js';
+import type { OpenSlotBooking } from './booking.js';
+import { API, bookingFrom, requests, startFakeApi, worker } from '../test/fake-api.js';
+import { axeViolations, deepActiveElement, recordEvents, until, type RecordedEvent } from '../test/helpers.js';
+import type { CreateBookingInput } from '@openslot/sdk';
+
+const EVENTS = ['openslot-ready', 'openslot-date-select', 'openslot-slot-select', 'openslot-submit', 'openslot-booked', 'openslot-error'];
+
+let element: OpenSlotBooking;
+let events: RecordedEvent[];
+let stopRecording: AbortController;
+
+before(startFakeApi);
+
+beforeEach(() => {
+  requests.length = 0;
+  stopRecording = new AbortController();
+  events = recordEvents(EVENTS, stopRecording.signal);
+});
+
+afterEach(() => {
+  stopRecording.abort();
+  element?.remove();
+  worker.resetHandlers();
+  sharedQueryClient().clear();
+});
+
+async function mount(attributes: Record<string, string> = {}): Promise<OpenSlotBooking> {
+  element = document.createElement('openslot-booking');
+  for (const [name, value] of Object.entries({ api: API, event: 'alice/intro', 'time-zone': 'UTC', locale: 'en-US', ...attributes })) {
+    element.setAttribute(name, value);
+  }
+  document.body.append(element);
+  return element;
+}
+
+const shadow = () => element.shadowRoot!;
+const calendar = () => shadow().querySelector('openslot-calendar')!;
+const dayButton = (day: number) => calendar().shadowRoot!.querySelector<HTMLButtonElement>(`button[data-date$="-${String(day).padStart(2, '0')}"]`)!;
+const timeButtons = () => [...shadow().querySelectorAll<HTMLButtonElement>('button.time')];
+const eventsOf = (type: string) => events.filter((e) => e.type === type);
+const whenReady = () => until(() => eventsOf('openslot-ready').length > 0 && calendar()?.shadowRoot?.querySelector('button[aria-disabled="false"]'), 'openslot-ready');
+const thisMonth = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'UTC', year: 'numeric', month: '2-digit' }).format(new Date());
+
+describe('<openslot-booking>', () => {
+  it('is accessible at every step', async () => {
+    await mount();
+    await whenReady();
+    expect(await axeViolations(element)).to.deep.equal([]);
+
+    dayButton(10).click();
+    await until(() => timeButtons().length === 3, 'times');
+    expect(await axeViolations(element)).to.deep.equal([]);
+
+    timeButtons()[0]!.click();
+    await until(() => shadow().querySelector('form'), 'form');
+    expect(await axeViolations(element)).to.deep.equal([]);
+  });
+
+  it('shows the days with free times of the current month, and the chosen day’s times in its zone', async () => {
+    await mount({ 'time-zone': 'Asia/Tokyo' });
+    await whenReady();
+
+    const available = [...calendar().shadowRoot!.querySelectorAll('button[aria-disabled="false"]')].map((b) => b.textContent!.trim());
+    expect(available).to.deep.equal(['10', '20']);
+    expect(calendar().shadowRoot!.querySelector('h3')!.textContent).to.equal(
+      new Intl.DateTimeFormat('en-US', { month: 'long', year: 'numeric', timeZone: 'Asia/Tokyo' }).format(new Date()),
+    );
+    const slotsUrl = new URL(requests.find((r) => r.url.includes('/v1/slots'))!.url);
+    expect(slotsUrl.searchParams.get('timeZone')).to.equal('Asia/Tokyo');
+    expect(slotsUrl.searchParams.get('event')).to.equal('alice/intro');
+
+    dayButton(10).click();
+    await until(() => timeButtons().length === 3, 'times');
+    // 09:00, 09:30, 10:00 UTC are 18:00, 18:30, 19:00 in Tokyo.
+    expect(timeButtons().map((b) => b.textContent!.trim())).to.deep.equal(['6:00 PM', '6:30 PM', '7:00 PM']);
+    expect(shadow().querySelector('[role="status"]')!.textContent).to.match(/^3 times on \w+day, /);
+  });
+
+  it('books with the keyboard alone and fires every event with its detail', async () => {
+    await mount({ name: 'Bob Booker', email: 'bob@example.com' });
+    await whenReady();
+    expect(eventsOf('openslot-ready')[0]!.detail).to.deep.include({ eventType: { ...(eventsOf('openslot-ready')[0]!.detail as { eventType: object }).eventType } });
+    expect((eventsOf('openslot-ready')[0]!.detail as { eventType: { title: string } }).eventType.title).to.equal('Intro call');
+
+    // Tab into the grid: it lands on the first day with times (the 10th); arrow on to the 20th and back.
+    calendar().focusGrid();
+    expect(deepActiveElement()!.textContent!.trim()).to.equal('10');
+    await sendKeys({ press: 'ArrowDown' }); // 17th
+    await sendKeys({ press: 'ArrowRight' });
+    await sendKeys({ press: 'ArrowRight' });
+    await sendKeys({ press: 'ArrowRight' }); // 20th
+    expect(deepActiveElement()!.textContent!.trim()).to.equal('20');
+    await sendKeys({ press: 'ArrowUp' });
+    await sendKeys({ press: 'ArrowLeft' });
+    await sendKeys({ press: 'ArrowLeft' });
+    await sendKeys({ press: 'ArrowLeft' }); // back to the 10th
+    await sendKeys({ press: 'Enter' });
+
+    await until(() => timeButtons().length === 3, 'times');
+    expect(deepActiveElement()!.id).to.equal('times-heading');
+    const dateSelect = eventsOf('openslot-date-select')[0]!.detail as { date: string; slots: unknown[] };
+    expect(dateSelect.date).to.equal(`${thisMonth()}-10`);
+    expect(dateSelect.slots).to.have.length(3);
+
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ press: 'Tab' }); // the second time, 9:30
+    expect(deepActiveElement()!.textContent!.trim()).to.equal('9:30 AM');
+    await sendKeys({ press: 'Enter' });
+
+    await until(() => shadow().querySelector('form'), 'the details form');
+    expect(deepActiveElement()!.id).to.equal('details-heading');
+    expect(eventsOf('openslot-slot-select')[0]!.detail).to.deep.equal({
+      slot: { start: `${thisMonth()}-10T09:30:00.000Z`, end: `${thisMonth()}-10T10:00:00.000Z` },
+      timeZone: 'UTC',
+    });
+    expect(shadow().querySelector<HTMLInputElement>('#name')!.value).to.equal('Bob Booker');
+
+    await sendKeys({ press: 'Tab' }); // name
+    await sendKeys({ press: 'End' });
+    await sendKeys({ type: ' Jr' });
+    await sendKeys({ press: 'Enter' }); // submits the form
+
+    await until(() => shadow().querySelector('#done-heading'), 'the confirmation');
+    await until(() => deepActiveElement()?.id === 'done-heading', 'focus on the confirmation');
+    expect(shadow().querySelector('#done-heading')!.textContent).to.equal('You’re booked');
+    expect(shadow().querySelector('.confirmation')!.textContent).to.contain('bob@example.com');
+
+    const submitted = (eventsOf('openslot-submit')[0]!.detail as { input: CreateBookingInput }).input;
+    expect(submitted).to.deep.equal({
+      event: 'alice/intro',
+      start: `${thisMonth()}-10T09:30:00.000Z`,
+      timeZone: 'UTC',
+      attendee: { name: 'Bob Booker Jr', email: 'bob@example.com', timeZone: 'UTC', locale: 'en-US' },
+    });
+    const post = requests.find((r) => r.method === 'POST')!;
+    expect(post.headers.get('idempotency-key')).to.match(/^[0-9a-f-]{32,36}$/);
+    expect(await post.json()).to.deep.equal(submitted);
+
+    const booked = eventsOf('openslot-booked')[0]!;
+    expect(booked.detail).to.deep.equal({ booking: bookingFrom(submitted), manageToken: 'mt_secret' });
+    expect(booked.event.bubbles && booked.event.composed).to.equal(true);
+    expect(eventsOf('openslot-error')).to.have.length(0);
+    expect(await axeViolations(element)).to.deep.equal([]);
+  });
+
+  it('says the booking is requested when it awaits the host’s confirmation', async () => {
+    worker.use(
+      http.post(`${API}/v1/bookings`, async ({ request }) =>
+        HttpResponse.json({ booking: bookingFrom((await request.json()) as CreateBookingInput, 'pending'), manageToken: 'mt' }, { status: 201 }),
+      ),
+    );
+    await mount({ name: 'Bob', email: 'bob@example.com' });
+    await whenReady();
+    dayButton(20).click();
+    await until(() => timeButtons().length === 1, 'times');
+    timeButtons()[0]!.click();
+    await until(() => shadow().querySelector('form'), 'form');
+    shadow().querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+
+    await until(() => shadow().querySelector('#done-heading'), 'the confirmation');
+    expect(shadow().querySelector('#done-heading')!.textContent).to.equal('Booking requested');
+    expect(shadow().querySelector('.confirmation')!.textContent).to.contain('Alice Example will confirm');
+  });
+
+  it('shows an error with Retry when slots cannot load, and recovers', async () => {
+    let slotCalls = 0;
+    worker.use(
+      http.get(`${API}/v1/slots`, () => {
+        slotCalls++;
+        return HttpResponse.json({ error: { code: 'unavailable', message: 'Database is busy' } }, { status: 503, headers: { 'retry-after': '0', 'x-request-id': 'req_503' } });
+      }),
+    );
+    await mount();
+
+    const alert = await until(() => shadow().querySelector('[part="error"]'), 'the error state');
+    expect(alert.getAttribute('role')).to.equal('alert');
+    expect(alert.textContent).to.contain('Database is busy');
+    expect(slotCalls).to.be.at.least(3); // the SDK retried the GET twice (query-core may refetch on focus)
+    const error = eventsOf('openslot-error')[0]!.detail as { error: { name: string; status: number; requestId: string }; phase: string };
+    expect(error.phase).to.equal('load');
+    expect(error.error).to.include({ name: 'ServerError', status: 503, requestId: 'req_503' });
+    expect(await axeViolations(element)).to.deep.equal([]);
+
+    worker.resetHandlers();
+    shadow().querySelector<HTMLButtonElement>('[part="error"] button')!.click();
+    await until(() => calendar()?.shadowRoot?.querySelector('button[aria-disabled="false"]'), 'the calendar after retry');
+    expect(shadow().querySelector('[part="error"]')).to.equal(null);
+    expect(eventsOf('openslot-ready')).to.have.length(1);
+  });
+
+  it('sends the booker back to the times when the slot was just taken', async () => {
+    worker.use(
+      http.post(`${API}/v1/bookings`, () =>
+        HttpResponse.json({ error: { code: 'slot_unavailable', message: 'Taken' } }, { status: 409 }),
+      ),
+    );
+    await mount({ name: 'Bob', email: 'bob@example.com' });
+    await whenReady();
+    dayButton(10).click();
+    await until(() => timeButtons().length === 3, 'times');
+    timeButtons()[0]!.click();
+    await until(() => shadow().querySelector('form'), 'form');
+    shadow().querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+
+    const notice = await until(() => shadow().querySelector('.times [role="alert"]'), 'the notice');
+    expect(notice.textContent).to.contain('just taken');
+    expect(eventsOf('openslot-booked')).to.have.length(0);
+    const error = eventsOf('openslot-error')[0]!.detail as { error: Error; phase: string };
+    expect(error.phase).to.equal('book');
+    expect(error.error.name).to.equal('SlotUnavailableError');
+    // The month was refetched so the taken time can disappear.
+    await until(() => requests.filter((r) => r.url.includes('/v1/slots') && r.url.includes(`start=${thisMonth()}`)).length >= 2, 'a slots refetch');
+  });
+});

@@ -1,0 +1,88 @@
+import type { CreateBookingInput, CreateBookingResponse, PublicEventType, Slot } from '@openslot/sdk';
+
+/** Every public widget event bubbles and crosses shadow roots, so a page can listen on `document`. */
+abstract class OpenSlotEvent<T> extends Event {
+  readonly detail: T;
+  constructor(type: string, detail: T, init: EventInit = {}) {
+    super(type, { bubbles: true, composed: true, ...init });
+    this.detail = detail;
+  }
+}
+
+export interface ReadyDetail {
+  eventType: PublicEventType;
+}
+/** The event type and the first month of slots have loaded. */
+export class OpenSlotReadyEvent extends OpenSlotEvent<ReadyDetail> {
+  static readonly type = 'openslot-ready';
+  constructor(detail: ReadyDetail) {
+    super(OpenSlotReadyEvent.type, detail);
+  }
+}
+
+export interface DateSelectDetail {
+  /** `2026-12-03`, in the widget's time zone. */
+  date: string;
+  slots: Slot[];
+}
+export class OpenSlotDateSelectEvent extends OpenSlotEvent<DateSelectDetail> {
+  static readonly type = 'openslot-date-select';
+  constructor(detail: DateSelectDetail) {
+    super(OpenSlotDateSelectEvent.type, detail);
+  }
+}
+
+export interface SlotSelectDetail {
+  slot: Slot;
+  timeZone: string;
+}
+export class OpenSlotSlotSelectEvent extends OpenSlotEvent<SlotSelectDetail> {
+  static readonly type = 'openslot-slot-select';
+  constructor(detail: SlotSelectDetail) {
+    super(OpenSlotSlotSelectEvent.type, detail);
+  }
+}
+
+export interface SubmitDetail {
+  input: CreateBookingInput;
+}
+/** About to book; cancelable: `preventDefault()` stops the booking. */
+export class OpenSlotSubmitEvent extends OpenSlotEvent<SubmitDetail> {
+  static readonly type = 'openslot-submit';
+  constructor(detail: SubmitDetail) {
+    super(OpenSlotSubmitEvent.type, detail, { cancelable: true });
+  }
+}
+
+/** The full booking, its manage token, and (for a recurring series) every occurrence. */
+export type BookedDetail = CreateBookingResponse;
+export class OpenSlotBookedEvent extends OpenSlotEvent<BookedDetail> {
+  static readonly type = 'openslot-booked';
+  constructor(detail: BookedDetail) {
+    super(OpenSlotBookedEvent.type, detail);
+  }
+}
+
+export interface ErrorDetail {
+  /** An `OpenSlotError` from the SDK (with `status`, `code`, `requestId`) or any other Error. */
+  error: Error;
+  /** `load`: the event type or slots could not be loaded; `book`: booking failed. */
+  phase: 'load' | 'book';
+}
+export class OpenSlotErrorEvent extends OpenSlotEvent<ErrorDetail> {
+  static readonly type = 'openslot-error';
+  constructor(detail: ErrorDetail) {
+    super(OpenSlotErrorEvent.type, detail);
+  }
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'openslot-ready': OpenSlotReadyEvent;
+    'openslot-date-select': OpenSlotDateSelectEvent;
+    'openslot-slot-select': OpenSlotSlotSelectEvent;
+    'openslot-submit': OpenSlotSubmitEvent;
+    'openslot-booked': OpenSlotBookedEvent;
+    'openslot-error': OpenSlotErrorEvent;
+  }
+}

@@ -1,0 +1,72 @@
+/*
+ * Dates and times through Intl only (no date library in the browser). Calendar dates are
+ * `YYYY-MM-DD` strings and do their arithmetic in UTC, where no day is ever 23 or 25 hours.
+ */
+
+export function browserTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+/** Today's date where the viewer is (a day can differ from UTC's). */
+export function todayIn(timeZone: string, now = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+export function daysInMonth(month: string): string[] {
+  const first = `${month}-01`;
+  const days: string[] = [];
+  for (let d = first; d.startsWith(month); d = addDays(d, 1)) days.push(d);
+  return days;
+}
+
+/** 0 = Sunday … 6 = Saturday. */
+export function weekday(date: string): number {
+  return new Date(`${date}T00:00:00Z`).getUTCDay();
+}
+
+/** The locale's first day of the week as 0 = Sunday … 6; Monday when the browser can't tell. */
+export function firstDayOfWeek(locale: string): number {
+  try {
+    const info = new Intl.Locale(locale) as Intl.Locale & {
+      getWeekInfo?: () => { firstDay: number };
+      weekInfo?: { firstDay: number };
+    };
+    const firstDay = (info.getWeekInfo?.() ?? info.weekInfo)?.firstDay ?? 1;
+    return firstDay % 7;
+  } catch {
+    return 1;
+  }
+}
+
+/** A calendar date spelled out: "Thursday, December 3, 2026". */
+export function formatDate(date: string, locale: string, options: Intl.DateTimeFormatOptions = { dateStyle: 'full' }): string {
+  return new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
+}
+
+export function formatMonth(month: string, locale: string): string {
+  return formatDate(`${month}-01`, locale, { month: 'long', year: 'numeric' });
+}
+
+/** An instant as a time of day in the viewer's zone: "9:30 AM". */
+export function formatTime(instant: string, timeZone: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { timeZone, hour: 'numeric', minute: '2-digit' }).format(new Date(instant));
+}
+
+export function formatDateTime(instant: string, timeZone: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'full', timeStyle: 'short' }).format(new Date(instant));
+}
+
+/** Short weekday names starting from `firstDay`, with their long forms for screen readers. */
+export function weekdayNames(locale: string, firstDay: number): Array<{ short: string; long: string }> {
+  // 2026-11-01 was a Sunday.
+  return Array.from({ length: 7 }, (_, i) => {
+    const date = `2026-11-0${1 + ((firstDay + i) % 7)}`;
+    return { short: formatDate(date, locale, { weekday: 'short' }), long: formatDate(date, locale, { weekday: 'long' }) };
+  });
+}
