@@ -52,6 +52,9 @@ export function createAvailabilityService(deps: { schedules: SchedulesRepo; book
   }
 
   return {
+    /** What the core is given for `range` (the slots benchmark times the core on it alone). */
+    input: load,
+
     async slots(resolved: ResolvedEvent, range: Interval, now: number): Promise<ComputedSlot[]> {
       return computeSlots(await load(resolved, range, now));
     },

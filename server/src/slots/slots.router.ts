@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { Router } from 'express';
 import { slotsQuery } from '@openslot/sdk/schemas';
 import type { Clock } from '../clock.js';
@@ -16,6 +17,7 @@ export function createSlotsRouter(deps: { eventTypes: EventTypesService; availab
   const router = Router();
 
   router.get('/v1/slots', async (req, res) => {
+    const startedAt = performance.now();
     const query = parseInput(slotsQuery, req.query, 'query');
     const range = resolveQueryRange(query.start, query.end, query.timeZone);
     if (range.end <= range.start) {
@@ -30,12 +32,9 @@ export function createSlotsRouter(deps: { eventTypes: EventTypesService; availab
       const resolved = await eventTypes.resolve(query.event);
       return { resolved, slots: await availability.slots(resolved, range, clock.now()) };
     });
-    res.setHeader('Server-Timing', serverTiming(db));
-    res.json({
-      eventType: result.resolved.event,
-      timeZone: query.timeZone,
-      slots: groupSlotsByDate(result.slots, query.timeZone),
-    });
+    const body = { eventType: result.resolved.event, timeZone: query.timeZone, slots: groupSlotsByDate(result.slots, query.timeZone) };
+    res.setHeader('Server-Timing', `${serverTiming(db)}, total;dur=${(performance.now() - startedAt).toFixed(2)}`);
+    res.json(body);
   });
 
   return router;

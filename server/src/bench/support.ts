@@ -1,0 +1,72 @@
+import { rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { createApp, createServices, type Services } from '../app.js';
+import { fixedClock } from '../clock.js';
+import { loadConfig } from '../config.js';
+import { createDb } from '../db/knex.js';
+import { migrateLatest } from '../db/migrate.js';
+import { silentLogger } from '../logger.js';
+
+export const ADMIN = { kind: 'admin' } as const;
+
+/** A real app on a real port over a fresh database: `sqlite:` in a temp file, or DATABASE_URL's MySQL. */
+export async function benchApp(name: string, now: string): Promise<{ url: string; services: Services; close(): Promise<void> }> {
+  const sqliteFile = join(tmpdir(), `openslot-bench-${name}-${process.pid}.db`);
+  const databaseUrl = process.env.DATABASE_URL?.startsWith('mysql://') ? await scratchMysql(process.env.DATABASE_URL, name) : `sqlite:${sqliteFile}`;
+  const config = loadConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', OPENSLOT_ADMIN_KEY: 'bench-admin-key-0123456789' });
+  const db = createDb(databaseUrl);
+  await migrateLatest(db);
+  const services = await createServices({ config, db, clock: fixedClock(now), logger: silentLogger });
+  const server: Server = await new Promise((resolve) => {
+    const listening = createApp(services).listen(0, () => resolve(listening));
+  });
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    services,
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await db.destroy();
+      for (const suffix of ['', '-wal', '-shm']) rmSync(sqliteFile + suffix, { force: true });
+    },
+  };
+}
+
+async function scratchMysql(url: string, name: string): Promise<string> {
+  const server = new URL(url);
+  const database = `openslot_bench_${name}`;
+  server.pathname = '/';
+  const admin = createDb(server.toString().replace(/\/$/, '/mysql'));
+  await admin.raw(`DROP DATABASE IF EXISTS \`${database}\``);
+  await admin.raw(`CREATE DATABASE \`${database}\` CHARACTER SET utf8mb4`);
+  await admin.destroy();
+  server.pathname = `/${database}`;
+  return server.toString();
+}
+
+/** Median of `runs` timings of `work` in ms, after `warmup` untimed runs. */
+export async function medianMs(work: () => unknown, runs = 30, warmup = 5): Promise<number> {
+  for (let i = 0; i < warmup; i++) await work();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    await work();
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)]!;
+}
+
+/** The `db` and `total` figures of a Server-Timing header. */
+export function parseServerTiming(header: string | null): { dbMs: number; queries: number; totalMs: number } {
+  const dbMs = Number(/db;dur=([\d.]+)/.exec(header ?? '')?.[1] ?? NaN);
+  const queries = Number(/desc="(\d+) queries"/.exec(header ?? '')?.[1] ?? NaN);
+  const totalMs = Number(/total;dur=([\d.]+)/.exec(header ?? '')?.[1] ?? NaN);
+  return { dbMs, queries, totalMs };
+}
+
+export const fmt = (ms: number) => ms.toFixed(2).padStart(8);
