@@ -1,0 +1,51 @@
+// A tiny static server for the demo site, standing in for a customer's web host. It serves this
+// folder and writes the OpenSlot API origin into the pages where they say %OPENSLOT_API_URL%.
+// No dependencies: node:http only.
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+const port = Number(process.env.DEMO_PORT ?? 4000);
+const apiUrl = (process.env.OPENSLOT_API_URL ?? 'http://localhost:3000').replace(/\/+$/, '');
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+};
+const PRIVATE = new Set(['serve.mjs', 'package.json', 'README.md']);
+
+const server = createServer(async (req, res) => {
+  const { pathname } = new URL(req.url ?? '/', 'http://demo');
+  let relative = decodeURIComponent(pathname);
+  if (relative.endsWith('/')) relative += 'index.html';
+  const file = normalize(join(root, relative));
+  if (!file.startsWith(root) || PRIVATE.has(file.slice(root.length)) || file.split(sep).includes('node_modules')) {
+    return send(res, 404, 'text/plain; charset=utf-8', 'Not found');
+  }
+  try {
+    let body = await readFile(file);
+    const type = TYPES[extname(file)] ?? 'application/octet-stream';
+    if (type.startsWith('text/html')) body = Buffer.from(body.toString('utf8').replaceAll('%OPENSLOT_API_URL%', apiUrl));
+    send(res, 200, type, body);
+  } catch {
+    send(res, 404, 'text/plain; charset=utf-8', 'Not found');
+  }
+});
+
+function send(res, status, type, body) {
+  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-cache' });
+  res.end(body);
+}
+
+server.listen(port, () => {
+  console.log(`demo site on http://localhost:${port} (OpenSlot API ${apiUrl})`);
+});
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.close(() => process.exit(0)));
