@@ -1,0 +1,123 @@
+import type { Booking } from '@openslot/sdk/schemas';
+import { bookingCopy, type Audience, type BookingEmailKind } from './booking-email-copy.js';
+import { bookingInvite, type InviteMethod, type InviteOptions } from './calendar-invite.js';
+import {
+  formatMeetingTime,
+  formatShortTime,
+  renderHtml,
+  renderText,
+  type EmailDetail,
+  type EmailLink,
+  type RecipientZone,
+} from './email-layout.js';
+import type { MailAddress, MailMessage } from './mail-message.js';
+
+/** A host of the booking (matched by username) with the zone and links for their copy. */
+export interface HostRecipient extends RecipientZone {
+  username: string;
+  /** The owner-side page of this booking. */
+  bookingUrl?: string;
+  /** Signed links for a `requested` booking; they act without signing in. */
+  confirmUrl?: string;
+  rejectUrl?: string;
+}
+
+export interface BookingEmailInput {
+  kind: BookingEmailKind;
+  /** The booking as it is after the change (for `rescheduled`: the new booking). */
+  booking: Booking;
+  /** For `rescheduled`: the booking it replaced, whose time is shown as the old one. */
+  previous?: Booking;
+  /** The booker's manage page (it carries the manage token, so it goes to the booker only). */
+  manageUrl: string;
+  /** Hosts without an entry get their copy in UTC and without owner links. */
+  hosts: HostRecipient[];
+  /** The stored invite revision; ignored by kinds that carry no invite (`requested`, `rejected`). */
+  invite: Pick<InviteOptions, 'sequence' | 'calendarUid' | 'description'>;
+}
+
+// A pending request holds time but is not yet a meeting, so it puts nothing in calendars.
+const INVITE_METHOD: Record<BookingEmailKind, InviteMethod | null> = {
+  booked: 'REQUEST',
+  requested: null,
+  confirmed: 'REQUEST',
+  rejected: null,
+  cancelled: 'CANCEL',
+  rescheduled: 'REQUEST',
+};
+
+/** Every email one booking change sends: to the booker, to the guests, and to each host. */
+export function bookingEmails(input: BookingEmailInput): MailMessage[] {
+  const { kind, booking } = input;
+  const method = INVITE_METHOD[kind];
+  const calendar = method ? { method, content: bookingInvite(booking, { method, ...input.invite }) } : undefined;
+  const bookerZone: RecipientZone = { timeZone: booking.attendee.timeZone || booking.timeZone, locale: booking.attendee.locale };
+  const active = kind !== 'cancelled' && kind !== 'rejected';
+
+  const messages = [
+    compose(input, 'booker', [{ name: booking.attendee.name, address: booking.attendee.email }], bookerZone, [
+      ...(active ? [{ label: 'Reschedule or cancel', href: input.manageUrl }] : []),
+    ]),
+    booking.guests.length ? compose(input, 'guest', booking.guests.map((address) => ({ address })), bookerZone, []) : null,
+    ...booking.hosts.map((host) => {
+      const recipient = input.hosts.find((h) => h.username === host.username);
+      return compose(input, 'host', [{ name: host.name, address: host.email }], recipient ?? { timeZone: 'UTC' }, hostActions(kind, recipient));
+    }),
+  ];
+  return messages.filter((m): m is MailMessage => m !== null).map((m) => (calendar ? { ...m, calendar } : m));
+}
+
+function compose(input: BookingEmailInput, audience: Audience, to: MailAddress[], zone: RecipientZone, actions: EmailLink[]): MailMessage | null {
+  const { booking, previous, kind } = input;
+  const copy = bookingCopy(kind, audience, {
+    title: booking.title,
+    attendee: booking.attendee.name,
+    hosts: listNames(booking.hosts.map((h) => h.name)),
+    when: formatShortTime(booking.start, zone),
+  });
+  if (!copy) return null;
+
+  const details: EmailDetail[] = [
+    { label: 'What', value: booking.title },
+    { label: 'When', value: formatMeetingTime(booking.start, booking.end, zone) },
+  ];
+  if (kind === 'rescheduled' && previous) {
+    details.push({ label: 'Previously', value: formatMeetingTime(previous.start, previous.end, zone) });
+  }
+  const where = kind === 'cancelled' || kind === 'rejected' ? null : locationDetail(booking);
+  if (where) details.push(where);
+  details.push({ label: 'Who', value: listNames([...booking.hosts.map((h) => h.name), booking.attendee.name, ...booking.guests]) });
+  const reason = kind === 'cancelled' ? booking.cancellationReason : kind === 'rejected' ? booking.rejectionReason : null;
+  if (reason) details.push({ label: 'Reason', value: reason });
+  if (audience === 'host') {
+    details.push({ label: 'Booker', value: `${booking.attendee.name} <${booking.attendee.email}>` });
+    for (const [question, answer] of Object.entries(booking.responses)) {
+      if (answer !== null && answer !== undefined && answer !== '') details.push({ label: question, value: String(answer) });
+    }
+  }
+
+  const content = { subject: copy.subject, heading: copy.heading, paragraphs: [copy.lead], details, actions };
+  return { to, subject: copy.subject, text: renderText(content), html: renderHtml(content) };
+}
+
+function hostActions(kind: BookingEmailKind, host: HostRecipient | undefined): EmailLink[] {
+  const actions: EmailLink[] = [];
+  if (kind === 'requested' && host?.confirmUrl) actions.push({ label: 'Confirm booking', href: host.confirmUrl });
+  if (kind === 'requested' && host?.rejectUrl) actions.push({ label: 'Decline booking', href: host.rejectUrl });
+  if (host?.bookingUrl) actions.push({ label: 'View booking', href: host.bookingUrl });
+  return actions;
+}
+
+function locationDetail({ location }: Booking): EmailDetail {
+  if (location.url) return { label: 'Where', value: location.url, href: location.url };
+  if (location.type === 'phone') {
+    return location.address
+      ? { label: 'Phone', value: location.address, href: `tel:${location.address.replace(/[^\d+]/g, '')}` }
+      : { label: 'Where', value: 'By phone' };
+  }
+  return { label: 'Where', value: location.address ?? 'To be announced' };
+}
+
+function listNames(names: string[]): string {
+  return new Intl.ListFormat('en', { style: 'long', type: 'conjunction' }).format(names);
+}
