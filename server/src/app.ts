@@ -4,6 +4,7 @@ import { createBookingsRepo } from './bookings/bookings.repo.js';
 import { createBookingsRouter } from './bookings/bookings.router.js';
 import { createBookingsService } from './bookings/bookings.service.js';
 import { createIdempotencyStore } from './bookings/idempotency.js';
+import { createManageRouter } from './manage/manage.router.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import { meterQueries } from './db/query-meter.js';
@@ -15,6 +16,7 @@ import { errorHandler, notFoundHandler } from './http/error-middleware.js';
 import { cors, requestId } from './http/middleware.js';
 import { createMeetingLocations } from './locations/index.js';
 import { createLogger, type Logger } from './logger.js';
+import { createMailer } from './notifications/index.js';
 import { createOutbox } from './outbox/outbox.js';
 import { createSchedulesRepo } from './schedules/schedules.repo.js';
 import { createSchedulesRouter } from './schedules/schedules.router.js';
@@ -54,9 +56,13 @@ export async function createServices(deps: AppDeps) {
   const signer = await loadSigner(db);
   const idempotency = createIdempotencyStore(db);
   const outbox = createOutbox(db);
-  const bookings = createBookingsService({ db, config, clock, logger, bookings: bookingsRepo, eventTypes, availability, locations, signer, idempotency, outbox });
+  // Booking mail goes through an in-process retrying queue after commit; without SMTP_URL it is logged.
+  const mailer = createMailer({ ...(config.smtpUrl && { smtpUrl: config.smtpUrl }), from: config.mailFrom, logger });
+  const bookings = createBookingsService({
+    db, config, clock, logger, bookings: bookingsRepo, eventTypes, eventTypesRepo, availability, locations, signer, idempotency, outbox, mail: mailer,
+  });
 
-  return { config, db, clock, logger, outbox, usersRepo, schedulesRepo, eventTypesRepo, bookingsRepo, users, schedules, eventTypes, availability, bookings };
+  return { config, db, clock, logger, outbox, mailer, usersRepo, schedulesRepo, eventTypesRepo, bookingsRepo, users, schedules, eventTypes, availability, bookings };
 }
 
 export type Services = Awaited<ReturnType<typeof createServices>>;
@@ -81,6 +87,7 @@ export function createApp(services: Services): Express {
   app.use(createEventTypesRouter({ eventTypes: services.eventTypes, schedules: services.schedulesRepo }));
   app.use(createSlotsRouter({ eventTypes: services.eventTypes, availability: services.availability, clock: services.clock }));
   app.use(createBookingsRouter({ bookings: services.bookings }));
+  app.use(createManageRouter({ bookings: services.bookings, clock: services.clock }));
 
   app.use(notFoundHandler);
   app.use(errorHandler(logger));

@@ -33,6 +33,8 @@ export async function startServer(config: Config, options: { clock?: Clock; logg
     services,
     async close() {
       await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+      // Mail already handed over goes out (retries waiting are abandoned, logged) before the pool closes.
+      await services.mailer.close();
       await db.destroy();
     },
   };

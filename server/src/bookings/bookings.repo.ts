@@ -8,7 +8,12 @@ export interface BookingRow extends Booking {
   eventTypeId: number;
   manageKey: string;
   icsSequence: number;
+  /** The iCalendar UID its invites carry; `null`: its own (`calendarUid(uid)`). */
+  icalUid: string | null;
   hostIds: number[];
+  /** Each host's zone and the owner of the event type, for emails and events. */
+  hostTimeZones: Record<string, string>;
+  ownerUserId: number;
 }
 
 export interface NewBooking {
@@ -29,6 +34,9 @@ export interface NewBooking {
   manageKey: string;
   recurringSeriesUid: string | null;
   rescheduledFromUid: string | null;
+  /** A reschedule carries the replaced booking's calendar UID and next invite revision. */
+  icalUid?: string | null;
+  icsSequence?: number;
   hostIds: number[];
 }
 
@@ -41,6 +49,8 @@ export interface BusyBooking {
   beforeBufferMinutes: number;
   afterBufferMinutes: number;
   attendees: number;
+  bookingId: number;
+  status: BookingStatus;
 }
 
 const MAX_MEETING_MS = 24 * 60 * 60 * 1000;
@@ -52,7 +62,7 @@ export function createBookingsRepo(db: Knex) {
     if (rows.length === 0) return [];
     const hostRows = await trx('booking_hosts')
       .join('users', 'users.id', 'booking_hosts.user_id')
-      .select('booking_hosts.booking_id', 'users.id', 'users.username', 'users.name', 'users.email')
+      .select('booking_hosts.booking_id', 'users.id', 'users.username', 'users.name', 'users.email', 'users.time_zone')
       .whereIn('booking_hosts.booking_id', rows.map((row) => row.id))
       .orderBy('users.username');
     return rows.map((row) => {
@@ -62,7 +72,10 @@ export function createBookingsRepo(db: Knex) {
         eventTypeId: row.event_type_id,
         manageKey: row.manage_key,
         icsSequence: row.ics_sequence,
+        icalUid: row.ical_uid ?? null,
         hostIds: hosts.map((host) => host.id),
+        hostTimeZones: Object.fromEntries(hosts.map((host) => [host.username, host.time_zone])),
+        ownerUserId: row.owner_user_id,
         uid: row.uid,
         status: row.status,
         eventType: `${row.owner_handle}/${row.event_slug}`,
@@ -92,7 +105,7 @@ export function createBookingsRepo(db: Knex) {
     trx('bookings')
       .join('event_types', 'event_types.id', 'bookings.event_type_id')
       .join('users as owners', 'owners.id', 'event_types.user_id')
-      .select('bookings.*', 'event_types.slug as event_slug', 'owners.username as owner_handle');
+      .select('bookings.*', 'event_types.slug as event_slug', 'owners.username as owner_handle', 'owners.id as owner_user_id');
 
   return {
     async insert(booking: NewBooking, now: number, trx: Knex): Promise<number> {
@@ -119,6 +132,8 @@ export function createBookingsRepo(db: Knex) {
         manage_key: booking.manageKey,
         recurring_series_uid: booking.recurringSeriesUid,
         rescheduled_from_uid: booking.rescheduledFromUid,
+        ical_uid: booking.icalUid ?? null,
+        ics_sequence: booking.icsSequence ?? 0,
         created_at: now,
         updated_at: now,
       });
@@ -129,16 +144,21 @@ export function createBookingsRepo(db: Knex) {
       return bookingId;
     },
 
-    /** Changes a booking's status, keeping the hosts' copy of "holds time" in step. */
-    async setStatus(
+    /**
+     * Moves a booking from one of `from` to `status`, keeping the hosts' copy of "holds time" in
+     * step. False when its status was no longer one of `from` (a concurrent change won).
+     */
+    async transition(
       id: number,
+      from: readonly BookingStatus[],
       status: BookingStatus,
       now: number,
       trx: Knex,
       extra: { cancellationReason?: string | null; rejectionReason?: string | null; rescheduledToUid?: string; bumpSequence?: boolean } = {},
-    ): Promise<void> {
-      await trx('bookings')
+    ): Promise<boolean> {
+      const changed = await trx('bookings')
         .where({ id })
+        .whereIn('status', from)
         .update({
           status,
           updated_at: now,
@@ -147,7 +167,9 @@ export function createBookingsRepo(db: Knex) {
           ...(extra.rescheduledToUid !== undefined && { rescheduled_to_uid: extra.rescheduledToUid }),
           ...(extra.bumpSequence && { ics_sequence: trx.raw('ics_sequence + 1') }),
         });
+      if (changed === 0) return false;
       await trx('booking_hosts').where({ booking_id: id }).update({ holds: holds(status) });
+      return true;
     },
 
     /**
@@ -161,9 +183,9 @@ export function createBookingsRepo(db: Knex) {
     },
 
     /** Holding bookings of these hosts that touch [from, to): one query, whatever the range. */
-    async busyForHosts(userIds: number[], from: number, to: number, trx: Knex = db): Promise<BusyBooking[]> {
+    async busyForHosts(userIds: number[], from: number, to: number, trx: Knex = db, options: { exceptBookingId?: number } = {}): Promise<BusyBooking[]> {
       if (userIds.length === 0) return [];
-      const rows = await trx('booking_hosts')
+      const query = trx('booking_hosts')
         .join('bookings', 'bookings.id', 'booking_hosts.booking_id')
         .select(
           'booking_hosts.user_id',
@@ -173,6 +195,8 @@ export function createBookingsRepo(db: Knex) {
           'bookings.before_buffer_minutes',
           'bookings.after_buffer_minutes',
           'bookings.guests',
+          'bookings.id as booking_id',
+          'bookings.status',
         )
         .whereIn('booking_hosts.user_id', userIds)
         .where('booking_hosts.holds', true)
@@ -180,6 +204,8 @@ export function createBookingsRepo(db: Knex) {
         // Meetings last at most a day, so this bound lets the index skip the host's whole history.
         .where('booking_hosts.start_ms', '>=', from - MAX_MEETING_MS)
         .where('booking_hosts.end_ms', '>', from);
+      if (options.exceptBookingId !== undefined) query.whereNot('booking_hosts.booking_id', options.exceptBookingId);
+      const rows: Array<Record<string, any>> = await query;
       return rows.map((row) => ({
         userId: row.user_id,
         start: Number(row.start_ms),
@@ -188,6 +214,8 @@ export function createBookingsRepo(db: Knex) {
         beforeBufferMinutes: row.before_buffer_minutes,
         afterBufferMinutes: row.after_buffer_minutes,
         attendees: 1,
+        bookingId: row.booking_id,
+        status: row.status,
       }));
     },
 
@@ -196,14 +224,29 @@ export function createBookingsRepo(db: Knex) {
       return (await hydrate(rows, trx))[0] ?? null;
     },
 
+    /** Every occurrence of a recurring series, by start. */
+    async findSeries(seriesUid: string, trx: Knex = db): Promise<BookingRow[]> {
+      const rows = await base(trx).where('bookings.recurring_series_uid', seriesUid).orderBy('bookings.start_ms');
+      return hydrate(rows, trx);
+    },
+
     async findByUids(uids: string[], trx: Knex = db): Promise<BookingRow[]> {
       if (uids.length === 0) return [];
       const rows = await base(trx).whereIn('bookings.uid', uids).orderBy('bookings.start_ms');
       return hydrate(rows, trx);
     },
 
-    async list(filter: { userId: number | null; status?: BookingStatus; from?: number; to?: number; limit: number }): Promise<BookingRow[]> {
-      const query = base(db).orderBy('bookings.start_ms').limit(filter.limit);
+    async list(filter: {
+      userId: number | null;
+      status?: BookingStatus;
+      from?: number;
+      to?: number;
+      event?: { handle: string; slug: string };
+      limit: number;
+    }): Promise<BookingRow[]> {
+      // Ordered by start, then id, so equal starts come back in the same order on every call.
+      const query = base(db).orderBy([{ column: 'bookings.start_ms' }, { column: 'bookings.id' }]).limit(filter.limit);
+      if (filter.event) query.where('owners.username', filter.event.handle).where('event_types.slug', filter.event.slug);
       if (filter.userId !== null) {
         query.whereIn('bookings.id', db('booking_hosts').select('booking_id').where('user_id', filter.userId));
       }

@@ -1,5 +1,5 @@
 import { Router, type Request, type Response } from 'express';
-import { createBookingInput, listBookingsQuery } from '@openslot/sdk/schemas';
+import { cancelBookingInput, createBookingInput, decisionInput, listBookingsQuery, rescheduleBookingInput } from '@openslot/sdk/schemas';
 import { ValidationError } from '../errors.js';
 import { bearerToken, principalOf } from '../http/auth.js';
 import { parseInput } from '../http/validate.js';
@@ -37,6 +37,26 @@ export function createBookingsRouter(deps: { bookings: BookingsService }): Route
 
   router.get('/v1/bookings/:uid', async (req, res) => {
     res.json({ booking: await bookings.get(req.params.uid, accessOf(req, res)) });
+  });
+
+  router.post('/v1/bookings/:uid/cancel', async (req, res) => {
+    const input = parseInput(cancelBookingInput, req.body);
+    res.json({ booking: await bookings.cancel(req.params.uid, accessOf(req, res), input) });
+  });
+
+  router.post('/v1/bookings/:uid/reschedule', async (req, res) => {
+    const input = parseInput(rescheduleBookingInput, req.body);
+    res.status(201).json({ booking: await bookings.reschedule(req.params.uid, accessOf(req, res), input) });
+  });
+
+  router.post('/v1/bookings/:uid/confirm', async (req, res) => {
+    parseInput(decisionInput, req.body);
+    res.json({ booking: await bookings.confirm(req.params.uid, accessOf(req, res)) });
+  });
+
+  router.post('/v1/bookings/:uid/reject', async (req, res) => {
+    const input = parseInput(decisionInput, req.body);
+    res.json({ booking: await bookings.reject(req.params.uid, accessOf(req, res), input.reason ?? null) });
   });
 
   return router;

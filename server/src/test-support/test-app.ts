@@ -58,6 +58,7 @@ export async function startTestApp(options: { now?: string; env?: Record<string,
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await services.mailer.close();
       await testDb.destroy();
     },
   };

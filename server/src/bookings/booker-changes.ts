@@ -1,0 +1,107 @@
+import type { Booking, BookingStatus } from '@openslot/sdk/schemas';
+import { SlotUnavailableError } from '../errors.js';
+import { calendarUid } from '../notifications/index.js';
+import { newUid, publicBooking, type BookingAccess } from './access.js';
+import type { BookingRow } from './bookings.repo.js';
+import type { BookingsContext } from './context.js';
+import { actorOf, assertCanTransition, InvalidTransitionError, TRANSITIONS } from './transitions.js';
+
+/** Cancel and reschedule: by the booker (manage token) or the owner (API key). */
+export function createBookerChanges(ctx: BookingsContext) {
+  const { clock, bookings, eventTypes, availability, outbox, access, notifier } = ctx;
+
+  return {
+    /** `allRemaining`: this and every later occurrence of its recurring series that still holds time. */
+    async cancel(uid: string, who: BookingAccess, input: { reason?: string | undefined; allRemaining?: boolean }): Promise<Booking> {
+      const { row, role } = await access.require(uid, who);
+      const series = input.allRemaining && row.recurringSeriesUid ? await bookings.findSeries(row.recurringSeriesUid) : [];
+      const now = clock.now();
+      const cancelled = await ctx.transaction(async (trx) => {
+        // Every host of the occurrences at once, in one statement, so the lock order stays fixed.
+        await bookings.lockHosts([...new Set([row, ...series].flatMap((booking) => booking.hostIds))], trx);
+        const current = (await bookings.findByUid(uid, trx))!;
+        assertCanTransition(current, 'cancel');
+        const cancellable = TRANSITIONS.cancel.from as readonly BookingStatus[];
+        const later = current.recurringSeriesUid && input.allRemaining
+          ? (await bookings.findSeries(current.recurringSeriesUid, trx)).filter((other) => other.start > current.start && cancellable.includes(other.status))
+          : [];
+        const changed: BookingRow[] = [];
+        for (const target of [current, ...later]) {
+          const ok = await bookings.transition(target.id, TRANSITIONS.cancel.from, 'cancelled', now, trx, { cancellationReason: input.reason ?? null, bumpSequence: true });
+          if (!ok) throw new InvalidTransitionError(target, 'cancel');
+          const after = (await bookings.findByUid(target.uid, trx))!;
+          await outbox.record(trx, { ...ctx.eventAbout(after), type: 'BOOKING_CANCELLED', data: { cancelledBy: actorOf(role) } }, now);
+          changed.push(after);
+        }
+        return changed;
+      });
+      for (const after of cancelled) notifier.notify('cancelled', after);
+      return publicBooking(cancelled[0]!);
+    },
+
+    /**
+     * Moves a booking: one transaction creates the new booking and cancels the old one, linking
+     * both. The new one keeps the old one's status, manage key (the booker's token keeps working),
+     * meeting location and calendar UID (calendars move the event, SEQUENCE one higher). The old
+     * booking is left out of the availability check: it must not block its own move to an
+     * overlapping time, and it is cancelled in the same transaction.
+     */
+    async reschedule(uid: string, who: BookingAccess, input: { start: string; reason?: string | undefined }): Promise<Booking> {
+      const { row, role } = await access.require(uid, who);
+      const resolved = await eventTypes.resolve(row.eventType);
+      const start = Date.parse(input.start);
+      const end = start + resolved.eventType.durationMinutes * 60_000;
+      const now = clock.now();
+      const uidOfNew = newUid();
+
+      const { previous, moved } = await ctx.transaction(async (trx) => {
+        await bookings.lockHosts([...new Set([...row.hostIds, ...resolved.hosts.map((host) => host.id)])], trx);
+        const current = (await bookings.findByUid(uid, trx))!;
+        assertCanTransition(current, 'reschedule');
+        const free = await availability.hostsFreeAt(resolved, start, now, trx, { exceptBookingId: current.id });
+        if (!free) throw new SlotUnavailableError(`${new Date(start).toISOString()} is not available for ${resolved.event}`);
+        await bookings.insert(
+          {
+            uid: uidOfNew,
+            eventTypeId: current.eventTypeId,
+            status: current.status,
+            title: current.title,
+            start,
+            end,
+            beforeBufferMinutes: resolved.eventType.beforeBufferMinutes,
+            afterBufferMinutes: resolved.eventType.afterBufferMinutes,
+            timeZone: current.timeZone,
+            attendee: current.attendee,
+            guests: current.guests,
+            responses: current.responses,
+            metadata: current.metadata,
+            location: current.location,
+            manageKey: current.manageKey,
+            recurringSeriesUid: current.recurringSeriesUid,
+            rescheduledFromUid: current.uid,
+            icalUid: current.icalUid ?? calendarUid(current.uid),
+            icsSequence: current.icsSequence + 1,
+            hostIds: resolved.hosts.filter((host) => free.includes(host.username)).map((host) => host.id),
+          },
+          now,
+          trx,
+        );
+        const ok = await bookings.transition(current.id, TRANSITIONS.reschedule.from, 'cancelled', now, trx, {
+          rescheduledToUid: uidOfNew,
+          cancellationReason: input.reason ?? null,
+          bumpSequence: true,
+        });
+        if (!ok) throw new InvalidTransitionError(current, 'reschedule');
+        const [previous, moved] = [(await bookings.findByUid(uid, trx))!, (await bookings.findByUid(uidOfNew, trx))!];
+        await outbox.record(
+          trx,
+          { ...ctx.eventAbout(moved), type: 'BOOKING_RESCHEDULED', data: { previousBooking: publicBooking(previous), rescheduledBy: actorOf(role) } },
+          now,
+        );
+        return { previous, moved };
+      });
+      notifier.notify('rescheduled', moved, previous);
+      return publicBooking(moved);
+    },
+  };
+}

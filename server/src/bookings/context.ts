@@ -1,0 +1,59 @@
+import type { Knex } from 'knex';
+import type { Clock } from '../clock.js';
+import type { Config } from '../config.js';
+import { dialectOf } from '../db/knex.js';
+import type { EventTypesRepo } from '../event-types/event-types.repo.js';
+import type { EventTypesService } from '../event-types/event-types.service.js';
+import type { MeetingLocations } from '../locations/index.js';
+import type { Logger } from '../logger.js';
+import type { MailOutbox } from '../notifications/index.js';
+import type { NewEvent, Outbox } from '../outbox/outbox.js';
+import type { Signer } from '../security/signing.js';
+import type { AvailabilityService } from '../slots/availability.service.js';
+import { createBookingAccess, publicBooking, type BookingAccessControl } from './access.js';
+import { createActionLinks, type ActionLinks } from './action-links.js';
+import { createBookingNotifier, type BookingNotifier } from './booking-notifier.js';
+import type { BookingRow, BookingsRepo } from './bookings.repo.js';
+import type { IdempotencyStore } from './idempotency.js';
+
+export interface BookingsDeps {
+  db: Knex;
+  config: Config;
+  clock: Clock;
+  logger: Logger;
+  bookings: BookingsRepo;
+  eventTypes: EventTypesService;
+  eventTypesRepo: EventTypesRepo;
+  availability: AvailabilityService;
+  locations: MeetingLocations;
+  signer: Signer;
+  idempotency: IdempotencyStore;
+  outbox: Outbox;
+  mail: MailOutbox;
+}
+
+/** What every part of the bookings service shares: its dependencies and a few helpers built on them. */
+export interface BookingsContext extends BookingsDeps {
+  /** A booking transaction (READ COMMITTED on MySQL, see below). */
+  transaction<T>(work: (trx: Knex.Transaction) => Promise<T>): Promise<T>;
+  access: BookingAccessControl;
+  links: ActionLinks;
+  notifier: BookingNotifier;
+  /** The outbox fields every event about `row` carries. */
+  eventAbout(row: BookingRow): Omit<NewEvent, 'type'>;
+}
+
+export function createBookingsContext(deps: BookingsDeps): BookingsContext {
+  const { db, config, signer, logger, mail } = deps;
+  const links = createActionLinks({ publicUrl: config.publicUrl, signer });
+  return {
+    ...deps,
+    // READ COMMITTED on MySQL: after the host locks are taken, the overlap check must see every
+    // booking committed before them, not a snapshot from the start of the transaction.
+    transaction: (work) => (dialectOf(db) === 'mysql' ? db.transaction(work, { isolationLevel: 'read committed' }) : db.transaction(work)),
+    access: createBookingAccess({ bookings: deps.bookings, signer }),
+    links,
+    notifier: createBookingNotifier({ mail, links, logger }),
+    eventAbout: (row) => ({ ownerUserId: row.ownerUserId, eventTypeId: row.eventTypeId, booking: publicBooking(row) }),
+  };
+}

@@ -1,0 +1,79 @@
+import type { Booking } from '@openslot/sdk/schemas';
+
+/** Small server-rendered pages behind the links in booking emails: no scripts, every value escaped. */
+
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+export interface Field {
+  name: string;
+  value: string;
+}
+
+function layout(title: string, body: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>${escapeHtml(title)} · OpenSlot</title>
+<style>
+body{font:16px/1.5 system-ui,sans-serif;max-width:36rem;margin:2rem auto;padding:0 1rem;color:#1f2937}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dt{color:#6b7280}dd{margin:0}
+textarea{width:100%;min-height:4rem;font:inherit}button{font:inherit;padding:.5rem 1rem;margin-top:.75rem;cursor:pointer}
+</style>
+</head>
+<body>
+<h1>${escapeHtml(title)}</h1>
+${body}
+</body>
+</html>
+`;
+}
+
+function when(booking: Booking): string {
+  const zone = booking.attendee.timeZone || 'UTC';
+  const format = new Intl.DateTimeFormat('en', { dateStyle: 'full', timeStyle: 'short', timeZone: zone });
+  return `${format.format(new Date(booking.start))} (${zone})`;
+}
+
+function details(booking: Booking): string {
+  const rows: Array<[string, string]> = [
+    ['What', booking.title],
+    ['When', when(booking)],
+    ['Who', [...booking.hosts.map((host) => host.name), booking.attendee.name].join(', ')],
+    ['Status', booking.status.replace('_', ' ')],
+  ];
+  if (booking.location.url) rows.push(['Where', booking.location.url]);
+  else if (booking.location.address) rows.push(['Where', booking.location.address]);
+  return `<dl>${rows.map(([label, value]) => `<dt>${escapeHtml(label)}</dt><dd>${escapeHtml(value)}</dd>`).join('')}</dl>`;
+}
+
+function form(action: string, hidden: Field[], button: string, withReason: boolean): string {
+  const inputs = hidden.map((field) => `<input type="hidden" name="${escapeHtml(field.name)}" value="${escapeHtml(field.value)}">`).join('');
+  const reason = withReason ? '<label for="reason">Reason (optional)</label><textarea id="reason" name="reason" maxlength="2000"></textarea>' : '';
+  return `<form method="post" action="${escapeHtml(action)}">${inputs}${reason}<button type="submit">${escapeHtml(button)}</button></form>`;
+}
+
+/** The host's page for a signed confirm/reject link: a GET shows it, only the form's POST acts. */
+export function decisionPage(booking: Booking, decision: 'confirm' | 'reject', action: string, hidden: Field[]): string {
+  const title = decision === 'confirm' ? 'Confirm this booking?' : 'Decline this booking?';
+  const open = booking.status === 'pending';
+  const body = `${details(booking)}${open ? form(action, hidden, decision === 'confirm' ? 'Confirm booking' : 'Decline booking', decision === 'reject') : '<p>This booking is no longer waiting for a decision.</p>'}`;
+  return layout(title, body);
+}
+
+/** The booker's page behind the manage link: the booking, and a cancel form while it holds time. */
+export function managePage(booking: Booking, cancelAction: string, hidden: Field[], rescheduleHint: string | null): string {
+  const active = ['pending', 'accepted', 'awaiting_payment'].includes(booking.status);
+  const cancel = active ? `<h2>Cancel</h2>${form(cancelAction, hidden, 'Cancel booking', true)}` : '';
+  const reschedule = active && rescheduleHint ? `<p>${escapeHtml(rescheduleHint)}</p>` : '';
+  const moved = booking.rescheduledToUid ? `<p>This booking was moved; see the latest email for its new time.</p>` : '';
+  return layout('Your booking', `${details(booking)}${moved}${reschedule}${cancel}`);
+}
+
+export function messagePage(title: string, message: string): string {
+  return layout(title, `<p>${escapeHtml(message)}</p>`);
+}
