@@ -1,5 +1,5 @@
-import type { CreateEventTypeInput, PublicEventType, UpdateEventTypeInput } from './schemas/index.js';
-import type { EventTypeEnvelope, EventTypeList } from './responses.js';
+import type { CreateEventTypeInput, UpdateEventTypeInput } from './schemas/index.js';
+import type { EventTypeEnvelope, EventTypeList, PublicEventTypeEnvelope } from './responses.js';
 import type { RequestOptions, Transport } from './transport.js';
 import { eventPath, path } from './path.js';
 
@@ -7,7 +7,7 @@ export class EventTypes {
   constructor(private readonly transport: Transport) {}
 
   /** The public view of `alice/intro` (no auth). */
-  getPublic(event: string, options?: RequestOptions): Promise<PublicEventType> {
+  getPublic(event: string, options?: RequestOptions): Promise<PublicEventTypeEnvelope> {
     return this.transport.request({ method: 'GET', path: `/v1/event-types/${eventPath(event)}`, options });
   }
 

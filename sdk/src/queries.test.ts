@@ -96,7 +96,7 @@ describe('slotsQuery', () => {
 describe('eventTypeQuery', () => {
   it('loads the public event type once per client', async () => {
     let calls = 0;
-    server.use(http.get(`${BASE_URL}/v1/event-types/alice/intro`, () => (calls++, HttpResponse.json({ event: 'alice/intro', title: 'Intro' }))));
+    server.use(http.get(`${BASE_URL}/v1/event-types/alice/intro`, () => (calls++, HttpResponse.json({ eventType: { event: 'alice/intro', title: 'Intro' } }))));
     const queryClient = createQueryClient();
 
     await queryClient.fetchQuery(eventTypeQuery(client, 'alice/intro'));

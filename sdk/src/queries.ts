@@ -36,8 +36,8 @@ export function slotsQuery(client: OpenSlotClient, params: SlotsQueryParams) {
 export function eventTypeQuery(client: OpenSlotClient, event: string) {
   return {
     queryKey: queryKeys.eventType(client, event) as QueryKey,
-    queryFn: ({ signal }: { signal: AbortSignal }): Promise<PublicEventType> =>
-      client.eventTypes.getPublic(event, { signal }),
+    queryFn: async ({ signal }: { signal: AbortSignal }): Promise<PublicEventType> =>
+      (await client.eventTypes.getPublic(event, { signal })).eventType,
   };
 }
 

@@ -1,6 +1,7 @@
 import type {
   Booking,
   EventType,
+  PublicEventType,
   Schedule,
   User,
   WebhookDelivery,
@@ -15,6 +16,7 @@ import type {
 export interface BookingEnvelope { booking: Booking }
 export interface BookingList { bookings: Booking[] }
 export interface EventTypeEnvelope { eventType: EventType }
+export interface PublicEventTypeEnvelope { eventType: PublicEventType }
 export interface EventTypeList { eventTypes: EventType[] }
 export interface UserEnvelope { user: User }
 export interface UserList { users: User[] }
