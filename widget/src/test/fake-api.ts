@@ -77,7 +77,7 @@ export const handlers: RequestHandler[] = [
   http.all(`${API}/*`, ({ request }) => {
     requests.push(request.clone());
   }),
-  http.get(`${API}/v1/event-types/alice/intro`, () => HttpResponse.json(eventType)),
+  http.get(`${API}/v1/event-types/alice/intro`, () => HttpResponse.json({ eventType })),
   http.get(`${API}/v1/slots`, ({ request }) => {
     const query = new URL(request.url).searchParams;
     return HttpResponse.json(slotsFor(query.get('start')!, query.get('timeZone')!));
