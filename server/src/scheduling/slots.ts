@@ -5,11 +5,7 @@
 import { type HostAvailability, hostAvailability } from './host-availability.js';
 import { type Interval, intersectAllIntervals, intersectIntervals, normalizeIntervals } from './intervals.js';
 import type { ComputedSlot, AvailabilityInput } from './types.js';
-import { DAY, MINUTE } from './zoned-time.js';
-
-// Free time is computed this far around the range, so that the grid of a slot (which restarts at
-// the latest midnight before it) and the free time after it never depend on the range asked for.
-const MARGIN = 2 * DAY;
+import { MINUTE } from './zoned-time.js';
 
 /**
  * The slots whose start lies in `input.range`, ascending by start.
@@ -31,7 +27,9 @@ export function computeSlots(input: AvailabilityInput): ComputedSlot[] {
   if (hosts.length === 0 || range.end <= range.start) return [];
   const duration = eventType.durationMinutes * MINUTE;
   const step = (eventType.slotIntervalMinutes ?? eventType.durationMinutes) * MINUTE;
-  const span = { start: range.start - MARGIN, end: range.end + duration + MARGIN };
+  // Hosts' free time is computed on whole days of their zones and the grid restarts at each of their
+  // midnights, so a slot's grid never depends on how far before it the range starts.
+  const span = { start: range.start, end: range.end + duration };
   const hostsAvailability = hosts.map((host) => hostAvailability(host, eventType, now, span));
 
   const roundRobin = input.schedulingType === 'round_robin';
@@ -77,7 +75,7 @@ export function computeSlots(input: AvailabilityInput): ComputedSlot[] {
 /**
  * The slot starting exactly at `start` if it is offered, else `null`: the booking service's check.
  * Equal to looking `start` up in `computeSlots` over any range that contains it (`input.range` is
- * ignored), at the cost of computing a few days around `start`.
+ * ignored), at the cost of computing the day or two around `start`.
  */
 export function offeredSlotAt(input: Omit<AvailabilityInput, 'range'>, start: number): ComputedSlot | null {
   const [slot] = computeSlots({ ...input, range: { start, end: start + 1 } });
