@@ -27,6 +27,7 @@ import { createSlotsRouter } from './slots/slots.router.js';
 import { createUsersRepo } from './users/users.repo.js';
 import { createUsersRouter } from './users/users.router.js';
 import { createUsersService } from './users/users.service.js';
+import { createWebhooks, createWebhooksRouter } from './webhooks/index.js';
 import { createWidgetRouter } from './widget/widget.router.js';
 
 export interface AppDeps {
@@ -56,13 +57,14 @@ export async function createServices(deps: AppDeps) {
   const signer = await loadSigner(db);
   const idempotency = createIdempotencyStore(db);
   const outbox = createOutbox(db);
+  const webhooks = await createWebhooks({ db, config, clock, logger, outbox });
   // Booking mail goes through an in-process retrying queue after commit; without SMTP_URL it is logged.
   const mailer = createMailer({ ...(config.smtpUrl && { smtpUrl: config.smtpUrl }), from: config.mailFrom, logger });
   const bookings = createBookingsService({
     db, config, clock, logger, bookings: bookingsRepo, eventTypes, eventTypesRepo, availability, locations, signer, idempotency, outbox, mail: mailer,
   });
 
-  return { config, db, clock, logger, outbox, mailer, usersRepo, schedulesRepo, eventTypesRepo, bookingsRepo, users, schedules, eventTypes, availability, bookings };
+  return { config, db, clock, logger, outbox, mailer, usersRepo, schedulesRepo, eventTypesRepo, bookingsRepo, users, schedules, eventTypes, availability, bookings, webhooks: webhooks.service, webhookDispatcher: webhooks.dispatcher };
 }
 
 export type Services = Awaited<ReturnType<typeof createServices>>;
@@ -87,6 +89,7 @@ export function createApp(services: Services): Express {
   app.use(createEventTypesRouter({ eventTypes: services.eventTypes, schedules: services.schedulesRepo }));
   app.use(createSlotsRouter({ eventTypes: services.eventTypes, availability: services.availability, clock: services.clock }));
   app.use(createBookingsRouter({ bookings: services.bookings }));
+  app.use(createWebhooksRouter({ webhooks: services.webhooks }));
   app.use(createManageRouter({ bookings: services.bookings, clock: services.clock }));
 
   app.use(notFoundHandler);

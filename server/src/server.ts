@@ -25,6 +25,8 @@ export async function startServer(config: Config, options: { clock?: Clock; logg
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(config.port, () => resolve(listening));
   });
+  // Webhooks go out from every API process; `openslot worker` adds dispatchers without an API.
+  services.webhookDispatcher.start();
   const { port } = server.address() as AddressInfo;
   const url = `http://localhost:${port}`;
   logger.info('listening', { url, publicUrl: config.publicUrl, database: config.databaseUrl.split(':')[0] });
@@ -33,6 +35,7 @@ export async function startServer(config: Config, options: { clock?: Clock; logg
     services,
     async close() {
       await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+      await services.webhookDispatcher.stop();
       // Mail already handed over goes out (retries waiting are abandoned, logged) before the pool closes.
       await services.mailer.close();
       await db.destroy();

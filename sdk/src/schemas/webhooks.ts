@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { handle } from './common.js';
+import { booking } from './bookings.js';
 
 export const webhookEventType = z.enum([
   'BOOKING_CREATED',
@@ -41,6 +42,18 @@ export type WebhookSubscription = z.infer<typeof webhookSubscription>;
 export const webhookSubscriptionCreated = webhookSubscription.extend({ secret: z.string() });
 export type WebhookSubscriptionCreated = z.infer<typeof webhookSubscriptionCreated>;
 
+/** One HTTP attempt of a delivery, as the dispatcher recorded it. */
+export const webhookAttempt = z.object({
+  at: z.string(),
+  /** `null` when no answer came (timeout, refused connection, refused address). */
+  statusCode: z.number().int().nullable(),
+  durationMs: z.number().int(),
+  error: z.string().nullable(),
+  /** The first 500 characters of the receiver's answer. */
+  responseSnippet: z.string().nullable(),
+});
+export type WebhookAttempt = z.infer<typeof webhookAttempt>;
+
 export const webhookDelivery = z.object({
   id: z.string(),
   /** The message id (`webhook-id`), stable across retries: receivers dedupe on it. */
@@ -51,5 +64,45 @@ export const webhookDelivery = z.object({
   lastStatusCode: z.number().int().nullable(),
   nextAttemptAt: z.string().nullable(),
   createdAt: z.string(),
+  /** Every attempt, oldest first. */
+  history: z.array(webhookAttempt),
 });
 export type WebhookDelivery = z.infer<typeof webhookDelivery>;
+
+/**
+ * The events receivers get (Standard Webhooks envelope), version 1. `data.booking` is the same
+ * booking the API returns; there are never secrets (manage tokens, keys) in an event. New optional
+ * fields may appear within v1; removing or retyping one makes v2. JSON Schemas generated from
+ * these live in server/webhook-schemas/v1/.
+ */
+const envelope = <T extends WebhookEventType, D extends z.ZodRawShape>(type: T, data: D, description: string) =>
+  z
+    .object({
+      type: z.literal(type),
+      /** When the change happened (ISO 8601 UTC). */
+      timestamp: z.string(),
+      data: z.object({ booking, ...data }),
+    })
+    .meta({ title: type, description });
+
+export const webhookEvents = {
+  BOOKING_CREATED: envelope('BOOKING_CREATED', {}, 'A booking now exists, in any status (accepted, pending, awaiting_payment).'),
+  BOOKING_REQUESTED: envelope('BOOKING_REQUESTED', {}, 'A new booking waits for the host to confirm or reject it (status pending).'),
+  BOOKING_CONFIRMED: envelope(
+    'BOOKING_CONFIRMED',
+    { confirmedBy: z.enum(['auto', 'host', 'payment']).describe('auto: no confirmation needed; host: the host confirmed; payment: paid') },
+    'The booking became accepted.',
+  ),
+  BOOKING_REJECTED: envelope('BOOKING_REJECTED', {}, 'The host rejected a pending booking; booking.rejectionReason says why when given.'),
+  BOOKING_CANCELLED: envelope('BOOKING_CANCELLED', {}, 'The booking was cancelled (by the booker or the host); booking.cancellationReason says why when given.'),
+  BOOKING_RESCHEDULED: envelope(
+    'BOOKING_RESCHEDULED',
+    { previousBooking: booking.optional().describe('the booking it replaces, now cancelled (rescheduledToUid points at the new one)') },
+    'The booking moved: data.booking is the new booking (rescheduledFromUid names the old one).',
+  ),
+} as const;
+export type WebhookEvent = { [K in keyof typeof webhookEvents]: z.infer<(typeof webhookEvents)[K]> }[keyof typeof webhookEvents];
+
+/** The answer to a secret rotation: the new secret, once; the old one keeps signing until `previousSecretExpiresAt`. */
+export const webhookSecretRotated = webhookSubscription.extend({ secret: z.string(), previousSecretExpiresAt: z.string() });
+export type WebhookSecretRotated = z.infer<typeof webhookSecretRotated>;

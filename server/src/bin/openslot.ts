@@ -11,6 +11,7 @@ const USAGE = `Usage: openslot <command>
 
 Commands:
   serve         migrate the database, then serve the API and the widget
+  worker        migrate, then run the webhook dispatcher alone (no API)
   migrate       apply pending migrations and exit
   seed --demo   add the demo host "alice" with the event type alice/intro
 
@@ -31,6 +32,22 @@ async function main(argv: string[]): Promise<number> {
       const stop = async () => {
         logger.info('shutting down');
         await server.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      return -1;
+    }
+    case 'worker': {
+      const db = createDb(config.databaseUrl);
+      await migrateLatest(db);
+      const { webhookDispatcher } = await createServices({ config, db, logger });
+      webhookDispatcher.start();
+      logger.info('webhook dispatcher running', { database: config.databaseUrl.split(':')[0], svix: Boolean(config.svix) });
+      const stop = async () => {
+        logger.info('shutting down');
+        await webhookDispatcher.stop();
+        await db.destroy();
         process.exit(0);
       };
       process.once('SIGINT', stop);

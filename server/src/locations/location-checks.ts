@@ -27,7 +27,8 @@ export function parseHttpsUrl(value: string): URL | null {
 
 /** A base URL from server settings, without trailing slash; a bad one is an operator error. */
 export function baseUrlSetting(name: string, value: string | undefined, fallback: string): string {
-  const url = parseHttpsUrl(value ?? fallback);
+  // An empty variable (`JITSI_BASE_URL=`) means unset, as in most .env files.
+  const url = parseHttpsUrl(value || fallback);
   if (!url || url.search) throw new Error(`${name} must be an https URL without query, got "${value}"`);
   return url.href.replace(/\/+$/, '');
 }

@@ -135,3 +135,7 @@ describe('phone', () => {
 it('refuses to resolve a location that would not validate', () => {
   expect(() => locations.resolve({ type: 'link' })).toThrow(/needs a url/);
 });
+
+it('treats an empty base URL setting as unset', () => {
+  expect(createMeetingLocations({ jitsiBaseUrl: '' }).resolve({ type: 'jitsi' }, pinned).url).toBe('https://meet.jit.si/room123');
+});

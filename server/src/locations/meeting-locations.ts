@@ -48,7 +48,7 @@ export function createMeetingLocations(settings: LocationSettings = {}): Meeting
       const provider = providerFor(config);
       const problem = provider ? provider.validate(config) : `unknown location type "${config.type}"`;
       if (!provider || problem) throw new Error(`invalid event type location: ${problem}`);
-      return provider.resolve(config, { newRoomName, responses: {}, ...context });
+      return provider.resolve(config, { newRoomName: context.newRoomName ?? newRoomName, responses: context.responses ?? {} });
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { LocationProviderFactory } from './location-provider.js';
 import { baseUrlSetting, parseHttpsUrl, pathSegments, ROOM_NAME, unexpectedField } from './location-checks.js';
 
-const PUBLIC_HOSTS = ['p2p.mirotalk.com', 'sfu.mirotalk.com', 'c2c.mirotalk.com', 'bro.mirotalk.com'];
+const PUBLIC_HOSTS = ['p2p.mirotalk.com', 'sfu.mirotalk.com'];
 
 /**
  * MiroTalk (P2P, SFU or self-hosted): a fixed room URL given by the owner (`https://<host>/join/<room>`

@@ -5,7 +5,7 @@ import { createMailQueue, type MailQueue, type RetryTimers } from './mail-queue.
 
 export interface MailerOptions {
   /** `SMTP_URL`, e.g. `smtp://user:pass@mail.example.com:587` or `smtps://…:465`. Without it mail is only logged. */
-  smtpUrl?: string;
+  smtpUrl?: string | null;
   /** `MAIL_FROM`, e.g. `OpenSlot <bookings@example.com>`. */
   from: string;
   logger: Logger;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Booking } from '@openslot/sdk/schemas';
+import { parseJson } from '../db/knex.js';
 
 export const BOOKING_EVENT_TYPES = [
   'BOOKING_CREATED',
@@ -42,7 +43,33 @@ export interface NewEvent {
   data?: Record<string, unknown>;
 }
 
+interface OutboxRecord {
+  id: string;
+  type: string;
+  owner_user_id: number;
+  event_type_id: number | null;
+  booking_uid: string | null;
+  payload: unknown;
+  created_at: number | string;
+  webhook_attempts: number;
+}
+
+function toEvent(row: OutboxRecord): OutboxEvent & { webhookAttempts: number } {
+  return {
+    id: row.id,
+    type: row.type as BookingEventType,
+    ownerUserId: row.owner_user_id,
+    eventTypeId: row.event_type_id,
+    bookingUid: row.booking_uid,
+    envelope: parseJson<EventEnvelope>(row.payload, null as never),
+    createdAt: Number(row.created_at),
+    webhookAttempts: row.webhook_attempts,
+  };
+}
+
 export function createOutbox(db: Knex) {
+  const committedListeners = new Set<() => void>();
+
   return {
     /** Writes an event inside the caller's transaction: it exists exactly when the change commits. */
     async record(trx: Knex, event: NewEvent, now: number): Promise<string> {
@@ -57,7 +84,54 @@ export function createOutbox(db: Knex) {
         payload: JSON.stringify(envelope),
         created_at: now,
       });
+      // Wake in-process dispatchers once the change is visible; other processes find it by polling.
+      const committed = (trx as unknown as Partial<Knex.Transaction>).executionPromise;
+      if (committed) committed.then(() => committedListeners.forEach((listener) => listener()), () => undefined);
+      else committedListeners.forEach((listener) => listener());
       return id;
+    },
+
+    /** Calls `listener` after each transaction that recorded an event commits (in this process). */
+    onCommitted(listener: () => void): () => void {
+      committedListeners.add(listener);
+      return () => committedListeners.delete(listener);
+    },
+
+    /**
+     * Leases up to `limit` events not yet handed to webhooks. The conditional UPDATE is the claim:
+     * of several dispatchers racing for a row, only the one whose UPDATE matched it owns it, on
+     * SQLite and MySQL alike; a dispatcher that dies lets its lease run out.
+     */
+    async claimForWebhooks(now: number, leaseMs: number, limit: number): Promise<{ claim: string; events: Array<OutboxEvent & { webhookAttempts: number }> }> {
+      // A fresh token per claim, so even the same dispatcher never re-takes a row it is still working on.
+      const claim = randomUUID().replaceAll('-', '');
+      const free = (q: Knex.QueryBuilder) =>
+        q.whereNull('webhook_fanned_out_at').where('webhook_next_attempt_at', '<=', now).where((w) => w.whereNull('webhook_lease_until').orWhere('webhook_lease_until', '<', now));
+      const candidates: Array<{ id: string }> = await free(db('outbox_events').select('id')).orderBy('created_at').orderBy('id').limit(limit);
+      if (candidates.length === 0) return { claim, events: [] };
+      await free(db('outbox_events').whereIn('id', candidates.map((c) => c.id))).update({ webhook_lease_until: now + leaseMs, webhook_lease_owner: claim });
+      const rows: OutboxRecord[] = await db('outbox_events')
+        .whereIn('id', candidates.map((c) => c.id))
+        .where({ webhook_lease_owner: claim })
+        .orderBy('created_at')
+        .orderBy('id');
+      return { claim, events: rows.map(toEvent) };
+    },
+
+    /** Marks a claimed event as handed on; inside the fan-out transaction so deliveries and mark commit together. */
+    async markFannedOut(trx: Knex, id: string, claim: string, now: number): Promise<boolean> {
+      const updated = await trx('outbox_events').where({ id, webhook_lease_owner: claim }).whereNull('webhook_fanned_out_at').update({ webhook_fanned_out_at: now, webhook_lease_until: null });
+      return updated === 1;
+    },
+
+    /** Gives a claimed event back for a later try (Svix down): `attempts` counts failed hand-offs. */
+    async retryLater(id: string, claim: string, attempts: number, at: number): Promise<void> {
+      await db('outbox_events').where({ id, webhook_lease_owner: claim }).update({ webhook_attempts: attempts, webhook_next_attempt_at: at, webhook_lease_until: null });
+    },
+
+    async findById(id: string): Promise<OutboxEvent | null> {
+      const row: OutboxRecord | undefined = await db('outbox_events').where({ id }).first();
+      return row ? toEvent(row) : null;
     },
   };
 }

@@ -1,0 +1,205 @@
+import type { Knex } from 'knex';
+import type { Clock } from '../clock.js';
+import type { Logger } from '../logger.js';
+import type { Outbox, OutboxEvent } from '../outbox/outbox.js';
+import { postWebhook, type PostResult } from './http-post.js';
+import { signatureHeader, type SecretBox } from './secrets.js';
+import { eventTypeChannel, type SvixRelay } from './svix-relay.js';
+import { checkWebhookUrl } from './url-guard.js';
+import type { DeliveryRow, WebhooksRepo } from './webhooks.repo.js';
+
+/** After the first attempt fails: retries after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h; then the delivery has failed. */
+export const RETRY_DELAYS_MS = [5_000, 5 * 60_000, 30 * 60_000, 2 * 3_600_000, 5 * 3_600_000, 10 * 3_600_000, 10 * 3_600_000] as const;
+export const DELIVERY_TIMEOUT_MS = 15_000;
+// A lease outlives the longest piece of work under it (a 15 s POST; a Svix call with its own retries).
+const DELIVERY_LEASE_MS = 60_000;
+const HANDOFF_LEASE_MS = 120_000;
+
+/** Svix unreachable: try the hand-off again after 5 s, 10 s, 20 s … at most every 5 minutes. */
+export const handoffRetryDelay = (failures: number) => Math.min(5_000 * 2 ** (failures - 1), 5 * 60_000);
+
+export interface DispatcherDeps {
+  db: Knex;
+  outbox: Outbox;
+  webhooks: WebhooksRepo;
+  secrets: SecretBox;
+  /** Set when SVIX_AUTH_TOKEN is: events go to Svix, which delivers. */
+  svix: SvixRelay | null;
+  clock: Clock;
+  logger: Logger;
+  allowPrivateUrls: boolean;
+  pollMs?: number;
+  batchSize?: number;
+}
+
+export interface Dispatcher {
+  /** One pass: hands on every claimable event (to deliveries or Svix), then attempts every due delivery, and waits for them. */
+  runOnce(): Promise<{ handedOn: number; attempted: number }>;
+  /** Polls every `pollMs` and right after each booking commit in this process, until `stop`. */
+  start(): void;
+  /** Stops polling and aborts deliveries in flight (their leases are given back, no attempt recorded). */
+  stop(): Promise<void>;
+  nudge(): void;
+}
+
+export function createDispatcher(deps: DispatcherDeps): Dispatcher {
+  const { db, outbox, webhooks, secrets, svix, clock, logger, allowPrivateUrls } = deps;
+  const pollMs = deps.pollMs ?? 1_000;
+  const batchSize = deps.batchSize ?? 20;
+
+  /** Fans one claimed event out to delivery rows, or hands it to Svix. */
+  async function handOn(event: OutboxEvent & { webhookAttempts: number }, claim: string): Promise<void> {
+    if (!svix) {
+      await db.transaction(async (trx) => {
+        const subscribers = await webhooks.subscribersOf(event, trx);
+        await webhooks.insertDeliveries(event.id, event.type, subscribers.map((s) => s.id), clock.now(), trx);
+        await outbox.markFannedOut(trx, event.id, claim, clock.now());
+      });
+      return;
+    }
+    try {
+      // Svix filters by type and channel itself; asking it only when someone listens saves a call per event.
+      if ((await webhooks.subscribersOf(event)).length > 0) {
+        const owner = await webhooks.findAccountById(event.ownerUserId);
+        if (owner) await svix.send(owner.username, event, event.eventTypeId === null ? null : eventTypeChannel(event.eventTypeId));
+      }
+      await outbox.markFannedOut(db, event.id, claim, clock.now());
+    } catch (error) {
+      const failures = event.webhookAttempts + 1;
+      const retryAt = clock.now() + handoffRetryDelay(failures);
+      logger.warn('webhook hand-off to Svix failed; the outbox keeps the event', { eventId: event.id, failures, retryAt: new Date(retryAt).toISOString(), error: String(error) });
+      await outbox.retryLater(event.id, claim, failures, retryAt);
+    }
+  }
+
+  async function handOnBatch(): Promise<number> {
+    const { claim, events } = await outbox.claimForWebhooks(clock.now(), HANDOFF_LEASE_MS, batchSize);
+    for (const event of events) await handOn(event, claim);
+    return events.length;
+  }
+
+  async function attempt(delivery: DeliveryRow, signal?: AbortSignal): Promise<void> {
+    const subscription = await webhooks.findSubscription(delivery.subscriptionId);
+    const event = await outbox.findById(delivery.eventId);
+    if (!subscription || !event) return; // deleted meanwhile; its deliveries went with it
+    if (!subscription.active) return webhooks.failDelivery(delivery.id, clock.now());
+
+    const attemptedAt = clock.now();
+    const body = JSON.stringify(event.envelope);
+    const signing = [secrets.open(subscription.sealedSecret)];
+    if (subscription.sealedPreviousSecret && (subscription.previousSecretUntil ?? 0) > attemptedAt) signing.push(secrets.open(subscription.sealedPreviousSecret));
+    // The receiver checks webhook-timestamp against its own wall clock (replay protection), so it
+    // is the real time of sending, not the injected clock that schedules retries.
+    const timestamp = Math.floor(Date.now() / 1000);
+    const headers = { 'webhook-id': event.id, 'webhook-timestamp': String(timestamp), 'webhook-signature': signatureHeader(signing, event.id, timestamp, body) };
+
+    let result: PostResult;
+    try {
+      await checkWebhookUrl(subscription.url, allowPrivateUrls); // an IP literal never reaches the guarded lookup
+      result = await postWebhook(subscription.url, body, headers, { timeoutMs: DELIVERY_TIMEOUT_MS, allowPrivate: allowPrivateUrls, ...(signal && { signal }) });
+    } catch (error) {
+      if (signal?.aborted) return webhooks.releaseDelivery(delivery.id);
+      result = { statusCode: null, durationMs: 0, error: error instanceof Error ? error.message : String(error), responseSnippet: null };
+    }
+
+    const now = clock.now();
+    const ok = result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;
+    const gone = result.statusCode === 410;
+    const retryDelay = RETRY_DELAYS_MS[delivery.attempts];
+    const next = ok
+      ? { status: 'succeeded' as const, nextAttemptAt: null }
+      : gone || retryDelay === undefined
+        ? { status: 'failed' as const, nextAttemptAt: null }
+        : { status: 'pending' as const, nextAttemptAt: now + retryDelay };
+    await webhooks.finishAttempt(delivery, { deliveryId: delivery.id, attemptedAt, ...result }, next);
+    if (gone) await webhooks.disableSubscription(subscription.id, 'the receiver answered 410 Gone', now);
+    if (!ok) {
+      logger.info('webhook delivery failed', {
+        deliveryId: delivery.id,
+        subscriptionId: subscription.id,
+        eventId: event.id,
+        statusCode: result.statusCode,
+        error: result.error,
+        nextAttemptAt: next.nextAttemptAt && new Date(next.nextAttemptAt).toISOString(),
+      });
+    }
+  }
+
+  // --- the loop -------------------------------------------------------------------------------
+  let running = false;
+  let loop: Promise<void> | null = null;
+  let wake: (() => void) | null = null;
+  let nudged = false;
+  let unsubscribe: (() => void) | null = null;
+  const inFlight = new Set<Promise<void>>();
+  const aborter = { controller: new AbortController() };
+
+  const nudge = () => {
+    nudged = true;
+    wake?.();
+  };
+
+  async function tick(): Promise<boolean> {
+    const handedOn = await handOnBatch();
+    if (svix) return handedOn > 0;
+    const room = batchSize - inFlight.size;
+    const due = room > 0 ? await webhooks.claimDueDeliveries(clock.now(), DELIVERY_LEASE_MS, room) : [];
+    for (const delivery of due) {
+      const work: Promise<void> = attempt(delivery, aborter.controller.signal)
+        .catch((error: unknown) => logger.error('webhook delivery crashed', { deliveryId: delivery.id, error: String(error) }))
+        .finally(() => {
+          inFlight.delete(work);
+          nudge();
+        });
+      inFlight.add(work);
+    }
+    return handedOn > 0 || due.length > 0;
+  }
+
+  async function run(): Promise<void> {
+    while (running) {
+      nudged = false;
+      let busy = false;
+      try {
+        busy = await tick();
+      } catch (error) {
+        logger.error('webhook dispatcher pass failed', { error: String(error) });
+      }
+      if (!running || busy || nudged) continue;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, pollMs);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      wake = null;
+    }
+  }
+
+  return {
+    async runOnce() {
+      const handedOn = await handOnBatch();
+      const due = svix ? [] : await webhooks.claimDueDeliveries(clock.now(), DELIVERY_LEASE_MS, batchSize);
+      await Promise.all(due.map((delivery) => attempt(delivery)));
+      return { handedOn, attempted: due.length };
+    },
+    start() {
+      if (running) return;
+      running = true;
+      aborter.controller = new AbortController();
+      unsubscribe = outbox.onCommitted(nudge);
+      loop = run();
+    },
+    async stop() {
+      if (!running) return;
+      running = false;
+      unsubscribe?.();
+      aborter.controller.abort();
+      wake?.();
+      await loop;
+      await Promise.all([...inFlight]);
+    },
+    nudge,
+  };
+}

@@ -1,0 +1,73 @@
+import { ApiException, Svix } from 'svix';
+import type { OutboxEvent } from '../outbox/outbox.js';
+import type { SubscriptionRow } from './webhooks.repo.js';
+
+/**
+ * The Svix side of webhooks: one Svix application per owner (`uid` = the owner's handle), one
+ * endpoint per subscription (`uid` = the subscription id, so we never store Svix's ids), and one
+ * message per outbox event (`eventId` = the event id: Svix drops a repeat, so a hand-off retried
+ * after a crash never reaches a receiver twice).
+ */
+export interface SvixRelay {
+  createEndpoint(subscription: SubscriptionRow, secret: string): Promise<void>;
+  deleteEndpoint(subscription: SubscriptionRow): Promise<void>;
+  rotateSecret(subscription: SubscriptionRow, secret: string): Promise<void>;
+  send(owner: string, event: OutboxEvent, eventTypeFilterChannel: string | null): Promise<void>;
+}
+
+/** Svix channels are how an endpoint filters by event type: `event-type-42`. */
+export const eventTypeChannel = (eventTypeId: number) => `event-type-${eventTypeId}`;
+
+export function createSvixRelay(options: { authToken: string; serverUrl: string | null }): SvixRelay {
+  const svix = new Svix(options.authToken, { ...(options.serverUrl && { serverUrl: options.serverUrl }), requestTimeout: 15_000 });
+  const knownApps = new Set<string>();
+
+  async function app(owner: string): Promise<string> {
+    if (!knownApps.has(owner)) {
+      await svix.application.getOrCreate({ uid: owner, name: owner });
+      knownApps.add(owner);
+    }
+    return owner;
+  }
+
+  const isStatus = (error: unknown, status: number) => error instanceof ApiException && error.code === status;
+
+  return {
+    async createEndpoint(subscription, secret) {
+      await svix.endpoint.create(await app(subscription.owner), {
+        uid: subscription.id,
+        url: subscription.url,
+        secret,
+        filterTypes: subscription.events,
+        ...(subscription.eventTypeId !== null && { channels: [eventTypeChannel(subscription.eventTypeId)] }),
+        description: subscription.eventType ? `OpenSlot: ${subscription.eventType}` : `OpenSlot: all of ${subscription.owner}`,
+      });
+    },
+
+    async deleteEndpoint(subscription) {
+      try {
+        await svix.endpoint.delete(subscription.owner, subscription.id);
+      } catch (error) {
+        if (!isStatus(error, 404)) throw error;
+      }
+    },
+
+    async rotateSecret(subscription, secret) {
+      // Svix keeps signing with the old secret too, for 24 hours.
+      await svix.endpoint.rotateSecret(subscription.owner, subscription.id, { key: secret });
+    },
+
+    async send(owner, event, channel) {
+      try {
+        await svix.message.create(
+          await app(owner),
+          { eventType: event.type, eventId: event.id, payload: event.envelope, ...(channel && { channels: [channel] }) },
+          { idempotencyKey: event.id },
+        );
+      } catch (error) {
+        // 409: Svix already has a message with this eventId: an earlier hand-off did arrive.
+        if (!isStatus(error, 409)) throw error;
+      }
+    },
+  };
+}

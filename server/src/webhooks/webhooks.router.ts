@@ -1,0 +1,43 @@
+import { Router } from 'express';
+import { createWebhookInput } from '@openslot/sdk/schemas';
+import { principalOf } from '../http/auth.js';
+import { parseInput } from '../http/validate.js';
+import type { WebhooksService } from './webhooks.service.js';
+
+export function createWebhooksRouter(deps: { webhooks: WebhooksService }): Router {
+  const { webhooks } = deps;
+  const router = Router();
+
+  router.post('/v1/webhooks', async (req, res) => {
+    const input = parseInput(createWebhookInput, req.body);
+    res.status(201).json({ webhook: await webhooks.create(principalOf(res), input) });
+  });
+
+  router.get('/v1/webhooks', async (req, res) => {
+    const owner = typeof req.query.owner === 'string' ? req.query.owner : undefined;
+    res.json({ webhooks: await webhooks.list(principalOf(res), owner) });
+  });
+
+  router.get('/v1/webhooks/:id', async (req, res) => {
+    res.json({ webhook: await webhooks.get(principalOf(res), req.params.id) });
+  });
+
+  router.delete('/v1/webhooks/:id', async (req, res) => {
+    await webhooks.delete(principalOf(res), req.params.id);
+    res.status(204).end();
+  });
+
+  router.post('/v1/webhooks/:id/rotate-secret', async (req, res) => {
+    res.json({ webhook: await webhooks.rotateSecret(principalOf(res), req.params.id) });
+  });
+
+  router.get('/v1/webhooks/:id/deliveries', async (req, res) => {
+    res.json({ deliveries: await webhooks.deliveries(principalOf(res), req.params.id) });
+  });
+
+  router.post('/v1/webhooks/:id/deliveries/:deliveryId/retry', async (req, res) => {
+    res.json({ delivery: await webhooks.retry(principalOf(res), req.params.id, req.params.deliveryId) });
+  });
+
+  return router;
+}

@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
+import type { z } from 'zod';
+import type { createWebhookInput, WebhookDelivery, WebhookSecretRotated, WebhookSubscription, WebhookSubscriptionCreated } from '@openslot/sdk/schemas';
+import type { Clock } from '../clock.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
+import { requireActingAs, requirePrincipal, type Principal } from '../http/auth.js';
+import { ownerHandle } from '../http/owner.js';
+import type { Dispatcher } from './dispatcher.js';
+import { newWebhookSecret, type SecretBox } from './secrets.js';
+import type { SvixRelay } from './svix-relay.js';
+import { checkWebhookUrl } from './url-guard.js';
+import type { AttemptRow, DeliveryRow, SubscriptionRow, WebhooksRepo } from './webhooks.repo.js';
+
+export type ParsedCreateWebhook = z.output<typeof createWebhookInput>;
+
+/** How long the previous secret keeps signing after a rotation, so receivers can switch over. */
+export const ROTATION_GRACE_MS = 24 * 3_600_000;
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+export function publicSubscription(row: SubscriptionRow): WebhookSubscription {
+  return { id: row.id, owner: row.owner, url: row.url, events: row.events, eventType: row.eventType, active: row.active, createdAt: new Date(row.createdAt).toISOString() };
+}
+
+function publicDelivery(row: DeliveryRow & { history: AttemptRow[] }): WebhookDelivery {
+  return {
+    id: row.id,
+    eventId: row.eventId,
+    type: row.eventType,
+    status: row.status,
+    attempts: row.attempts,
+    lastStatusCode: row.lastStatusCode,
+    nextAttemptAt: row.status === 'pending' ? iso(row.nextAttemptAt) : null,
+    createdAt: new Date(row.createdAt).toISOString(),
+    history: row.history.map((a) => ({ at: new Date(a.attemptedAt).toISOString(), statusCode: a.statusCode, durationMs: a.durationMs, error: a.error, responseSnippet: a.responseSnippet })),
+  };
+}
+
+export function createWebhooksService(deps: {
+  db: Knex;
+  webhooks: WebhooksRepo;
+  secrets: SecretBox;
+  svix: SvixRelay | null;
+  dispatcher: Pick<Dispatcher, 'nudge'>;
+  clock: Clock;
+  allowPrivateUrls: boolean;
+}) {
+  const { db, webhooks, secrets, svix, dispatcher, clock, allowPrivateUrls } = deps;
+
+  async function requireOwned(principal: Principal, id: string): Promise<SubscriptionRow> {
+    const caller = requirePrincipal(principal);
+    const row = await webhooks.findSubscription(id);
+    if (!row || (caller.kind === 'user' && caller.userId !== row.ownerUserId)) throw new NotFoundError(`Webhook ${id}`);
+    return row;
+  }
+
+  return {
+    /** Subscribes; the answer carries the signing secret, the only time it is shown. */
+    async create(principal: Principal, input: ParsedCreateWebhook): Promise<WebhookSubscriptionCreated> {
+      const handle = ownerHandle(principal, input.owner);
+      const owner = await webhooks.findAccount(handle);
+      if (!owner) throw new NotFoundError(`Owner "${handle}"`);
+      requireActingAs(principal, owner.id);
+      let eventTypeId: number | null = null;
+      if (input.eventType) {
+        const [eventHandle, slug, extra] = input.eventType.split('/');
+        if (extra !== undefined || !slug) throw new ValidationError('Invalid body: eventType: must be handle/slug', { fields: [{ field: 'eventType', message: 'must be handle/slug' }] });
+        if (eventHandle !== owner.username) throw new ForbiddenError(`Event type ${input.eventType} does not belong to ${owner.username}`);
+        eventTypeId = await webhooks.findEventTypeId(owner.id, slug);
+        if (eventTypeId === null) throw new NotFoundError(`Event type ${input.eventType}`);
+      }
+      await checkWebhookUrl(input.url, allowPrivateUrls);
+
+      const id = `wh_${randomUUID().replaceAll('-', '')}`;
+      const secret = newWebhookSecret();
+      const events = [...new Set(input.events)];
+      // With Svix, the endpoint exists exactly when the subscription does: Svix down fails the request, and it rolls back.
+      const row = await db.transaction(async (trx) => {
+        await webhooks.insertSubscription({ id, ownerUserId: owner.id, url: input.url, events, eventTypeId, sealedSecret: secrets.seal(secret) }, clock.now(), trx);
+        const created = (await webhooks.findSubscription(id, trx))!;
+        if (svix) await svix.createEndpoint(created, secret);
+        return created;
+      });
+      return { ...publicSubscription(row), secret };
+    },
+
+    async list(principal: Principal, ownerFilter: string | undefined): Promise<WebhookSubscription[]> {
+      const caller = requirePrincipal(principal);
+      let ownerId: number | null = caller.kind === 'user' ? caller.userId : null;
+      if (ownerFilter && caller.kind === 'admin') ownerId = (await webhooks.findAccount(ownerFilter))?.id ?? -1;
+      return (await webhooks.listSubscriptions(ownerId)).map(publicSubscription);
+    },
+
+    async get(principal: Principal, id: string): Promise<WebhookSubscription> {
+      return publicSubscription(await requireOwned(principal, id));
+    },
+
+    async delete(principal: Principal, id: string): Promise<void> {
+      const row = await requireOwned(principal, id);
+      await db.transaction(async (trx) => {
+        await webhooks.deleteSubscription(row.id, trx);
+        if (svix) await svix.deleteEndpoint(row);
+      });
+    },
+
+    /** A new secret, shown once; the old one keeps signing beside it for 24 hours. */
+    async rotateSecret(principal: Principal, id: string): Promise<WebhookSecretRotated> {
+      const row = await requireOwned(principal, id);
+      const secret = newWebhookSecret();
+      const now = clock.now();
+      await db.transaction(async (trx) => {
+        await webhooks.rotateSecret(row.id, secrets.seal(secret), row.sealedSecret, now + ROTATION_GRACE_MS, now, trx);
+        if (svix) await svix.rotateSecret(row, secret);
+      });
+      return { ...publicSubscription(row), secret, previousSecretExpiresAt: new Date(now + ROTATION_GRACE_MS).toISOString() };
+    },
+
+    async deliveries(principal: Principal, id: string): Promise<WebhookDelivery[]> {
+      const row = await requireOwned(principal, id);
+      return (await webhooks.listDeliveries(row.id)).map(publicDelivery);
+    },
+
+    /** Replays one delivery now, whatever became of it; the receiver sees the same webhook-id again. */
+    async retry(principal: Principal, id: string, deliveryId: string): Promise<WebhookDelivery> {
+      const row = await requireOwned(principal, id);
+      if (!row.active) throw new ConflictError(`Webhook ${id} is disabled (${row.disabledReason ?? 'inactive'})`, undefined, 'webhook_disabled');
+      const delivery = await webhooks.findDelivery(row.id, deliveryId);
+      if (!delivery) throw new NotFoundError(`Delivery ${deliveryId}`);
+      await webhooks.requeueDelivery(delivery.id, clock.now());
+      dispatcher.nudge();
+      const [updated] = (await webhooks.listDeliveries(row.id)).filter((d) => d.id === delivery.id);
+      return publicDelivery(updated!);
+    },
+  };
+}
+
+export type WebhooksService = ReturnType<typeof createWebhooksService>;
