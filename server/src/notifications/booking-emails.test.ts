@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aBooking } from './booking-fixture.js';
+import { aBooking } from '../test-support/booking-fixture.js';
 import { bookingEmails, type BookingEmailInput } from './booking-emails.js';
 import { calendarUid } from './calendar-invite.js';
 

@@ -1,6 +1,6 @@
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import { aBooking } from './booking-fixture.js';
+import { aBooking } from '../test-support/booking-fixture.js';
 import { bookingInvite, calendarUid } from './calendar-invite.js';
 
 function parseInvite(text: string) {

@@ -3,7 +3,7 @@ import ICAL from 'ical.js';
 import { SMTPServer } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Logger } from '../logger.js';
-import { aBooking } from './booking-fixture.js';
+import { aBooking } from '../test-support/booking-fixture.js';
 import { bookingEmails, type BookingEmailInput } from './booking-emails.js';
 import { createMailer, type Mailer } from './mailer.js';
 import type { MailMessage } from './mail-message.js';
