@@ -24,6 +24,9 @@ import { createSchedulesService } from './schedules/schedules.service.js';
 import { loadSigner } from './security/signing.js';
 import { createAvailabilityService } from './slots/availability.service.js';
 import { createSlotsRouter } from './slots/slots.router.js';
+import { createTeamsRepo } from './teams/teams.repo.js';
+import { createTeamsRouter } from './teams/teams.router.js';
+import { createTeamsService } from './teams/teams.service.js';
 import { createUsersRepo } from './users/users.repo.js';
 import { createUsersRouter } from './users/users.router.js';
 import { createUsersService } from './users/users.service.js';
@@ -52,7 +55,8 @@ export async function createServices(deps: AppDeps) {
   const users = createUsersService({ db, users: usersRepo, schedules: schedulesRepo, clock });
   const schedules = createSchedulesService({ schedules: schedulesRepo, users, clock });
   const locations = createMeetingLocations(config.locations);
-  const eventTypes = createEventTypesService({ eventTypes: eventTypesRepo, schedules: schedulesRepo, users, usersRepo, locations, clock });
+  const teams = createTeamsService({ db, teams: createTeamsRepo(db), usersRepo, clock });
+  const eventTypes = createEventTypesService({ eventTypes: eventTypesRepo, schedules: schedulesRepo, usersRepo, teams, locations, clock });
   const availability = createAvailabilityService({ schedules: schedulesRepo, bookings: bookingsRepo });
   const signer = await loadSigner(db);
   const idempotency = createIdempotencyStore(db);
@@ -64,7 +68,7 @@ export async function createServices(deps: AppDeps) {
     db, config, clock, logger, bookings: bookingsRepo, eventTypes, eventTypesRepo, availability, locations, signer, idempotency, outbox, mail: mailer,
   });
 
-  return { config, db, clock, logger, outbox, mailer, usersRepo, schedulesRepo, eventTypesRepo, bookingsRepo, users, schedules, eventTypes, availability, bookings, webhooks: webhooks.service, webhookDispatcher: webhooks.dispatcher };
+  return { config, db, clock, logger, outbox, mailer, usersRepo, schedulesRepo, eventTypesRepo, bookingsRepo, users, schedules, teams, eventTypes, availability, bookings, webhooks: webhooks.service, webhookDispatcher: webhooks.dispatcher };
 }
 
 export type Services = Awaited<ReturnType<typeof createServices>>;
@@ -86,6 +90,7 @@ export function createApp(services: Services): Express {
   app.use(authenticate(services.usersRepo, config.adminKey));
   app.use(createUsersRouter({ users: services.users, usersRepo: services.usersRepo }));
   app.use(createSchedulesRouter({ schedules: services.schedules }));
+  app.use(createTeamsRouter({ teams: services.teams }));
   app.use(createEventTypesRouter({ eventTypes: services.eventTypes, schedules: services.schedulesRepo }));
   app.use(createSlotsRouter({ eventTypes: services.eventTypes, availability: services.availability, clock: services.clock }));
   app.use(createBookingsRouter({ bookings: services.bookings }));

@@ -9,3 +9,4 @@ export * from './event-types.js';
 export * from './slots.js';
 export * from './bookings.js';
 export * from './webhooks.js';
+export * from './teams.js';

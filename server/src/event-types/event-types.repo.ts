@@ -3,7 +3,9 @@ import { EVENT_TYPE_DEFAULTS, type EventType, type EventTypeHost } from '@opensl
 import { parseJson } from '../db/knex.js';
 
 export interface EventTypeRow extends EventType {
+  /** The owner's account id: a user, or a team (teams are accounts, see migration 006). */
   userId: number;
+  ownerKind: 'user' | 'team';
 }
 
 export type EventTypeFields = Omit<EventType, 'id' | 'owner' | 'event'>;
@@ -12,6 +14,7 @@ interface EventTypeRecord {
   id: number;
   user_id: number;
   username: string;
+  owner_kind: 'user' | 'team';
   slug: string;
   title: string;
   description: string;
@@ -38,6 +41,7 @@ function toEventType(row: EventTypeRecord, hosts: EventTypeHost[]): EventTypeRow
   return {
     id: row.id,
     userId: row.user_id,
+    ownerKind: row.owner_kind,
     owner: row.username,
     slug: row.slug,
     event: `${row.username}/${row.slug}`,
@@ -95,7 +99,7 @@ function toRecord(fields: Partial<EventTypeFields>): Record<string, unknown> {
 }
 
 export function createEventTypesRepo(db: Knex) {
-  const base = (trx: Knex) => trx('event_types').join('users', 'users.id', 'event_types.user_id').select('event_types.*', 'users.username');
+  const base = (trx: Knex) => trx('event_types').join('users', 'users.id', 'event_types.user_id').select('event_types.*', 'users.username', 'users.kind as owner_kind');
 
   async function withHosts(rows: EventTypeRecord[], trx: Knex): Promise<EventTypeRow[]> {
     if (rows.length === 0) return [];
@@ -114,10 +118,27 @@ export function createEventTypesRepo(db: Knex) {
     );
   }
 
-  return {
+  const repo = {
     async insert(userId: number, fields: EventTypeFields, now: number, trx: Knex = db): Promise<number> {
       const [id] = await trx('event_types').insert({ user_id: userId, ...toRecord(fields), created_at: now, updated_at: now });
       return Number(id);
+    },
+
+    /** The event type and its hosts in one transaction. */
+    async insertWithHosts(userId: number, fields: EventTypeFields, hosts: Array<EventTypeHost & { userId: number }>, now: number): Promise<number> {
+      return db.transaction(async (trx) => {
+        const id = await repo.insert(userId, fields, now, trx);
+        await repo.replaceHosts(id, hosts, trx);
+        return id;
+      });
+    },
+
+    /** The fields, and the hosts when given, in one transaction. */
+    async updateWithHosts(id: number, fields: Partial<EventTypeFields>, hosts: Array<EventTypeHost & { userId: number }> | null, now: number): Promise<void> {
+      await db.transaction(async (trx) => {
+        await repo.update(id, fields, now, trx);
+        if (hosts) await repo.replaceHosts(id, hosts, trx);
+      });
     },
 
     async update(id: number, fields: Partial<EventTypeFields>, now: number, trx: Knex = db): Promise<void> {
@@ -146,9 +167,14 @@ export function createEventTypesRepo(db: Knex) {
       return (await withHosts(rows, trx))[0] ?? null;
     },
 
+    /** Every event type, or a user's own and those of the teams they belong to. */
     async list(userId: number | null): Promise<EventTypeRow[]> {
       const query = base(db).orderBy('event_types.id');
-      if (userId !== null) query.where('event_types.user_id', userId);
+      if (userId !== null) {
+        query.where((where) =>
+          where.where('event_types.user_id', userId).orWhereIn('event_types.user_id', db('team_members').select('team_id').where({ user_id: userId })),
+        );
+      }
       return withHosts(await query, db);
     },
 
@@ -156,6 +182,7 @@ export function createEventTypesRepo(db: Knex) {
       return Boolean(await db('bookings').where({ event_type_id: id }).first('id'));
     },
   };
+  return repo;
 }
 
 export type EventTypesRepo = ReturnType<typeof createEventTypesRepo>;

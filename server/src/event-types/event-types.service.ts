@@ -1,14 +1,15 @@
-import type { CreateEventTypeInput, Location, PublicEventType, UpdateEventTypeInput } from '@openslot/sdk/schemas';
+import type { CreateEventTypeInput, EventTypeHost, Location, PublicEventType, SchedulingType, UpdateEventTypeInput } from '@openslot/sdk/schemas';
 import type { z } from 'zod';
 import type { createEventTypeInput } from '@openslot/sdk/schemas';
 import type { Clock } from '../clock.js';
 import { isUniqueViolation } from '../db/knex.js';
-import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
+import { ConflictError, DomainError, NotFoundError, ValidationError } from '../errors.js';
 import { requireActingAs, type Principal } from '../http/auth.js';
 import type { MeetingLocations } from '../locations/index.js';
 import type { SchedulesRepo } from '../schedules/schedules.repo.js';
+import type { TeamRow } from '../teams/teams.repo.js';
+import type { TeamsService } from '../teams/teams.service.js';
 import type { UserRow, UsersRepo } from '../users/users.repo.js';
-import type { UsersService } from '../users/users.service.js';
 import type { EventTypeFields, EventTypeRow, EventTypesRepo } from './event-types.repo.js';
 
 export type ParsedCreateEventType = z.output<typeof createEventTypeInput>;
@@ -17,24 +18,55 @@ export type { CreateEventTypeInput };
 /** An event type with the people whose time it books. */
 export interface ResolvedEvent {
   eventType: EventTypeRow;
-  /** `alice/intro`, or `alice+bob/intro` for a dynamic group. */
+  /** `alice/intro`, `acme/sales`, or `alice+bob/intro` for a dynamic group. */
   event: string;
+  /** In the order of `eventType.hosts` (team), of the handle (dynamic group), or the owner alone. */
   hosts: UserRow[];
 }
+
+/** The most people a dynamic group (`alice+bob+…/intro`) may list. */
+export const MAX_DYNAMIC_GROUP = 10;
+
+const NAME = '[a-z0-9][a-z0-9_-]*';
+const EVENT = new RegExp(`^(${NAME}(?:\\+${NAME})*)/(${NAME})$`);
 
 function fieldError(field: string, message: string): ValidationError {
   return new ValidationError(`Invalid body: ${field}: ${message}`, { fields: [{ field, message }] });
 }
 
+type HostWithId = EventTypeHost & { userId: number };
+
+/**
+ * Team event types book their hosts' time, so the hosts must be members of the team; personal
+ * event types book their owner alone and take no hosts (a group of people is a team or a
+ * dynamic group).
+ */
+function checkHosts(team: TeamRow | null, schedulingType: SchedulingType, hosts: readonly EventTypeHost[], scheduleId: number | null): HostWithId[] {
+  if (!team) {
+    if (hosts.length > 0) throw fieldError('hosts', 'only team event types have hosts');
+    if (schedulingType !== null) throw fieldError('schedulingType', 'only team event types are round_robin or collective');
+    return [];
+  }
+  if (schedulingType === null) throw fieldError('schedulingType', 'a team event type is round_robin or collective');
+  if (hosts.length === 0) throw fieldError('hosts', 'a team event type needs at least one host');
+  if (scheduleId !== null) throw fieldError('scheduleId', "team event types use each host's default schedule");
+  return hosts.map((host, index) => {
+    const member = team.members.find((m) => m.username === host.username);
+    if (!member) throw fieldError(`hosts.${index}.username`, `"${host.username}" is not a member of team "${team.slug}"`);
+    if (hosts.findIndex((h) => h.username === host.username) !== index) throw fieldError(`hosts.${index}.username`, `"${host.username}" is listed twice`);
+    return { ...host, userId: member.userId };
+  });
+}
+
 export function createEventTypesService(deps: {
   eventTypes: EventTypesRepo;
   schedules: SchedulesRepo;
-  users: UsersService;
   usersRepo: UsersRepo;
+  teams: TeamsService;
   locations: MeetingLocations;
   clock: Clock;
 }) {
-  const { eventTypes, schedules, users, usersRepo, locations, clock } = deps;
+  const { eventTypes, schedules, usersRepo, teams, locations, clock } = deps;
 
   function checkLocation(location: Location | undefined): void {
     const problem = location && locations.validate(location);
@@ -47,35 +79,87 @@ export function createEventTypesService(deps: {
     if (!schedule || schedule.userId !== ownerId) throw fieldError('scheduleId', 'not a schedule of this owner');
   }
 
-  async function requireOwned(principal: Principal, id: number): Promise<EventTypeRow> {
+  /** The owner account behind a handle: a person, or a team the caller must manage. */
+  async function requireOwner(principal: Principal, handle: string): Promise<{ id: number; team: TeamRow | null }> {
+    const user = await usersRepo.findByUsername(handle);
+    if (user) {
+      requireActingAs(principal, user.id);
+      return { id: user.id, team: null };
+    }
+    const team = await teams.require(handle).catch((error: unknown) => {
+      throw error instanceof NotFoundError ? new NotFoundError(`Owner "${handle}"`) : error;
+    });
+    teams.requireManager(principal, team);
+    return { id: team.id, team };
+  }
+
+  async function requireOwnedWithTeam(principal: Principal, id: number): Promise<{ eventType: EventTypeRow; team: TeamRow | null }> {
     const eventType = await eventTypes.findById(id);
     if (!eventType) throw new NotFoundError(`Event type ${id}`);
-    requireActingAs(principal, eventType.userId);
-    return eventType;
+    if (eventType.ownerKind === 'user') {
+      requireActingAs(principal, eventType.userId);
+      return { eventType, team: null };
+    }
+    const team = await teams.require(eventType.owner);
+    teams.requireManager(principal, team);
+    return { eventType, team };
+  }
+
+  /** The event type, if the caller owns it (a team's: the caller manages the team). */
+  async function requireOwned(principal: Principal, id: number): Promise<EventTypeRow> {
+    return (await requireOwnedWithTeam(principal, id)).eventType;
   }
 
   const slugTaken = (slug: string) => new ConflictError(`This owner already has an event type "${slug}"`, { field: 'slug' }, 'slug_taken');
+
+  /** `alice+bob/intro`: one collective meeting with every listed person, from alice's `intro`. */
+  async function resolveDynamicGroup(event: string, usernames: string[], slug: string): Promise<ResolvedEvent> {
+    if (usernames.length > MAX_DYNAMIC_GROUP || new Set(usernames).size !== usernames.length) {
+      throw new NotFoundError(`Event "${event}" (a dynamic group lists 2 to ${MAX_DYNAMIC_GROUP} different people)`);
+    }
+    const [users, template] = await Promise.all([usersRepo.findByUsernames(usernames), eventTypes.findBySlug(usernames[0]!, slug)]);
+    const missing = usernames.filter((name) => !users.some((u) => u.username === name));
+    if (missing.length > 0 || !template || template.ownerKind !== 'user') throw new NotFoundError(`Event "${event}"`);
+    const hosts = usernames.map((name) => users.find((u) => u.username === name)!);
+    const refusing = hosts.filter((host) => !host.allowDynamicGroup).map((host) => host.username);
+    if (refusing.length > 0) {
+      throw new DomainError('forbidden', `${refusing.join(', ')} do not take dynamic group bookings`, { usernames: refusing }, 'dynamic_group_not_allowed');
+    }
+    // Everyone's own default schedule counts (SPEC), so the template's scheduleId is dropped.
+    const eventType: EventTypeRow = {
+      ...template,
+      event,
+      schedulingType: 'collective',
+      scheduleId: null,
+      hosts: hosts.map((host) => ({ username: host.username, weight: 1, priority: 2, fixed: false })),
+    };
+    return { eventType, event, hosts };
+  }
 
   return {
     requireOwned,
 
     async create(principal: Principal, input: ParsedCreateEventType): Promise<EventTypeRow> {
-      const owner = await users.require(input.owner);
-      requireActingAs(principal, owner.id);
-      await checkSchedule(owner.id, input.scheduleId);
+      const owner = await requireOwner(principal, input.owner);
+      if (!owner.team) await checkSchedule(owner.id, input.scheduleId);
+      const hosts = checkHosts(owner.team, input.schedulingType, input.hosts, input.scheduleId);
       checkLocation(input.location);
       const { owner: _owner, ...fields } = input;
-      const id = await eventTypes.insert(owner.id, fields satisfies EventTypeFields, clock.now()).catch((error: unknown) => {
+      const id = await eventTypes.insertWithHosts(owner.id, fields satisfies EventTypeFields, hosts, clock.now()).catch((error: unknown) => {
         throw isUniqueViolation(error) ? slugTaken(input.slug) : error;
       });
       return (await eventTypes.findById(id))!;
     },
 
     async update(principal: Principal, id: number, patch: UpdateEventTypeInput & Partial<EventTypeFields>): Promise<EventTypeRow> {
-      const eventType = await requireOwned(principal, id);
-      await checkSchedule(eventType.userId, patch.scheduleId);
+      const { eventType, team } = await requireOwnedWithTeam(principal, id);
+      if (!team) await checkSchedule(eventType.userId, patch.scheduleId);
+      const changesHosts = patch.hosts !== undefined || patch.schedulingType !== undefined || patch.scheduleId !== undefined;
+      const hosts = changesHosts
+        ? checkHosts(team, patch.schedulingType === undefined ? eventType.schedulingType : patch.schedulingType, patch.hosts ?? eventType.hosts, patch.scheduleId === undefined ? eventType.scheduleId : patch.scheduleId)
+        : null;
       checkLocation(patch.location);
-      await eventTypes.update(id, patch, clock.now()).catch((error: unknown) => {
+      await eventTypes.updateWithHosts(id, patch, patch.hosts === undefined ? null : hosts, clock.now()).catch((error: unknown) => {
         throw isUniqueViolation(error) ? slugTaken(patch.slug ?? eventType.slug) : error;
       });
       return (await eventTypes.findById(id))!;
@@ -93,14 +177,20 @@ export function createEventTypesService(deps: {
       return eventTypes.list(principal?.kind === 'user' ? principal.userId : null);
     },
 
-    /** Looks up `handle/slug` as the public API names it. */
+    /**
+     * Looks up an event as the public API names it: `alice/intro`, `acme/sales` or
+     * `alice+bob/intro`. A fixed number of queries, whatever the number of hosts.
+     */
     async resolve(event: string): Promise<ResolvedEvent> {
-      const match = /^([a-z0-9][a-z0-9_-]*)\/([a-z0-9][a-z0-9_-]*)$/.exec(event);
+      const match = EVENT.exec(event);
       if (!match) throw new NotFoundError(`Event "${event}"`);
       const [, handle, slug] = match as unknown as [string, string, string];
+      if (handle.includes('+')) return resolveDynamicGroup(event, handle.split('+'), slug);
       const eventType = await eventTypes.findBySlug(handle, slug);
       if (!eventType) throw new NotFoundError(`Event "${event}"`);
-      const hosts = await usersRepo.findByIds([eventType.userId]);
+      if (eventType.ownerKind === 'user') return { eventType, event, hosts: await usersRepo.findByIds([eventType.userId]) };
+      const users = await usersRepo.findByUsernames(eventType.hosts.map((host) => host.username));
+      const hosts = eventType.hosts.map((host) => users.find((u) => u.username === host.username)).filter((u): u is UserRow => u !== undefined);
       return { eventType, event, hosts };
     },
   };
@@ -130,6 +220,6 @@ export function publicEventType(resolved: ResolvedEvent, timeZone: string): Publ
 }
 
 export function ownerEventType(eventType: EventTypeRow) {
-  const { userId: _userId, ...rest } = eventType;
+  const { userId: _userId, ownerKind: _ownerKind, ...rest } = eventType;
   return rest;
 }

@@ -17,6 +17,9 @@ interface UserRecord {
 
 const COLUMNS = ['id', 'username', 'name', 'email', 'time_zone', 'allow_dynamic_group', 'default_schedule_id'];
 
+/** Teams are accounts in the same table (migration 006); a person is never one of them. */
+const people = (trx: Knex) => trx('users').select(COLUMNS).where({ kind: 'user' });
+
 function toUser(row: UserRecord): UserRow {
   return {
     id: row.id,
@@ -55,24 +58,24 @@ export function createUsersRepo(db: Knex) {
     },
 
     async findByUsername(username: string, trx: Knex = db): Promise<UserRow | null> {
-      const row = await trx('users').select(COLUMNS).where({ username }).first();
+      const row = await people(trx).where({ username }).first();
       return row ? toUser(row) : null;
     },
 
     async findByUsernames(usernames: string[], trx: Knex = db): Promise<UserRow[]> {
       if (usernames.length === 0) return [];
-      const rows: UserRecord[] = await trx('users').select(COLUMNS).whereIn('username', usernames);
+      const rows: UserRecord[] = await people(trx).whereIn('username', usernames);
       return rows.map(toUser);
     },
 
     async findByIds(ids: number[], trx: Knex = db): Promise<UserRow[]> {
       if (ids.length === 0) return [];
-      const rows: UserRecord[] = await trx('users').select(COLUMNS).whereIn('id', ids);
+      const rows: UserRecord[] = await people(trx).whereIn('id', ids);
       return rows.map(toUser);
     },
 
     async list(trx: Knex = db): Promise<UserRow[]> {
-      const rows: UserRecord[] = await trx('users').select(COLUMNS).orderBy('username');
+      const rows: UserRecord[] = await people(trx).orderBy('username');
       return rows.map(toUser);
     },
 
