@@ -24,6 +24,7 @@ export const styles = css`
     --openslot-fg: #f3f4f6;
     --openslot-muted: #b5bcc8;
     --openslot-border: #374151;
+    --openslot-accent-strong: color-mix(in srgb, var(--openslot-accent) 45%, var(--openslot-fg));
   }
   @media (prefers-color-scheme: dark) {
     :host([theme='auto']) {
@@ -33,6 +34,7 @@ export const styles = css`
       --openslot-fg: #f3f4f6;
       --openslot-muted: #b5bcc8;
       --openslot-border: #374151;
+      --openslot-accent-strong: color-mix(in srgb, var(--openslot-accent) 45%, var(--openslot-fg));
     }
   }
   [hidden] {

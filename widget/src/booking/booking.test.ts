@@ -217,3 +217,28 @@ describe('<openslot-booking>', () => {
     await until(() => requests.filter((r) => r.url.includes('/v1/slots') && r.url.includes(`start=${thisMonth()}`)).length >= 2, 'a slots refetch');
   });
 });
+
+describe('<openslot-booking> when the current month is fully booked', () => {
+  it('opens on the next month, once', async () => {
+    const current = thisMonth();
+    worker.use(
+      http.get(`${API}/v1/slots`, ({ request }) => {
+        const query = new URL(request.url).searchParams;
+        const start = query.get('start')!;
+        if (start.startsWith(current)) return HttpResponse.json({ eventType: 'alice/intro', timeZone: 'UTC', slots: {} });
+        return HttpResponse.json({ eventType: 'alice/intro', timeZone: 'UTC', slots: { [start.slice(0, 8) + '05']: [{ start: `${start.slice(0, 8)}05T09:00:00.000Z`, end: `${start.slice(0, 8)}05T09:30:00.000Z` }] } });
+      }),
+    );
+    await mount();
+
+    await until(() => calendar()?.shadowRoot?.querySelector('button[aria-disabled="false"]'), 'a free day next month');
+    const shown = calendar().month;
+    expect(shown > current).to.equal(true);
+    expect(calendar().shadowRoot!.querySelector('button[aria-disabled="false"]')!.textContent!.trim()).to.equal('5');
+
+    // Going back shows the empty month and says so; it does not jump again.
+    calendar().shadowRoot!.querySelector<HTMLButtonElement>('button[aria-label="Previous month"]')!.click();
+    await until(() => shadow().querySelector('.hint')?.textContent === 'No free times this month.', 'the empty-month hint');
+    expect(calendar().month).to.equal(current);
+  });
+});

@@ -2,7 +2,9 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import {
   NetworkError,
+  NotFoundError,
   SlotUnavailableError,
+  addMonths,
   eventTypeQuery,
   idempotencyKey,
   invalidateSlots,
@@ -74,8 +76,8 @@ export class OpenSlotBooking extends LitElement {
   @property({ attribute: 'time-zone' }) timeZone = '';
   /** A BCP 47 locale for dates and times; defaults to the page's `lang`, then the browser's. */
   @property() locale = '';
-  /** `light`, `dark` or `auto` (follows the system). */
-  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
+  /** `light` (default, as most host pages are), `dark`, or `auto` (follows the system setting). */
+  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'light';
   /** Prefills the attendee's name. */
   @property() name = '';
   /** Prefills the attendee's email. */
@@ -100,6 +102,7 @@ export class OpenSlotBooking extends LitElement {
   #readyFired = false;
   #reportedErrors = new WeakSet<Error>();
   #prefetched = new Set<string>();
+  #skippedEmptyMonth = false;
   /** One key per distinct booking attempt: resubmitting after a lost response can't book twice. */
   #attempt: { body: string; key: string } | undefined;
 
@@ -120,8 +123,14 @@ export class OpenSlotBooking extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('event') || changed.has('timeZone') || changed.has('api')) {
-      if (changed.get('event') !== undefined || changed.get('timeZone') !== undefined) this.#reset();
+    // Another event or zone later on (not the first assignment) starts the booking over.
+    if (changed.get('event') !== undefined || changed.get('timeZone') !== undefined) this.#reset();
+    // Late in a month there may be nothing left: open on the next month instead, once, unless the
+    // booker already navigated. (Here, before rendering, so it costs no second update.)
+    const slots = this.#slots.result;
+    if (slots?.isSuccess && !this.month && !this.#skippedEmptyMonth && !hasFreeDay(slots.data)) {
+      this.#skippedEmptyMonth = true;
+      this.month = addMonths(this.#month, 1);
     }
   }
 
@@ -195,7 +204,9 @@ export class OpenSlotBooking extends LitElement {
       ></openslot-calendar>
       <section class="times" aria-labelledby="times-heading">
         ${this.notice ? html`<p role="alert" class="notice">${this.notice}</p>` : nothing}
-        ${this.date ? this.#renderTimes(days[this.date] ?? []) : html`<p class="hint">Choose a day to see its times.</p>`}
+        ${this.date
+          ? this.#renderTimes(days[this.date] ?? [])
+          : html`<p class="hint">${slots?.isSuccess && available.size === 0 ? 'No free times this month.' : 'Choose a day to see its times.'}</p>`}
         <p class="zone">Times in ${this.#zone.replaceAll('_', ' ')}</p>
       </section>
     </div>`;
@@ -259,7 +270,7 @@ export class OpenSlotBooking extends LitElement {
 
   #renderError(error: Error) {
     return html`<div part="error" class="error" role="alert">
-      <p>${error instanceof NetworkError ? 'We couldn’t reach the booking service.' : `Something went wrong: ${error.message}`}</p>
+      <p>${errorMessage(error)}</p>
       <button part="button" class="primary" @click=${this.#retry}>Retry</button>
     </div>`;
   }
@@ -346,8 +357,7 @@ export class OpenSlotBooking extends LitElement {
         void invalidateSlots(sharedQueryClient(), this.#client, this.event);
         void this.#focus('#times-heading');
       } else {
-        this.notice =
-          error instanceof NetworkError ? 'We couldn’t reach the booking service. Please try again.' : error.message;
+        this.notice = errorMessage(error);
       }
     } finally {
       this.submitting = false;
@@ -355,6 +365,7 @@ export class OpenSlotBooking extends LitElement {
   }
 
   #reset(): void {
+    this.#skippedEmptyMonth = false;
     this.month = '';
     this.step = 'pick';
     this.date = '';
@@ -362,4 +373,14 @@ export class OpenSlotBooking extends LitElement {
     this.notice = '';
     this.booked = undefined;
   }
+}
+
+function hasFreeDay(response: SlotsResponse): boolean {
+  return Object.values(response.slots).some((times) => times.length > 0);
+}
+
+function errorMessage(error: Error): string {
+  if (error instanceof NetworkError) return 'We couldn’t reach the booking service. Check your connection and try again.';
+  if (error instanceof NotFoundError) return 'This booking page doesn’t exist (any more).';
+  return `Something went wrong: ${error.message}`;
 }
