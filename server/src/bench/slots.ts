@@ -5,6 +5,7 @@ import { createEventTypeInput } from '@openslot/sdk/schemas';
 import { computeSlots } from '../scheduling/index.js';
 import { newUid } from '../bookings/bookings.service.js';
 import { ADMIN, benchApp, fmt, medianMs, parseServerTiming } from './support.js';
+import { benchTeams } from './teams.js';
 
 const DAY = 86_400_000;
 const YEAR_START = Date.parse('2026-01-05T00:00:00Z'); // a Monday
@@ -79,3 +80,4 @@ async function main() {
 }
 
 await main();
+await benchTeams();
