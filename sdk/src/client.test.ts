@@ -47,6 +47,10 @@ describe('resources', () => {
     ['users.get', (c) => c.users.get('bob'), 'GET', '/v1/users/bob'],
     ['users.update', (c) => c.users.update('bob', { defaultScheduleId: 3 }), 'PATCH', '/v1/users/bob', { defaultScheduleId: 3 }],
     ['users.createApiKey', (c) => c.users.createApiKey('bob'), 'POST', '/v1/users/bob/api-keys', {}],
+    ['teams.create', (c) => c.teams.create({ slug: 'acme', name: 'Acme' }), 'POST', '/v1/teams', { slug: 'acme', name: 'Acme' }],
+    ['teams.get', (c) => c.teams.get('acme'), 'GET', '/v1/teams/acme'],
+    ['teams.update', (c) => c.teams.update('acme', { name: 'Acme Inc' }), 'PATCH', '/v1/teams/acme', { name: 'Acme Inc' }],
+    ['teams.list', (c) => c.teams.list(), 'GET', '/v1/teams'],
     ['schedules.create', (c) => c.schedules.create({ name: 'Work' }), 'POST', '/v1/schedules', { name: 'Work' }],
     ['schedules.get', (c) => c.schedules.get(3), 'GET', '/v1/schedules/3'],
     ['schedules.update', (c) => c.schedules.update(3, { timeZone: 'UTC' }), 'PATCH', '/v1/schedules/3', { timeZone: 'UTC' }],
@@ -55,6 +59,7 @@ describe('resources', () => {
     ['webhooks.list', (c) => c.webhooks.list(), 'GET', '/v1/webhooks'],
     ['webhooks.get', (c) => c.webhooks.get('wh1'), 'GET', '/v1/webhooks/wh1'],
     ['webhooks.delete', (c) => c.webhooks.delete('wh1'), 'DELETE', '/v1/webhooks/wh1'],
+    ['webhooks.rotateSecret', (c) => c.webhooks.rotateSecret('wh1'), 'POST', '/v1/webhooks/wh1/rotate-secret', {}],
     ['webhooks.deliveries', (c) => c.webhooks.deliveries('wh1'), 'GET', '/v1/webhooks/wh1/deliveries'],
     ['webhooks.retry', (c) => c.webhooks.retry('wh1', 'dl1'), 'POST', '/v1/webhooks/wh1/deliveries/dl1/retry', {}],
   ])('%s → %s %s', async (_name, call, method, path, body) => {
@@ -62,6 +67,12 @@ describe('resources', () => {
 
     expect({ method: seen.method, path: seen.path }).toEqual({ method, path });
     expect(seen.body).toEqual(body);
+  });
+
+  it('filters webhooks by owner', async () => {
+    const seen = await requestOf((c) => c.webhooks.list({ owner: 'acme' }));
+
+    expect(seen.search).toBe('?owner=acme');
   });
 
   it('drops undefined query parameters', async () => {

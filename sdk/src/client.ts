@@ -2,6 +2,7 @@ import { Bookings } from './bookings.js';
 import { EventTypes } from './event-types.js';
 import { Schedules } from './schedules.js';
 import { Slots } from './slots.js';
+import { Teams } from './teams.js';
 import { Transport, type ClientOptions } from './transport.js';
 import { Users } from './users.js';
 import { Webhooks } from './webhooks.js';
@@ -12,6 +13,7 @@ export interface OpenSlotClient {
   readonly slots: Slots;
   readonly bookings: Bookings;
   readonly users: Users;
+  readonly teams: Teams;
   readonly schedules: Schedules;
   readonly webhooks: Webhooks;
 }
@@ -28,6 +30,7 @@ export function createClient(options: ClientOptions): OpenSlotClient {
     slots: new Slots(transport),
     bookings: new Bookings(transport),
     users: new Users(transport),
+    teams: new Teams(transport),
     schedules: new Schedules(transport),
     webhooks: new Webhooks(transport),
   };

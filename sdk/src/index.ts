@@ -31,6 +31,7 @@ export type { EventTypes } from './event-types.js';
 export type { Slots } from './slots.js';
 export type { Bookings } from './bookings.js';
 export type { Users } from './users.js';
+export type { Teams } from './teams.js';
 export type { Schedules } from './schedules.js';
 export type { Webhooks } from './webhooks.js';
 // The SDK's own copy of query-core, so adapters (the widget's controllers, your framework's) share

@@ -3,8 +3,10 @@ import type {
   EventType,
   PublicEventType,
   Schedule,
+  Team,
   User,
   WebhookDelivery,
+  WebhookSecretRotated,
   WebhookSubscription,
   WebhookSubscriptionCreated,
 } from './schemas/index.js';
@@ -22,8 +24,11 @@ export interface UserEnvelope { user: User }
 export interface UserList { users: User[] }
 export interface ScheduleEnvelope { schedule: Schedule }
 export interface ScheduleList { schedules: Schedule[] }
+export interface TeamEnvelope { team: Team }
+export interface TeamList { teams: Team[] }
 export interface WebhookEnvelope { webhook: WebhookSubscription }
 export interface WebhookCreatedEnvelope { webhook: WebhookSubscriptionCreated }
+export interface WebhookRotatedEnvelope { webhook: WebhookSecretRotated }
 export interface WebhookList { webhooks: WebhookSubscription[] }
 export interface WebhookDeliveryList { deliveries: WebhookDelivery[] }
 export interface WebhookDeliveryEnvelope { delivery: WebhookDelivery }

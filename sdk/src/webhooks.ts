@@ -5,6 +5,7 @@ import type {
   WebhookDeliveryList,
   WebhookEnvelope,
   WebhookList,
+  WebhookRotatedEnvelope,
 } from './responses.js';
 import type { RequestOptions, Transport } from './transport.js';
 import { path } from './path.js';
@@ -17,8 +18,9 @@ export class Webhooks {
     return this.transport.request({ method: 'POST', path: '/v1/webhooks', body: input, options });
   }
 
-  list(options?: RequestOptions): Promise<WebhookList> {
-    return this.transport.request({ method: 'GET', path: '/v1/webhooks', options });
+  /** The caller's subscriptions, or one owner's (a team, or anyone for the admin key). */
+  list(query: { owner?: string } = {}, options?: RequestOptions): Promise<WebhookList> {
+    return this.transport.request({ method: 'GET', path: '/v1/webhooks', query, options });
   }
 
   get(id: string, options?: RequestOptions): Promise<WebhookEnvelope> {
@@ -27,6 +29,11 @@ export class Webhooks {
 
   delete(id: string, options?: RequestOptions): Promise<void> {
     return this.transport.request({ method: 'DELETE', path: path`/v1/webhooks/${id}`, options });
+  }
+
+  /** A new signing secret, shown once; the old one keeps signing until `previousSecretExpiresAt`. */
+  rotateSecret(id: string, options?: RequestOptions): Promise<WebhookRotatedEnvelope> {
+    return this.transport.request({ method: 'POST', path: path`/v1/webhooks/${id}/rotate-secret`, body: {}, options });
   }
 
   /** Delivery attempts, their status codes and the next retry. */

@@ -1,0 +1,25 @@
+import type { CreateTeamInput, UpdateTeamInput } from './schemas/index.js';
+import type { TeamEnvelope, TeamList } from './responses.js';
+import type { RequestOptions, Transport } from './transport.js';
+import { path } from './path.js';
+
+export class Teams {
+  constructor(private readonly transport: Transport) {}
+
+  create(input: CreateTeamInput, options?: RequestOptions): Promise<TeamEnvelope> {
+    return this.transport.request({ method: 'POST', path: '/v1/teams', body: input, options });
+  }
+
+  get(slug: string, options?: RequestOptions): Promise<TeamEnvelope> {
+    return this.transport.request({ method: 'GET', path: path`/v1/teams/${slug}`, options });
+  }
+
+  /** `members`, when given, replaces the whole list. */
+  update(slug: string, patch: UpdateTeamInput, options?: RequestOptions): Promise<TeamEnvelope> {
+    return this.transport.request({ method: 'PATCH', path: path`/v1/teams/${slug}`, body: patch, options });
+  }
+
+  list(options?: RequestOptions): Promise<TeamList> {
+    return this.transport.request({ method: 'GET', path: '/v1/teams', options });
+  }
+}
