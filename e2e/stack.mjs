@@ -41,14 +41,16 @@ const env = {
 const seeded = spawnSync(process.execPath, [openslot, 'seed', '--demo'], { env, stdio: 'inherit' });
 if (seeded.status !== 0) process.exit(seeded.status ?? 1);
 
-const maildev = join(dirname(require.resolve('maildev/package.json', { paths: [root] })), 'bin/maildev');
+const maildev = join(root, 'node_modules/maildev/dist/bin/maildev.js');
 const children = [
   spawn(process.execPath, [maildev, '--smtp', String(PORTS.smtp), '--web', String(PORTS.inbox), '--ip', '127.0.0.1', '--web-ip', '127.0.0.1'], { stdio: 'ignore' }),
   spawn(process.execPath, [openslot, 'serve'], { env, stdio: 'inherit' }),
 ];
 // The demo site comes up last, so Playwright (which waits for it) starts only when all is ready.
-for (let ready = false; !ready; await new Promise((resolve) => setTimeout(resolve, 200))) {
-  ready = await fetch(`${apiUrl}/health`).then((response) => response.ok, () => false);
+for (const url of [`${apiUrl}/health`, `http://127.0.0.1:${PORTS.inbox}/api/email`]) {
+  for (let ready = false; !ready; await new Promise((resolve) => setTimeout(resolve, 200))) {
+    ready = await fetch(url).then((response) => response.ok, () => false);
+  }
 }
 children.push(spawn(process.execPath, [join(root, 'demo-site/serve.mjs')], { env: { ...env, DEMO_PORT: String(PORTS.demo), OPENSLOT_API_URL: apiUrl }, stdio: 'inherit' }));
 const stop = () => {

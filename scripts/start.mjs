@@ -2,14 +2,12 @@
 // `npm start`: the whole product on one machine — the API (which also serves the widget), the dev
 // mail inbox and the demo site — on an embedded SQLite database that is migrated and seeded first.
 import { spawn, spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(import.meta.url);
 const openslot = join(root, 'server/dist/bin/openslot.js');
-const maildev = join(dirname(require.resolve('maildev/package.json')), 'bin/maildev');
+const maildev = join(root, 'node_modules/maildev/dist/bin/maildev.js');
 
 const apiPort = Number(process.env.PORT ?? 3000);
 const demoPort = Number(process.env.DEMO_PORT ?? 4000);
