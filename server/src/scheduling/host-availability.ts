@@ -12,11 +12,12 @@ import {
 import { limitBlockedStarts, noticeAndWindowStarts } from './policies.js';
 import type { HostInput, SchedulingEventType } from './types.js';
 import { freeIntervalsOnDays } from './weekly-hours.js';
-import { MINUTE, zonedDays } from './zoned-time.js';
+import { DAY, MINUTE, type ZonedDay, zonedDays } from './zoned-time.js';
 
 export interface HostAvailability {
   readonly username: string;
   readonly fixed: boolean;
+  readonly timeZone: string;
   /** Working time on the whole zone days covering the computed span, normalized. */
   readonly free: Interval[];
   /** The midnights of those days, ascending: where the slot grid restarts. */
@@ -30,8 +31,13 @@ export interface HostAvailability {
   readonly seatedStarts: ReadonlyMap<number, number>;
 }
 
+// No booking further than this from the span can matter: buffers are at most a day (schema), and a
+// limit counts the ISO week of a slot, which starts less than 8 days before it.
+const RELEVANCE = 8 * DAY;
+
 /**
- * Computes a host's availability over the whole days of its zone that meet `span`.
+ * Computes a host's availability over the whole days of its zone that meet `span` (`days`, when
+ * given, must be `zonedDays` of the host's zone over `span`: hosts in one zone share them).
  * Cost: O(days + b log b) for b bookings, plus a few memoized zone-offset look-ups per day.
  */
 export function hostAvailability(
@@ -39,19 +45,20 @@ export function hostAvailability(
   eventType: SchedulingEventType,
   now: number,
   span: Interval,
+  days: readonly ZonedDay[] = zonedDays(host.schedule.timeZone, span.start, span.end),
 ): HostAvailability {
   const { timeZone } = host.schedule;
   const duration = eventType.durationMinutes * MINUTE;
-  const days = zonedDays(timeZone, span.start, span.end);
   const free = freeIntervalsOnDays(host.schedule, days);
-  const busy = busyTimes(host.bookings, eventType);
+  const bookings = host.bookings.filter((b) => b.end > span.start - RELEVANCE && b.start < span.end + RELEVANCE);
+  const busy = busyTimes(bookings, eventType);
   const policy = noticeAndWindowStarts(eventType, timeZone, now);
   const allowed = policy.start < policy.end ? [policy] : [];
 
   const fitting = startsThatFit(subtractIntervals(free, busy.blocked), duration);
   const starts = subtractIntervals(
     intersectIntervals(fitting, allowed),
-    limitBlockedStarts(host.bookings, eventType, timeZone),
+    limitBlockedStarts(bookings, eventType, timeZone),
   );
 
   const seatedStarts = new Map<number, number>();
@@ -67,6 +74,7 @@ export function hostAvailability(
   return {
     username: host.username,
     fixed: host.fixed,
+    timeZone,
     free,
     dayStarts: days.map((d) => d.start),
     starts,

@@ -14,10 +14,17 @@ export interface Interval {
 
 /** Sorts, drops empty intervals and merges overlapping or adjacent ones. O(n log n), O(n) when sorted. */
 export function normalizeIntervals(intervals: readonly Interval[]): Interval[] {
-  const sorted = intervals.filter((i) => i.end > i.start).sort((a, b) => a.start - b.start);
+  let sorted: readonly Interval[] = intervals;
+  for (let k = 1; k < intervals.length; k++) {
+    if (intervals[k]!.start < intervals[k - 1]!.start) {
+      sorted = [...intervals].sort((a, b) => a.start - b.start);
+      break;
+    }
+  }
   const merged: Interval[] = [];
   let current: { start: number; end: number } | undefined;
   for (const next of sorted) {
+    if (next.end <= next.start) continue;
     if (current && next.start <= current.end) {
       if (next.end > current.end) current.end = next.end;
     } else {
@@ -63,6 +70,14 @@ export function intersectIntervals(a: readonly Interval[], b: readonly Interval[
     else j++;
   }
   return out;
+}
+
+/** Everything in any of the normalized lists (a round-robin team's free time). O(n log k) for k lists. */
+export function unionAllIntervals(lists: readonly (readonly Interval[])[]): Interval[] {
+  if (lists.length === 0) return [];
+  if (lists.length === 1) return [...lists[0]!];
+  const half = lists.length >> 1;
+  return unionIntervals(unionAllIntervals(lists.slice(0, half)), unionAllIntervals(lists.slice(half)));
 }
 
 /**

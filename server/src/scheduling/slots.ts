@@ -3,9 +3,9 @@
  * service call.
  */
 import { type HostAvailability, hostAvailability } from './host-availability.js';
-import { type Interval, intersectAllIntervals, intersectIntervals, normalizeIntervals } from './intervals.js';
+import { type Interval, intersectAllIntervals, intersectIntervals, unionAllIntervals } from './intervals.js';
 import type { ComputedSlot, AvailabilityInput } from './types.js';
-import { MINUTE } from './zoned-time.js';
+import { MINUTE, type ZonedDay, zonedDays } from './zoned-time.js';
 
 /**
  * The slots whose start lies in `input.range`, ascending by start.
@@ -30,7 +30,13 @@ export function computeSlots(input: AvailabilityInput): ComputedSlot[] {
   // Hosts' free time is computed on whole days of their zones and the grid restarts at each of their
   // midnights, so a slot's grid never depends on how far before it the range starts.
   const span = { start: range.start, end: range.end + duration };
-  const hostsAvailability = hosts.map((host) => hostAvailability(host, eventType, now, span));
+  const daysByZone = new Map<string, ZonedDay[]>();
+  const daysOf = (timeZone: string) => {
+    let days = daysByZone.get(timeZone);
+    if (!days) daysByZone.set(timeZone, (days = zonedDays(timeZone, span.start, span.end)));
+    return days;
+  };
+  const hostsAvailability = hosts.map((host) => hostAvailability(host, eventType, now, span, daysOf(host.schedule.timeZone)));
 
   const roundRobin = input.schedulingType === 'round_robin';
   const isRequired = hostsAvailability.map((a) => !roundRobin || a.fixed);
@@ -89,7 +95,7 @@ export function isSlotOffered(input: Omit<AvailabilityInput, 'range'>, start: nu
 
 /** Time where the grid may lie: all required hosts free, and (if any) some optional host free. */
 function combinedFree(required: readonly HostAvailability[], optional: readonly HostAvailability[]): Interval[] {
-  const anyOptional = optional.length > 0 ? normalizeIntervals(optional.flatMap((a) => a.free)) : null;
+  const anyOptional = optional.length > 0 ? unionAllIntervals(optional.map((a) => a.free)) : null;
   if (required.length === 0) return anyOptional ?? [];
   const allRequired = intersectAllIntervals(required.map((a) => a.free));
   return anyOptional ? intersectIntervals(allRequired, anyOptional) : allRequired;
@@ -97,8 +103,9 @@ function combinedFree(required: readonly HostAvailability[], optional: readonly 
 
 /** The midnights of every host's zone, ascending, without repeats (hosts often share a zone). */
 function dayStartsOf(hosts: readonly HostAvailability[]): number[] {
-  const all = [...new Set(hosts.flatMap((a) => a.dayStarts))];
-  return all.sort((a, b) => a - b);
+  const byZone = new Map(hosts.map((a) => [a.timeZone, a.dayStarts]));
+  if (byZone.size === 1) return hosts[0]!.dayStarts;
+  return [...new Set([...byZone.values()].flat())].sort((a, b) => a - b);
 }
 
 /**

@@ -39,6 +39,9 @@ function indexRules(rules: ScheduleRules): (day: number) => readonly WallRange[]
     for (const r of override.ranges) ranges.push([minutesOfWallTime(r.start), minutesOfWallTime(r.end)]);
     overrides.set(dayNumberOfDate(override.date), ranges);
   }
+  // Sorted ranges keep the output sorted on ordinary days, so normalizing it needs no sort.
+  const byStart = (a: WallRange, b: WallRange) => a[0] - b[0];
+  for (const ranges of [...weekly, ...overrides.values()]) ranges.sort(byStart);
   return (day) => overrides.get(day) ?? weekly[weekdayIndex(day)]!;
 }
 
@@ -57,9 +60,12 @@ export function freeIntervalsOnDays(rules: ScheduleRules, days: readonly ZonedDa
     const ranges = rangesOf(day);
     if (ranges.length === 0 || dayEnd === dayStart) continue;
     // A day without a transition is exactly 24 h long: wall time is then plain arithmetic.
-    const plain = dayEnd - dayStart === DAY;
+    if (dayEnd - dayStart === DAY) {
+      for (const [from, to] of ranges) out.push({ start: dayStart + from * MINUTE, end: dayStart + to * MINUTE });
+      continue;
+    }
     const toInstant = (minutes: number): number =>
-      minutes >= 1440 ? dayEnd : plain ? dayStart + minutes * MINUTE : wallToInstant(rules.timeZone, day * DAY + minutes * MINUTE);
+      minutes >= 1440 ? dayEnd : wallToInstant(rules.timeZone, day * DAY + minutes * MINUTE);
     for (const [from, to] of ranges) {
       const start = Math.max(dayStart, toInstant(from));
       const end = Math.min(dayEnd, toInstant(to));
