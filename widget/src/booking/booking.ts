@@ -33,6 +33,7 @@ import { styles } from './booking.styles.js';
 type Step = 'pick' | 'details' | 'done';
 
 /**
+ * @tagname openslot-booking
  * @summary The booking page for one event type: a month of days with free times, the times of the
  * chosen day, the attendee's details, and the confirmation. Renders in the page's DOM (shadow
  * DOM, no iframe) and talks to the OpenSlot API through the SDK.

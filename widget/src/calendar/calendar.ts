@@ -19,8 +19,12 @@ export class CalendarMonthChangeEvent extends Event {
 }
 
 /**
+ * @tagname openslot-calendar
  * @summary A month grid of days, marking the ones with free times; an ARIA grid with a roving
  * tabindex, arrow keys (mirrored in right-to-left pages), Home/End and PageUp/PageDown.
+ *
+ * @fires {CalendarDaySelectEvent} day-select - A day with times was chosen; `event.date` (does not leave `<openslot-booking>`).
+ * @fires {CalendarMonthChangeEvent} month-change - Asks the owner to show `event.month`.
  *
  * @csspart header - The month name and the navigation buttons.
  * @csspart nav-button - The previous/next month buttons.
