@@ -1,7 +1,7 @@
 /** Which bookings the database layer must load for a slot computation. */
 import type { Interval } from './intervals.js';
 import type { SchedulingEventType } from './types.js';
-import { DAY, MINUTE, dayNumberAt, startOfDay, weekdayIndex } from './zoned-time.js';
+import { DAY, MINUTE } from './zoned-time.js';
 
 /** The schema's largest buffer: no booking's buffer reaches further than this. */
 const MAX_BUFFER = 24 * 60 * MINUTE;
@@ -11,32 +11,23 @@ const MAX_BUFFER = 24 * 60 * MINUTE;
  * holding booking of the hosts with `booking.end > window.start && booking.start < window.end`.
  *
  * It covers bookings whose span plus buffers (either side's, up to the schema's 24 h) reaches a
- * meeting starting in `range`, and, when the event type has limits, every booking starting in a
- * day (`perDay`) or ISO week (`perWeek`) of a slot in `range` in the hosts' `timeZones` (when the
- * zones are not given, a margin that covers any zone). Loading more is harmless.
+ * meeting starting in `range`, and, when the event type has limits, every booking starting on the
+ * same day (`perDay`) or ISO week (`perWeek`) as a slot in `range` in any time zone: a zone's day
+ * or week starts at most a day off UTC's, so margins of 2 and 8 days cover every schedule without
+ * knowing its zone. Loading a little more is harmless.
+ *
+ * `timeZones` is accepted for callers that pass the hosts' zones, and not needed.
  */
 export function bookingsQueryWindow(
   range: Interval,
   eventType: Pick<SchedulingEventType, 'durationMinutes' | 'limits'>,
   timeZones?: readonly string[],
 ): Interval {
-  let start = range.start - MAX_BUFFER;
-  let end = range.end + eventType.durationMinutes * MINUTE + MAX_BUFFER;
+  void timeZones;
   const { perDay, perWeek } = eventType.limits;
-  if (perDay === null && perWeek === null) return { start, end };
-  if (!timeZones || timeZones.length === 0) {
-    const margin = perWeek !== null ? 8 * DAY : 2 * DAY;
-    return { start: Math.min(start, range.start - margin), end: Math.max(end, range.end + margin) };
-  }
-  for (const zone of new Set(timeZones)) {
-    let first = dayNumberAt(zone, range.start);
-    let last = dayNumberAt(zone, range.end - 1);
-    if (perWeek !== null) {
-      first -= weekdayIndex(first);
-      last += 6 - weekdayIndex(last);
-    }
-    start = Math.min(start, startOfDay(zone, first));
-    end = Math.max(end, startOfDay(zone, last + 1));
-  }
-  return { start, end };
+  const limitMargin = perWeek !== null ? 8 * DAY : perDay !== null ? 2 * DAY : 0;
+  return {
+    start: range.start - Math.max(MAX_BUFFER, limitMargin),
+    end: Math.max(range.end + eventType.durationMinutes * MINUTE + MAX_BUFFER, range.end + limitMargin),
+  };
 }
