@@ -69,7 +69,25 @@ export function createAvailabilityService(deps: { schedules: SchedulesRepo; book
       const input = await load(resolved, { start, end: start + durationMs }, now, trx, options.exceptBookingId);
       return isSlotOffered(input, start);
     },
+
+    /**
+     * `hostsFreeAt` for every occurrence of a recurring series, from one load over the whole
+     * series: the same queries for 2 occurrences or 52. Each check sees only the bookings within a
+     * week and a day of its occurrence (all that buffers and per-day/per-week limits can involve),
+     * so a long series does not rescan every host's year of bookings for each occurrence.
+     */
+    async hostsFreeAtEach(resolved: ResolvedEvent, starts: readonly number[], now: number, trx: Knex): Promise<Array<string[] | null>> {
+      if (starts.length === 0) return [];
+      const durationMs = resolved.eventType.durationMinutes * 60_000;
+      const input = await load(resolved, { start: Math.min(...starts), end: Math.max(...starts) + durationMs }, now, trx);
+      return starts.map((start) => {
+        const near = (booking: { start: number; end: number }) => booking.end > start - NEARBY_MS && booking.start < start + NEARBY_MS;
+        return isSlotOffered({ ...input, hosts: input.hosts.map((host) => ({ ...host, bookings: host.bookings.filter(near) })) }, start);
+      });
+    },
   };
 }
+
+const NEARBY_MS = 8 * 86_400_000;
 
 export type AvailabilityService = ReturnType<typeof createAvailabilityService>;
