@@ -11,7 +11,8 @@ export type ErrorKind =
   | 'idempotency_conflict'
   | 'conflict'
   | 'unprocessable'
-  | 'rate_limited';
+  | 'rate_limited'
+  | 'unavailable';
 
 export class DomainError extends Error {
   override name = 'DomainError';
@@ -58,5 +59,12 @@ export class SlotUnavailableError extends DomainError {
 export class ConflictError extends DomainError {
   constructor(message: string, details?: unknown, code = 'conflict') {
     super('conflict', message, details, code);
+  }
+}
+
+/** A service we depend on (Svix) did not answer; the request may be retried later. */
+export class UnavailableError extends DomainError {
+  constructor(message: string, code = 'unavailable') {
+    super('unavailable', message, undefined, code);
   }
 }

@@ -67,13 +67,25 @@ function toEvent(row: OutboxRecord): OutboxEvent & { webhookAttempts: number } {
   };
 }
 
+let sequence = 0;
+
+/**
+ * `evt_` + time + a per-process sequence + randomness: ids sort in the order events were
+ * recorded (BOOKING_CREATED before BOOKING_CONFIRMED of one booking), and dispatchers hand them
+ * on in that order; ids from different processes in the same millisecond sort arbitrarily.
+ */
+function eventId(now: number): string {
+  sequence = (sequence + 1) % 36 ** 4;
+  return `evt_${now.toString(36).padStart(9, '0')}${sequence.toString(36).padStart(4, '0')}${randomUUID().replaceAll('-', '').slice(0, 16)}`;
+}
+
 export function createOutbox(db: Knex) {
   const committedListeners = new Set<() => void>();
 
   return {
     /** Writes an event inside the caller's transaction: it exists exactly when the change commits. */
     async record(trx: Knex, event: NewEvent, now: number): Promise<string> {
-      const id = `evt_${randomUUID().replaceAll('-', '')}`;
+      const id = eventId(now);
       const envelope: EventEnvelope = { type: event.type, timestamp: new Date(now).toISOString(), data: { ...event.data, booking: event.booking } };
       await trx('outbox_events').insert({
         id,

@@ -17,11 +17,10 @@ import { DAY, MINUTE, type ZonedDay, zonedDays } from './zoned-time.js';
 export interface HostAvailability {
   readonly username: string;
   readonly fixed: boolean;
-  readonly timeZone: string;
   /** Working time on the whole zone days covering the computed span, normalized. */
   readonly free: Interval[];
-  /** The midnights of those days, ascending: where the slot grid restarts. */
-  readonly dayStarts: number[];
+  /** The midnights of the host's zone at which it is free, ascending: a slot grid running through one restarts there. */
+  readonly gridRestarts: number[];
   /**
    * Starts of new meetings the host can take, normalized: `[s, s + duration)` lies in free time and
    * conflicts with no booking (buffers included), and `s` passes notice, window and limits.
@@ -74,10 +73,20 @@ export function hostAvailability(
   return {
     username: host.username,
     fixed: host.fixed,
-    timeZone,
     free,
-    dayStarts: days.map((d) => d.start),
+    gridRestarts: midnightsInside(free, days),
     starts,
     seatedStarts,
   };
+}
+
+/** The day starts that lie in normalized `free` (an interval starting there counts). Linear. */
+function midnightsInside(free: readonly Interval[], days: readonly ZonedDay[]): number[] {
+  const out: number[] = [];
+  let i = 0;
+  for (const { start } of days) {
+    while (i < free.length && free[i]!.end <= start) i++;
+    if (i < free.length && free[i]!.start <= start && out.at(-1) !== start) out.push(start);
+  }
+  return out;
 }

@@ -27,6 +27,16 @@ describe('the slot grid', () => {
     expect(starts(computeSlots(input({ hosts: [alice], from: '2026-12-01T08:20:00Z', to: '2026-12-01T12:06:00Z' })))).toEqual(['08:40', '09:10', '12:05']);
   });
 
+  it('restarts the grid at midnight for hours that run through it, whatever the range', () => {
+    const night = host('n', 'UTC', {
+      schedule: { timeZone: 'UTC', weeklyHours: [{ day: 'mon', start: '22:00', end: '24:00' }, { day: 'tue', start: '00:00', end: '02:00' }], overrides: [] },
+    });
+    const slots = (from: string) => starts(computeSlots(input({ hosts: [night], eventType: eventType({ durationMinutes: 45 }), from, to: '2026-12-01T12:00:00Z' })));
+    // 23:30 may run past midnight into Tuesday's hours; Tuesday's own grid starts at 00:00.
+    expect(slots('2026-11-30T12:00:00Z')).toEqual(['22:00', '22:45', '23:30', '00:00', '00:45']);
+    expect(slots('2026-12-01T00:00:00Z')).toEqual(['00:00', '00:45']);
+  });
+
   it('reads hours in the zone on both sides of UTC and at odd offsets', () => {
     const first = (timeZone: string, from = '2026-12-01T00:00:00Z') =>
       starts(computeSlots(input({ hosts: [host('h', timeZone)], from, to: '2026-12-02T12:00:00Z' })), true)[0];

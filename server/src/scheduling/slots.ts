@@ -11,8 +11,9 @@ import { MINUTE, type ZonedDay, zonedDays } from './zoned-time.js';
  * The slots whose start lies in `input.range`, ascending by start.
  *
  * Candidates lie on a grid of `slotIntervalMinutes` (default: the duration) that starts at each
- * interval of combined free time and restarts at each midnight of a host's zone (so a 09:00–17:00
- * day with 30 minutes gives 09:00, 09:30 … 16:30). A candidate is offered when, for each required
+ * interval of combined free time (so a 09:00–17:00 day with 30 minutes gives 09:00, 09:30 … 16:30)
+ * and restarts at midnight in a host's zone where that host works through midnight (so each
+ * day's grid is the same whatever range is asked). A candidate is offered when, for each required
  * host (every host if collective, the fixed ones if round robin) and for at least one non-fixed
  * host (round robin), `[start, start + duration)` lies in the host's free time, conflicts with no
  * holding booking (buffers included), and `start` passes notice, window and limits. Seated event
@@ -27,7 +28,7 @@ export function computeSlots(input: AvailabilityInput): ComputedSlot[] {
   if (hosts.length === 0 || range.end <= range.start) return [];
   const duration = eventType.durationMinutes * MINUTE;
   const step = (eventType.slotIntervalMinutes ?? eventType.durationMinutes) * MINUTE;
-  // Hosts' free time is computed on whole days of their zones and the grid restarts at each of their
+  // Hosts' free time is computed on whole days of their zones and the grid restarts at their
   // midnights, so a slot's grid never depends on how far before it the range starts.
   const span = { start: range.start, end: range.end + duration };
   const daysByZone = new Map<string, ZonedDay[]>();
@@ -58,7 +59,7 @@ export function computeSlots(input: AvailabilityInput): ComputedSlot[] {
   };
 
   const slots: ComputedSlot[] = [];
-  forEachGridStart(gridFree, dayStartsOf(hostsAvailability), step, duration, range, (start) => {
+  forEachGridStart(gridFree, gridRestartsOf(hostsAvailability), step, duration, range, (start) => {
     let requiredSeats = Infinity;
     let optionalSeats = 0;
     const free: string[] = [];
@@ -101,11 +102,10 @@ function combinedFree(required: readonly HostAvailability[], optional: readonly 
   return anyOptional ? intersectIntervals(allRequired, anyOptional) : allRequired;
 }
 
-/** The midnights of every host's zone, ascending, without repeats (hosts often share a zone). */
-function dayStartsOf(hosts: readonly HostAvailability[]): number[] {
-  const byZone = new Map(hosts.map((a) => [a.timeZone, a.dayStarts]));
-  if (byZone.size === 1) return hosts[0]!.dayStarts;
-  return [...new Set([...byZone.values()].flat())].sort((a, b) => a - b);
+/** Every host's grid restarts, ascending, without repeats. */
+function gridRestartsOf(hosts: readonly HostAvailability[]): number[] {
+  if (hosts.length === 1) return hosts[0]!.gridRestarts;
+  return [...new Set(hosts.flatMap((a) => a.gridRestarts))].sort((a, b) => a - b);
 }
 
 /**

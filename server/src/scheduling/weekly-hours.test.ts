@@ -75,6 +75,8 @@ describe('weekly hours in a zone', () => {
     expect(
       free('Australia/Lord_Howe', '2026-10-03T00:00Z', '2026-10-05T00:00Z', [{ day: 'sun', start: '02:00', end: '03:00' }]),
     ).toEqual([['2026-10-03T15:30', '2026-10-03T16:00']]);
+    // Autumn: 01:30–02:00 happens twice, so Sunday 5 April has 24.5 hours.
+    expect(free('Australia/Lord_Howe', '2026-04-04T00:00Z', '2026-04-06T00:00Z', allSunday)).toEqual([['2026-04-04T13:00', '2026-04-05T13:30']]);
   });
 });
 

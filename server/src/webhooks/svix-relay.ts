@@ -1,4 +1,5 @@
 import { ApiException, Svix } from 'svix';
+import { UnavailableError, ValidationError } from '../errors.js';
 import type { OutboxEvent } from '../outbox/outbox.js';
 import type { SubscriptionRow } from './webhooks.repo.js';
 
@@ -32,29 +33,44 @@ export function createSvixRelay(options: { authToken: string; serverUrl: string 
 
   const isStatus = (error: unknown, status: number) => error instanceof ApiException && error.code === status;
 
+  /** Endpoint changes happen inside an API request: Svix's refusal is the caller's 400, its absence a 503. */
+  async function endpointChange(work: () => Promise<unknown>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      if (error instanceof ApiException && (error.code === 400 || error.code === 422)) {
+        throw new ValidationError(`Svix refused the endpoint: ${JSON.stringify(error.body).slice(0, 300)}`);
+      }
+      const status = error instanceof ApiException ? `answered ${error.code}` : 'did not answer';
+      throw new UnavailableError(`Svix ${status}; nothing was changed, try again later`, 'svix_unavailable');
+    }
+  }
+
   return {
     async createEndpoint(subscription, secret) {
-      await svix.endpoint.create(await app(subscription.owner), {
+      await endpointChange(async () => svix.endpoint.create(await app(subscription.owner), {
         uid: subscription.id,
         url: subscription.url,
         secret,
         filterTypes: subscription.events,
         ...(subscription.eventTypeId !== null && { channels: [eventTypeChannel(subscription.eventTypeId)] }),
         description: subscription.eventType ? `OpenSlot: ${subscription.eventType}` : `OpenSlot: all of ${subscription.owner}`,
-      });
+      }));
     },
 
     async deleteEndpoint(subscription) {
-      try {
-        await svix.endpoint.delete(subscription.owner, subscription.id);
-      } catch (error) {
-        if (!isStatus(error, 404)) throw error;
-      }
+      await endpointChange(async () => {
+        try {
+          await svix.endpoint.delete(subscription.owner, subscription.id);
+        } catch (error) {
+          if (!isStatus(error, 404)) throw error;
+        }
+      });
     },
 
     async rotateSecret(subscription, secret) {
       // Svix keeps signing with the old secret too, for 24 hours.
-      await svix.endpoint.rotateSecret(subscription.owner, subscription.id, { key: secret });
+      await endpointChange(() => svix.endpoint.rotateSecret(subscription.owner, subscription.id, { key: secret }));
     },
 
     async send(owner, event, channel) {

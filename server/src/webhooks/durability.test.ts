@@ -1,0 +1,159 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { promisify } from 'node:util';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createDb } from '../db/knex.js';
+import { silentLogger } from '../logger.js';
+import { createOutbox } from '../outbox/outbox.js';
+import { ADMIN_KEY, startTestApp, type TestApp } from '../test-support/test-app.js';
+import { testDialect } from '../test-support/test-db.js';
+import { startReceiver, verifyWithSvix, type TestReceiver } from '../test-support/webhook-receiver.js';
+import { createWebhooks, type Dispatcher } from './index.js';
+
+const serverDir = new URL('../../', import.meta.url).pathname;
+
+// Each suite runs on the database the whole run uses: one SQLite file shared by two connections,
+// or one MariaDB/MySQL schema shared by two connection pools (DATABASE_URL=mysql://…).
+describe(`webhooks survive crashes and concurrent dispatchers (${testDialect()})`, () => {
+  let dir: string;
+  let app: TestApp;
+  let receiver: TestReceiver;
+  let secret = '';
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'openslot-webhooks-'));
+    app = await startTestApp({ now: '2026-12-01T08:00:00Z', sqliteFile: join(dir, 'openslot.db') });
+    receiver = await startReceiver();
+    await app.api('POST', '/v1/users', { username: 'alice', name: 'Alice', email: 'alice@example.com', timeZone: 'UTC' });
+    await app.api('POST', '/v1/event-types', { owner: 'alice', slug: 'intro', title: 'Intro', durationMinutes: 15, bookingWindow: { type: 'unlimited' } });
+    const hook = await app.api('POST', '/v1/webhooks', { owner: 'alice', url: receiver.url, events: ['BOOKING_CREATED', 'BOOKING_CONFIRMED'] });
+    secret = hook.body.webhook.secret;
+  });
+  afterAll(async () => {
+    await receiver?.close();
+    await app?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  afterEach(() => {
+    receiver.reply = () => 200;
+  });
+
+  const book = async (start: string, baseUrl = app.url) => {
+    const res = await fetch(`${baseUrl}/v1/bookings`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ event: 'alice/intro', start, timeZone: 'UTC', attendee: { name: 'Dana', email: 'dana@example.com' } }),
+    });
+    expect(res.status).toBe(201);
+    return ((await res.json()) as { booking: { uid: string } }).booking;
+  };
+
+  /** A second, independent dispatcher: its own connection pool, as in another process. */
+  const secondDispatcher = async (): Promise<{ dispatcher: Dispatcher; close(): Promise<void> }> => {
+    const db = createDb(app.testDb.url);
+    const { dispatcher } = await createWebhooks({ db, config: app.services.config, clock: app.clock, logger: silentLogger, outbox: createOutbox(db) });
+    return { dispatcher, close: () => db.destroy() };
+  };
+
+  it('two dispatchers racing over one database deliver each event exactly once', async () => {
+    const other = await secondDispatcher();
+    try {
+      const from = receiver.received.length;
+      const uids: string[] = [];
+      for (let i = 0; i < 12; i++) uids.push((await book(`2026-12-02T${String(9 + Math.floor(i / 4)).padStart(2, '0')}:${String((i % 4) * 15).padStart(2, '0')}:00Z`)).uid);
+      const handedOn: number[] = [0, 0];
+      for (let round = 0; round < 4; round++) {
+        const [a, b] = await Promise.all([app.services.webhookDispatcher.runOnce(), other.dispatcher.runOnce()]);
+        handedOn[0]! += a.handedOn;
+        handedOn[1]! += b.handedOn;
+      }
+      const got = receiver.received.slice(from);
+      expect(handedOn[0]! + handedOn[1]!).toBe(24);
+      expect(got).toHaveLength(24);
+      expect(new Set(got.map((r) => r.id)).size).toBe(24);
+      expect(new Set(got.map((r) => verifyWithSvix(secret, r).data.booking.uid))).toEqual(new Set(uids));
+      const attempts = await app.testDb.db('webhook_deliveries').whereIn('event_id', got.map((r) => r.id)).pluck('attempts');
+      expect(attempts).toEqual(Array(24).fill(1));
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('two running dispatcher loops deliver each event exactly once', async () => {
+    const other = await secondDispatcher();
+    const mine = app.services.webhookDispatcher;
+    mine.start();
+    other.dispatcher.start();
+    try {
+      const from = receiver.received.length;
+      for (let i = 0; i < 8; i++) await book(`2026-12-03T${String(9 + Math.floor(i / 4)).padStart(2, '0')}:${String((i % 4) * 15).padStart(2, '0')}:00Z`);
+      await receiver.waitFor(from + 16);
+    } finally {
+      await Promise.all([mine.stop(), other.dispatcher.stop()]);
+      await other.close();
+    }
+    const ids = receiver.received.map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  describe('openslot serve killed with SIGKILL mid-delivery', () => {
+    let child: ChildProcess | null = null;
+    beforeAll(async () => {
+      // The child runs the built bin, as in production (async: the in-process test server keeps serving).
+      await promisify(execFile)('npx', ['tsc', '-b'], { cwd: serverDir });
+    }, 60_000);
+    afterAll(() => {
+      child?.kill('SIGKILL');
+    });
+
+    it('loses nothing: the event in flight goes out again after the restart, with the same webhook-id', async () => {
+      // The child runs on the real clock; a subscription only gets events recorded after it was made.
+      app.clock.set(Date.now() - 60_000);
+      const hook = await app.api('POST', '/v1/webhooks', { owner: 'alice', url: receiver.url.replace('/hooks', '/crash'), events: ['BOOKING_CREATED', 'BOOKING_CONFIRMED'] });
+      const crashSecret = hook.body.webhook.secret as string;
+      child = spawn(process.execPath, ['dist/bin/openslot.js', 'serve'], {
+        cwd: serverDir,
+        env: { ...process.env, DATABASE_URL: app.testDb.url, PORT: '0', OPENSLOT_ADMIN_KEY: ADMIN_KEY, WEBHOOK_ALLOW_PRIVATE_URLS: 'true', LOG_LEVEL: 'info' },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      const childUrl = await new Promise<string>((resolve, reject) => {
+        let buffered = '';
+        child!.stderr!.on('data', (chunk: Buffer) => {
+          buffered += chunk.toString();
+          const listening = buffered.split('\n').map((line) => (line.startsWith('{') ? JSON.parse(line) : {})).find((entry) => entry.message === 'listening');
+          if (listening) resolve(listening.url);
+        });
+        child!.once('exit', (code) => reject(new Error(`openslot serve exited with ${code}: ${buffered}`)));
+      });
+
+      // The receiver takes the first request and never answers: the child dies holding it.
+      const from = receiver.received.length;
+      let first = true;
+      receiver.reply = () => (first ? ((first = false), 'hang') : 200);
+      // The child books on the real clock: a weekday slot a few days out.
+      const day = new Date(Date.now() + 3 * 86_400_000);
+      while ([0, 6].includes(day.getUTCDay())) day.setUTCDate(day.getUTCDate() + 1);
+      const booking = await book(`${day.toISOString().slice(0, 10)}T10:00:00Z`, childUrl);
+      await receiver.waitFor(from + 1);
+      const inFlight = receiver.received[from]!;
+      const exited = new Promise((resolve) => child!.once('exit', resolve));
+      child.kill('SIGKILL');
+      await exited;
+      child = null;
+
+      // After the dead process's lease runs out, any dispatcher finishes its work.
+      const beforeRestart = receiver.received.length;
+      app.clock.set(Date.now() + 2 * 60_000);
+      await app.services.webhookDispatcher.runOnce();
+      const afterRestart = receiver.received.slice(beforeRestart);
+      expect(afterRestart.map((r) => r.id)).toContain(inFlight.id);
+      const delivered = receiver.received.slice(from).map((r) => verifyWithSvix(crashSecret, r));
+      expect(new Set(delivered.map((event) => `${event.type} ${event.data.booking.uid}`))).toEqual(
+        new Set([`BOOKING_CREATED ${booking.uid}`, `BOOKING_CONFIRMED ${booking.uid}`]),
+      );
+      expect(await app.testDb.db('webhook_deliveries').where({ event_id: inFlight.id }).first('status', 'attempts')).toEqual({ status: 'succeeded', attempts: 1 });
+    }, 60_000);
+  });
+});

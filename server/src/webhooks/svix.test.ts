@@ -1,0 +1,159 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../test-support/test-app.js';
+import { eventValidator } from '../test-support/webhook-receiver.js';
+import { handoffRetryDelay } from './dispatcher.js';
+
+interface SvixCall {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  body: any;
+  idempotencyKey: string | undefined;
+}
+
+/**
+ * A local fake of the Svix API, enough for what the official client calls: it records every call
+ * and, like Svix, refuses a second message with the same eventId (409).
+ */
+async function startFakeSvix() {
+  const calls: SvixCall[] = [];
+  const messages = new Map<string, unknown>();
+  const state = { down: false, failAfterAccepting: 0 };
+  const now = () => new Date().toISOString();
+  const server: Server = createServer((req, res) => {
+    let raw = '';
+    req.on('data', (chunk) => (raw += chunk));
+    req.on('end', () => {
+      const url = new URL(req.url!, 'http://svix');
+      const call: SvixCall = { method: req.method!, path: url.pathname, query: Object.fromEntries(url.searchParams), body: raw ? JSON.parse(raw) : null, idempotencyKey: req.headers['idempotency-key'] as string | undefined };
+      calls.push(call);
+      const json = (status: number, body?: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(body === undefined ? '' : JSON.stringify(body));
+      if (state.down) return json(503, { code: 'unavailable', detail: 'down for maintenance' });
+      if (req.headers.authorization !== 'Bearer testsk_fake') return json(401, { code: 'authentication_failed', detail: 'bad token' });
+      let match: RegExpMatchArray | null;
+      if (call.method === 'POST' && call.path === '/api/v1/app') return json(200, { id: `app_${call.body.uid}`, uid: call.body.uid, name: call.body.name, metadata: {}, createdAt: now(), updatedAt: now() });
+      if (call.method === 'POST' && (match = call.path.match(/^\/api\/v1\/app\/([^/]+)\/endpoint$/))) {
+        return json(201, { id: `ep_${call.body.uid}`, metadata: {}, disabled: false, version: 1, createdAt: now(), updatedAt: now(), ...call.body });
+      }
+      if (call.method === 'DELETE' && call.path.match(/^\/api\/v1\/app\/[^/]+\/endpoint\/[^/]+$/)) return json(204);
+      if (call.method === 'POST' && call.path.match(/^\/api\/v1\/app\/[^/]+\/endpoint\/[^/]+\/secret\/rotate$/)) return json(204);
+      if (call.method === 'POST' && call.path.match(/^\/api\/v1\/app\/[^/]+\/msg$/)) {
+        if (messages.has(call.body.eventId)) return json(409, { code: 'conflict', detail: 'A message with this eventId already exists' });
+        messages.set(call.body.eventId, call.body);
+        // A hand-off that reached Svix but whose answer got lost on the way back.
+        if (state.failAfterAccepting > 0 && state.failAfterAccepting--) return json(500, { code: 'internal', detail: 'lost answer' });
+        return json(202, { id: `msg_${messages.size}`, timestamp: now(), ...call.body });
+      }
+      json(404, { code: 'not_found', detail: `${call.method} ${call.path}` });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    calls,
+    messages,
+    state,
+    messageCalls: () => calls.filter((c) => c.path.endsWith('/msg')),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+describe('webhooks through Svix (SVIX_AUTH_TOKEN set), against a fake Svix API', () => {
+  let app: TestApp;
+  let svix: Awaited<ReturnType<typeof startFakeSvix>>;
+  let eventTypeId = 0;
+  let hour = 9;
+
+  beforeAll(async () => {
+    svix = await startFakeSvix();
+    app = await startTestApp({ env: { SVIX_AUTH_TOKEN: 'testsk_fake', SVIX_SERVER_URL: svix.url } });
+    await app.api('POST', '/v1/users', { username: 'alice', name: 'Alice', email: 'alice@example.com', timeZone: 'UTC' });
+    eventTypeId = (await app.api('POST', '/v1/event-types', { owner: 'alice', slug: 'intro', title: 'Intro', durationMinutes: 30 })).body.eventType.id;
+  });
+  afterAll(async () => {
+    await app?.close();
+    await svix?.close();
+  });
+
+  const book = async () => {
+    const res = await app.api('POST', '/v1/bookings', { event: 'alice/intro', start: `2026-12-02T${String(hour++).padStart(2, '0')}:00:00Z`, timeZone: 'UTC', attendee: { name: 'Dana', email: 'dana@example.com' } }, { token: null });
+    expect(res.status).toBe(201);
+    return res.body.booking as { uid: string };
+  };
+
+  let hookId = '';
+  it('creates the owner’s Svix application and an endpoint carrying the subscription’s secret and filters', async () => {
+    const res = await app.api('POST', '/v1/webhooks', { owner: 'alice', url: 'https://crm.example.com/hooks', events: ['BOOKING_CREATED', 'BOOKING_CONFIRMED'], eventType: 'alice/intro' });
+    expect(res.status).toBe(201);
+    hookId = res.body.webhook.id;
+    expect(svix.calls.map((c) => `${c.method} ${c.path}`)).toEqual(['POST /api/v1/app', 'POST /api/v1/app/alice/endpoint']);
+    expect(svix.calls[0]).toMatchObject({ query: { get_if_exists: 'true' }, body: { uid: 'alice', name: 'alice' } });
+    expect(svix.calls[1]!.body).toMatchObject({
+      uid: hookId,
+      url: 'https://crm.example.com/hooks',
+      secret: res.body.webhook.secret,
+      filterTypes: ['BOOKING_CREATED', 'BOOKING_CONFIRMED'],
+      channels: [`event-type-${eventTypeId}`],
+    });
+  });
+
+  it('hands each event to Svix once, with eventId = the event id and the versioned payload', async () => {
+    const booking = await book();
+    expect(await app.services.webhookDispatcher.runOnce()).toEqual({ handedOn: 2, attempted: 0 });
+    const sent = svix.messageCalls();
+    expect(sent.map((c) => c.body.eventType)).toEqual(['BOOKING_CREATED', 'BOOKING_CONFIRMED']);
+    for (const call of sent) {
+      expect(call.path).toBe('/api/v1/app/alice/msg');
+      expect(call.body.eventId).toMatch(/^evt_/);
+      expect(call.idempotencyKey).toBe(call.body.eventId);
+      expect(call.body.channels).toEqual([`event-type-${eventTypeId}`]);
+      expect(call.body.payload.data.booking.uid).toBe(booking.uid);
+      expect(eventValidator(call.body.eventType)(call.body.payload)).toEqual({ success: true });
+    }
+    expect(await app.services.webhookDispatcher.runOnce()).toEqual({ handedOn: 0, attempted: 0 });
+    expect(svix.messageCalls()).toHaveLength(2);
+  });
+
+  it('keeps events in the outbox while Svix is down and hands them on later, never twice', async () => {
+    const before = svix.messageCalls().length;
+    svix.state.down = true;
+    await book();
+    await app.services.webhookDispatcher.runOnce();
+    const tried = svix.messageCalls().slice(before);
+    expect(tried.length).toBeGreaterThan(0);
+    expect(svix.messages.size).toBe(2);
+
+    svix.state.down = false;
+    // The outbox waits before the next try, on the injected clock.
+    const seen = svix.messageCalls().length;
+    expect(await app.services.webhookDispatcher.runOnce()).toEqual({ handedOn: 0, attempted: 0 });
+    expect(svix.messageCalls()).toHaveLength(seen);
+    app.clock.advance(handoffRetryDelay(1));
+    // The first answer is lost after Svix stored the message: the client's retry gets 409, which counts as done.
+    svix.state.failAfterAccepting = 1;
+    expect(await app.services.webhookDispatcher.runOnce()).toEqual({ handedOn: 2, attempted: 0 });
+    expect(svix.messages.size).toBe(4);
+    const eventIds = svix.messageCalls().slice(seen).map((c) => c.body.eventId);
+    expect(new Set(eventIds).size).toBe(2);
+    expect(await app.services.webhookDispatcher.runOnce()).toEqual({ handedOn: 0, attempted: 0 });
+  });
+
+  it('rotates the endpoint’s secret and deletes the endpoint with the subscription', async () => {
+    const rotated = await app.api('POST', `/v1/webhooks/${hookId}/rotate-secret`);
+    expect(rotated.status).toBe(200);
+    expect(svix.calls.at(-1)).toMatchObject({ method: 'POST', path: `/api/v1/app/alice/endpoint/${hookId}/secret/rotate`, body: { key: rotated.body.webhook.secret } });
+    expect((await app.api('DELETE', `/v1/webhooks/${hookId}`)).status).toBe(204);
+    expect(svix.calls.at(-1)).toMatchObject({ method: 'DELETE', path: `/api/v1/app/alice/endpoint/${hookId}` });
+  });
+
+  it('creates no subscription when Svix cannot take the endpoint', async () => {
+    svix.state.down = true;
+    const res = await app.api('POST', '/v1/webhooks', { owner: 'alice', url: 'https://crm.example.com/other', events: ['BOOKING_CREATED'] });
+    svix.state.down = false;
+    expect(res.status).toBe(503);
+    expect(res.body.error.code).toBe('svix_unavailable');
+    expect((await app.api('GET', '/v1/webhooks?owner=alice')).body.webhooks).toEqual([]);
+  });
+});
