@@ -1,15 +1,15 @@
 import type { Knex } from 'knex';
 import * as foundation from './001-foundation.js';
 import * as outbox from './002-outbox.js';
-import * as webhooks from './005-webhooks.js';
 import * as bookingLifecycle from './003-booking-lifecycle.js';
+import * as webhooks from './005-webhooks.js';
 import * as teams from './006-teams.js';
 
 /** Every migration in order. A new one is a new file and a new line here; never edit an applied one. */
 export const migrations: Record<string, Knex.Migration> = {
   '001-foundation': foundation,
   '002-outbox': outbox,
-  '005-webhooks': webhooks,
   '003-booking-lifecycle': bookingLifecycle,
+  '005-webhooks': webhooks,
   '006-teams': teams,
 };
