@@ -63,6 +63,18 @@ export class OpenSlotBookedEvent extends OpenSlotEvent<BookedDetail> {
   }
 }
 
+export interface PaymentRedirectDetail {
+  booking: CreateBookingResponse['booking'];
+  checkoutUrl: string;
+}
+/** The booking waits for payment and the widget is about to open the checkout; cancelable (then the page redirects itself). */
+export class OpenSlotPaymentRedirectEvent extends OpenSlotEvent<PaymentRedirectDetail> {
+  static readonly type = 'openslot-payment-redirect';
+  constructor(detail: PaymentRedirectDetail) {
+    super(OpenSlotPaymentRedirectEvent.type, detail, { cancelable: true });
+  }
+}
+
 export interface ErrorDetail {
   /** An `OpenSlotError` from the SDK (with `status`, `code`, `requestId`) or any other Error. */
   error: Error;
@@ -76,13 +88,19 @@ export class OpenSlotErrorEvent extends OpenSlotEvent<ErrorDetail> {
   }
 }
 
+/** Every public event by name, for typed `addEventListener` on the element and on `document`. */
+export interface OpenSlotEventMap {
+  'openslot-ready': OpenSlotReadyEvent;
+  'openslot-date-select': OpenSlotDateSelectEvent;
+  'openslot-slot-select': OpenSlotSlotSelectEvent;
+  'openslot-submit': OpenSlotSubmitEvent;
+  'openslot-booked': OpenSlotBookedEvent;
+  'openslot-payment-redirect': OpenSlotPaymentRedirectEvent;
+  'openslot-error': OpenSlotErrorEvent;
+}
+
 declare global {
-  interface HTMLElementEventMap {
-    'openslot-ready': OpenSlotReadyEvent;
-    'openslot-date-select': OpenSlotDateSelectEvent;
-    'openslot-slot-select': OpenSlotSlotSelectEvent;
-    'openslot-submit': OpenSlotSubmitEvent;
-    'openslot-booked': OpenSlotBookedEvent;
-    'openslot-error': OpenSlotErrorEvent;
-  }
+  // The events bubble and are composed, so pages often listen on document.
+  interface HTMLElementEventMap extends OpenSlotEventMap {}
+  interface DocumentEventMap extends OpenSlotEventMap {}
 }

@@ -70,3 +70,10 @@ export function weekdayNames(locale: string, firstDay: number): Array<{ short: s
     return { short: formatDate(date, locale, { weekday: 'short' }), long: formatDate(date, locale, { weekday: 'long' }) };
   });
 }
+
+/** A price in minor units (`amount: 4500, currency: "eur"`) as the locale writes it: "€45.00". */
+export function formatPrice(amount: number, currency: string, locale: string): string {
+  const format = new Intl.NumberFormat(locale, { style: 'currency', currency: currency.toUpperCase() });
+  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+  return format.format(amount / 10 ** digits);
+}

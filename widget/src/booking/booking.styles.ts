@@ -120,6 +120,9 @@ export const styles = css`
     cursor: progress;
   }
   button:focus-visible,
+  a:focus-visible,
+  select:focus-visible,
+  textarea:focus-visible,
   input:focus-visible {
     outline: 2px solid var(--openslot-accent);
     outline-offset: 2px;
@@ -172,6 +175,42 @@ export const styles = css`
   }
   dd {
     margin: 0;
+  }
+  .description {
+    margin: 0.5rem 0 0;
+    white-space: pre-line;
+  }
+  .seats {
+    display: block;
+    font-size: 0.8rem;
+    font-weight: 400;
+  }
+  textarea,
+  select {
+    font: inherit;
+    padding: 0.55rem 0.7rem;
+    border: 1px solid var(--openslot-border);
+    border-radius: var(--openslot-radius);
+    background: var(--openslot-bg);
+    color: var(--openslot-fg);
+  }
+  input[readonly] {
+    background: var(--openslot-accent-soft);
+  }
+  .check {
+    display: flex;
+    gap: 0.5rem;
+    align-items: center;
+    font-weight: 400;
+  }
+  .optional {
+    color: var(--openslot-muted);
+    font-weight: 400;
+  }
+  a.primary {
+    display: inline-block;
+    border-radius: var(--openslot-radius);
+    text-decoration: none;
   }
   .visually-hidden {
     position: absolute;

@@ -4,7 +4,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../define.js';
 import { sharedQueryClient } from '../api.js';
 import type { OpenSlotBooking } from './booking.js';
-import { API, bookingFrom, requests, startFakeApi, worker } from '../test/fake-api.js';
+import { API, bookingFrom, eventType, requests, startFakeApi, worker } from '../test/fake-api.js';
 import { axeViolations, deepActiveElement, recordEvents, until, type RecordedEvent } from '../test/helpers.js';
 import type { CreateBookingInput } from '@openslot/sdk';
 
@@ -240,5 +240,92 @@ describe('<openslot-booking> when the current month is fully booked', () => {
     calendar().shadowRoot!.querySelector<HTMLButtonElement>('button[aria-label="Previous month"]')!.click();
     await until(() => shadow().querySelector('.hint')?.textContent === 'No free times this month.', 'the empty-month hint');
     expect(calendar().month).to.equal(current);
+  });
+});
+
+describe('<openslot-booking> options', () => {
+  it('asks the event type’s questions, locks the prefill and sends responses and metadata', async () => {
+    worker.use(
+      http.get(`${API}/v1/event-types/alice/intro`, () =>
+        HttpResponse.json({
+          eventType: {
+            ...eventType,
+            price: { amount: 4500, currency: 'eur' },
+            bookingFields: [
+              { name: 'company', label: 'Company', type: 'text', required: true },
+              { name: 'topic', label: 'Topic', type: 'select', required: false, options: ['Sales', 'Support'] },
+              { name: 'newsletter', label: 'Send me news', type: 'checkbox', required: false },
+            ],
+          },
+        }),
+      ),
+    );
+    await mount({ name: 'Bob', email: 'bob@example.com', 'lock-prefill': '', metadata: '{"campaign":"fall","n":3}' });
+    await whenReady();
+    expect(shadow().querySelector('.meta')!.textContent).to.contain('€45.00');
+
+    dayButton(10).click();
+    await until(() => timeButtons().length === 3, 'times');
+    timeButtons()[0]!.click();
+    await until(() => shadow().querySelector('form'), 'form');
+    expect(shadow().querySelector<HTMLInputElement>('#name')!.readOnly).to.equal(true);
+    expect(shadow().querySelector<HTMLInputElement>('#email')!.readOnly).to.equal(true);
+    expect(await axeViolations(element)).to.deep.equal([]);
+
+    shadow().querySelector<HTMLButtonElement>('button[type="submit"]')!.click(); // Company is required
+    await new Promise(requestAnimationFrame);
+    expect(requests.filter((r) => r.method === 'POST')).to.have.length(0);
+
+    shadow().querySelector<HTMLInputElement>('#q-company')!.value = 'Acme';
+    shadow().querySelector<HTMLSelectElement>('#q-topic')!.value = 'Support';
+    shadow().querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    await until(() => shadow().querySelector('#done-heading'), 'the confirmation');
+
+    const body = (await requests.find((r) => r.method === 'POST')!.json()) as CreateBookingInput;
+    expect(body.responses).to.deep.equal({ company: 'Acme', topic: 'Support', newsletter: false });
+    expect(body.metadata).to.deep.equal({ campaign: 'fall', n: '3' });
+  });
+
+  it('shows seats left, and hands a paid booking to the checkout through a cancelable event', async () => {
+    worker.use(
+      http.get(`${API}/v1/slots`, ({ request }) => {
+        const start = new URL(request.url).searchParams.get('start')!;
+        const day = `${start.slice(0, 7)}-10`;
+        return HttpResponse.json({ eventType: 'alice/intro', timeZone: 'UTC', slots: { [day]: [{ start: `${day}T09:00:00.000Z`, end: `${day}T09:30:00.000Z`, seatsLeft: 1 }] } });
+      }),
+      http.post(`${API}/v1/bookings`, async ({ request }) => {
+        const booking = bookingFrom((await request.json()) as CreateBookingInput, 'awaiting_payment');
+        booking.payment = { status: 'unpaid', amount: 4500, currency: 'eur', checkoutUrl: 'https://checkout.example/pay/1' };
+        return HttpResponse.json({ booking, manageToken: 'mt' }, { status: 201 });
+      }),
+    );
+    const redirects: Array<{ checkoutUrl: string }> = [];
+    document.addEventListener(
+      'openslot-payment-redirect',
+      (event) => {
+        redirects.push(event.detail);
+        event.preventDefault(); // the page takes over (and the test page stays put)
+      },
+      { signal: stopRecording.signal },
+    );
+    await mount({ name: 'Bob', email: 'bob@example.com' });
+    await whenReady();
+    dayButton(10).click();
+    await until(() => timeButtons().length === 1, 'times');
+    expect(timeButtons()[0]!.textContent).to.contain('1 seat left');
+    timeButtons()[0]!.click();
+    await until(() => shadow().querySelector('form'), 'form');
+    shadow().querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+
+    await until(() => shadow().querySelector('#done-heading'), 'the payment step');
+    expect(shadow().querySelector('#done-heading')!.textContent).to.equal('Complete your payment');
+    expect(redirects.map((r) => r.checkoutUrl)).to.deep.equal(['https://checkout.example/pay/1']);
+    expect(shadow().querySelector('a[href="https://checkout.example/pay/1"]')).to.not.equal(null);
+  });
+
+  it('hides the event details on request', async () => {
+    await mount({ 'hide-details': '' });
+    await whenReady();
+    expect(shadow().querySelector('header')).to.equal(null);
   });
 });

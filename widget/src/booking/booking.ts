@@ -23,12 +23,15 @@ import {
   OpenSlotBookedEvent,
   OpenSlotDateSelectEvent,
   OpenSlotErrorEvent,
+  OpenSlotPaymentRedirectEvent,
   OpenSlotReadyEvent,
   OpenSlotSlotSelectEvent,
   OpenSlotSubmitEvent,
 } from '../events.js';
-import { browserTimeZone, formatDate, formatDateTime, formatMonth, formatTime, todayIn } from '../intl.js';
+import { browserTimeZone, formatDate, formatDateTime, formatMonth, formatPrice, formatTime, todayIn } from '../intl.js';
 import { styles } from './booking.styles.js';
+import { readResponses, renderBookingFields } from './booking-fields.js';
+import { renderConfirmation } from './confirmation.js';
 
 type Step = 'pick' | 'details' | 'done';
 
@@ -43,6 +46,7 @@ type Step = 'pick' | 'details' | 'done';
  * @fires {OpenSlotSlotSelectEvent} openslot-slot-select - A time was chosen; `detail: {slot, timeZone}`.
  * @fires {OpenSlotSubmitEvent} openslot-submit - About to book (cancelable); `detail.input` is the request body.
  * @fires {OpenSlotBookedEvent} openslot-booked - Booked; `detail: {booking, manageToken, bookings?}`.
+ * @fires {OpenSlotPaymentRedirectEvent} openslot-payment-redirect - About to open the checkout (cancelable); `detail: {booking, checkoutUrl}`.
  * @fires {OpenSlotErrorEvent} openslot-error - Loading or booking failed; `detail: {error, phase}`.
  *
  * @csspart base - The outer box.
@@ -83,6 +87,12 @@ export class OpenSlotBooking extends LitElement {
   @property() name = '';
   /** Prefills the attendee's email. */
   @property() email = '';
+  /** Makes prefilled name and email read-only (the page already knows who the booker is). */
+  @property({ attribute: 'lock-prefill', type: Boolean }) lockPrefill = false;
+  /** Hides the host, title, description and duration (when the page already shows them). */
+  @property({ attribute: 'hide-details', type: Boolean }) hideDetails = false;
+  /** JSON object of strings, passed to the booking and its webhooks, such as `{"campaign":"fall"}`. */
+  @property({ converter: { fromAttribute: parseMetadata } }) metadata: Record<string, string> | undefined;
 
   @state() private month = '';
   @state() private step: Step = 'pick';
@@ -172,17 +182,20 @@ export class OpenSlotBooking extends LitElement {
   }
 
   #renderHeader(eventType: PublicEventType) {
+    if (this.hideDetails) return nothing;
     const hosts = eventType.hosts.map((h) => h.name).join(', ');
+    const price = eventType.price ? formatPrice(eventType.price.amount, eventType.price.currency, this.#locale) : '';
     return html`<header part="header">
       ${hosts ? html`<p class="hosts">${hosts}</p>` : nothing}
       <h2 part="title">${eventType.title}</h2>
-      <p class="meta">${eventType.durationMinutes} min</p>
+      <p class="meta">${eventType.durationMinutes} min${price ? ` · ${price}` : ''}</p>
+      ${eventType.description ? html`<p class="description">${eventType.description}</p>` : nothing}
     </header>`;
   }
 
   #renderStep(eventType: PublicEventType) {
-    if (this.step === 'done' && this.booked) return this.#renderConfirmation(eventType, this.booked);
-    if (this.step === 'details' && this.chosen) return this.#renderDetails(this.chosen);
+    if (this.step === 'done' && this.booked) return renderConfirmation(eventType, this.booked.booking, this.#zone, this.#locale);
+    if (this.step === 'details' && this.chosen) return this.#renderDetails(this.chosen, eventType);
     return this.#renderPicker();
   }
 
@@ -223,6 +236,9 @@ export class OpenSlotBooking extends LitElement {
               (slot) => html`<li>
                 <button part="time" class="time" @click=${() => this.#selectSlot(slot)}>
                   ${formatTime(slot.start, this.#zone, this.#locale)}
+                  ${slot.seatsLeft === undefined
+                    ? nothing
+                    : html`<span class="seats">${slot.seatsLeft === 1 ? '1 seat left' : `${slot.seatsLeft} seats left`}</span>`}
                 </button>
               </li>`,
             )}
@@ -230,15 +246,16 @@ export class OpenSlotBooking extends LitElement {
     `;
   }
 
-  #renderDetails(slot: Slot) {
+  #renderDetails(slot: Slot, eventType: PublicEventType) {
     return html`<section class="details" aria-labelledby="details-heading">
       <h3 id="details-heading" tabindex="-1">Your details</h3>
       <p class="when">${formatDateTime(slot.start, this.#zone, this.#locale)}</p>
       <form part="form" @submit=${this.#submit}>
         <label for="name">Name</label>
-        <input part="input" id="name" name="name" autocomplete="name" required .value=${this.name} />
+        <input part="input" id="name" name="name" autocomplete="name" required .value=${this.name} ?readonly=${this.lockPrefill && this.name !== ''} />
         <label for="email">Email</label>
-        <input part="input" id="email" name="email" type="email" autocomplete="email" required .value=${this.email} />
+        <input part="input" id="email" name="email" type="email" autocomplete="email" required .value=${this.email} ?readonly=${this.lockPrefill && this.email !== ''} />
+        ${renderBookingFields(eventType.bookingFields)}
         ${this.notice ? html`<p role="alert" class="notice">${this.notice}</p>` : nothing}
         <div class="actions">
           <button type="button" class="secondary" @click=${this.#back}>Back</button>
@@ -247,25 +264,6 @@ export class OpenSlotBooking extends LitElement {
           </button>
         </div>
       </form>
-    </section>`;
-  }
-
-  #renderConfirmation(eventType: PublicEventType, { booking }: CreateBookingResponse) {
-    const pending = booking.status === 'pending';
-    const hosts = booking.hosts.map((h) => h.name).join(', ') || 'The host';
-    return html`<section part="confirmation" class="confirmation" aria-labelledby="done-heading">
-      <h3 id="done-heading" tabindex="-1">${pending ? 'Booking requested' : 'You’re booked'}</h3>
-      <p>
-        ${pending
-          ? html`${hosts} will confirm your request. We’ll email ${booking.attendee.email} when they do.`
-          : html`A calendar invitation is on its way to ${booking.attendee.email}.`}
-      </p>
-      <dl>
-        <dt>What</dt>
-        <dd>${eventType.title}</dd>
-        <dt>When</dt>
-        <dd>${formatDateTime(booking.start, this.#zone, this.#locale)}</dd>
-      </dl>
     </section>`;
   }
 
@@ -325,13 +323,17 @@ export class OpenSlotBooking extends LitElement {
 
   async #submit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
-    if (!this.chosen || this.submitting) return;
+    const eventType = this.#eventType.result?.data;
+    if (!this.chosen || !eventType || this.submitting) return;
     const form = new FormData(event.target as HTMLFormElement);
+    const responses = readResponses(eventType.bookingFields, form);
     const input: CreateBookingInput = {
       event: this.event,
       start: this.chosen.start,
       timeZone: this.#zone,
       attendee: { name: String(form.get('name')), email: String(form.get('email')), timeZone: this.#zone, locale: this.#locale },
+      ...(Object.keys(responses).length > 0 ? { responses } : {}),
+      ...(this.metadata ? { metadata: this.metadata } : {}),
     };
     if (!this.dispatchEvent(new OpenSlotSubmitEvent({ input }))) return;
 
@@ -347,6 +349,10 @@ export class OpenSlotBooking extends LitElement {
       this.dispatchEvent(new OpenSlotBookedEvent(result));
       void invalidateSlots(sharedQueryClient(), this.#client, this.event);
       void this.#focus('#done-heading');
+      const checkoutUrl = result.booking.payment?.checkoutUrl;
+      if (result.booking.status === 'awaiting_payment' && checkoutUrl) {
+        if (this.dispatchEvent(new OpenSlotPaymentRedirectEvent({ booking: result.booking, checkoutUrl }))) window.location.assign(checkoutUrl);
+      }
     } catch (caught) {
       const error = caught instanceof Error ? caught : new Error(String(caught));
       this.dispatchEvent(new OpenSlotErrorEvent({ error, phase: 'book' }));
@@ -384,4 +390,18 @@ function errorMessage(error: Error): string {
   if (error instanceof NetworkError) return 'We couldn’t reach the booking service. Check your connection and try again.';
   if (error instanceof NotFoundError) return 'This booking page doesn’t exist (any more).';
   return `Something went wrong: ${error.message}`;
+}
+
+function parseMetadata(value: string | null): Record<string, string> | undefined {
+  if (!value) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(value);
+    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
+      return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, String(v)]));
+    }
+  } catch {
+    // fall through
+  }
+  console.warn('<openslot-booking>: `metadata` must be a JSON object, such as {"campaign":"fall"}; ignored');
+  return undefined;
 }

@@ -1,0 +1,44 @@
+import { html, nothing } from 'lit';
+import type { BookingField } from '@openslot/sdk';
+
+/*
+ * The event type's extra questions (`bookingFields`) as form controls, and their answers read
+ * back as the booking's `responses`. Ids are prefixed so a field named `name` can't clash with
+ * the attendee's name.
+ */
+
+const INPUT_TYPES: Partial<Record<BookingField['type'], string>> = { text: 'text', email: 'email', phone: 'tel', number: 'number' };
+
+export function renderBookingFields(fields: readonly BookingField[]) {
+  return fields.map((field) => {
+    const id = `q-${field.name}`;
+    if (field.type === 'checkbox') {
+      return html`<label class="check" for=${id}>
+        <input part="input" id=${id} name=${id} type="checkbox" ?required=${field.required} />
+        ${field.label}
+      </label>`;
+    }
+    const label = html`<label for=${id}>${field.label}${field.required ? nothing : html` <span class="optional">(optional)</span>`}</label>`;
+    if (field.type === 'textarea') {
+      return html`${label}<textarea part="input" id=${id} name=${id} rows="3" maxlength="5000" ?required=${field.required}></textarea>`;
+    }
+    if (field.type === 'select') {
+      return html`${label}<select part="input" id=${id} name=${id} ?required=${field.required}>
+          <option value="">Choose…</option>
+          ${(field.options ?? []).map((option) => html`<option>${option}</option>`)}
+        </select>`;
+    }
+    return html`${label}<input part="input" id=${id} name=${id} type=${INPUT_TYPES[field.type] ?? 'text'} ?required=${field.required} />`;
+  });
+}
+
+/** Answers keyed by field name; unanswered optional fields are left out. */
+export function readResponses(fields: readonly BookingField[], form: FormData): Record<string, string | number | boolean> {
+  const responses: Record<string, string | number | boolean> = {};
+  for (const field of fields) {
+    const raw = form.get(`q-${field.name}`);
+    if (field.type === 'checkbox') responses[field.name] = raw !== null;
+    else if (typeof raw === 'string' && raw.trim() !== '') responses[field.name] = field.type === 'number' ? Number(raw) : raw.trim();
+  }
+  return responses;
+}
