@@ -27,6 +27,10 @@ describe('the slot grid', () => {
     expect(starts(computeSlots(input({ hosts: [alice], from: '2026-12-01T08:20:00Z', to: '2026-12-01T12:06:00Z' })))).toEqual(['08:40', '09:10', '12:05']);
   });
 
+  it('refuses a grid that would never advance', () => {
+    expect(() => computeSlots(input({ eventType: eventType({ slotIntervalMinutes: 0 }) }))).toThrow(RangeError);
+  });
+
   it('restarts the grid at midnight for hours that run through it, whatever the range', () => {
     const night = host('n', 'UTC', {
       schedule: { timeZone: 'UTC', weeklyHours: [{ day: 'mon', start: '22:00', end: '24:00' }, { day: 'tue', start: '00:00', end: '02:00' }], overrides: [] },

@@ -17,7 +17,9 @@ import { MINUTE, type ZonedDay, zonedDays } from './zoned-time.js';
  * host (every host if collective, the fixed ones if round robin) and for at least one non-fixed
  * host (round robin), `[start, start + duration)` lies in the host's free time, conflicts with no
  * holding booking (buffers included), and `start` passes notice, window and limits. Seated event
- * types also offer a start where an existing seated slot still has seats.
+ * types also offer a start where an existing seated slot still has seats; a team slot's
+ * `seatsLeft` is the fewest any required host has, and (round robin) at most the most any free
+ * non-fixed host has.
  *
  * Guarantees: the result for a slot does not depend on `input.range` beyond whether the slot's
  * start is in it, nor on the order of hours, overrides, bookings or hosts (except the order of
@@ -28,6 +30,7 @@ export function computeSlots(input: AvailabilityInput): ComputedSlot[] {
   if (hosts.length === 0 || range.end <= range.start) return [];
   const duration = eventType.durationMinutes * MINUTE;
   const step = (eventType.slotIntervalMinutes ?? eventType.durationMinutes) * MINUTE;
+  if (!(duration > 0 && step > 0)) throw new RangeError('durationMinutes and slotIntervalMinutes must be positive');
   // Hosts' free time is computed on whole days of their zones and the grid restarts at their
   // midnights, so a slot's grid never depends on how far before it the range starts.
   const span = { start: range.start, end: range.end + duration };
