@@ -61,7 +61,7 @@ export async function createServices(deps: AppDeps) {
   const signer = await loadSigner(db);
   const idempotency = createIdempotencyStore(db);
   const outbox = createOutbox(db);
-  const webhooks = await createWebhooks({ db, config, clock, logger, outbox });
+  const webhooks = await createWebhooks({ db, config, clock, logger, outbox, teams });
   // Booking mail goes through an in-process retrying queue after commit; without SMTP_URL it is logged.
   const mailer = createMailer({ ...(config.smtpUrl && { smtpUrl: config.smtpUrl }), from: config.mailFrom, logger });
   const bookings = createBookingsService({

@@ -3,8 +3,8 @@ import type { Knex } from 'knex';
 import type { z } from 'zod';
 import type { createWebhookInput, WebhookDelivery, WebhookSecretRotated, WebhookSubscription, WebhookSubscriptionCreated } from '@openslot/sdk/schemas';
 import type { Clock } from '../clock.js';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
-import { requireActingAs, requirePrincipal, type Principal } from '../http/auth.js';
+import { ConflictError, DomainError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
+import { requirePrincipal, type Principal } from '../http/auth.js';
 import { ownerHandle } from '../http/owner.js';
 import type { Dispatcher } from './dispatcher.js';
 import { newWebhookSecret, type SecretBox } from './secrets.js';
@@ -37,6 +37,12 @@ function publicDelivery(row: DeliveryRow & { history: AttemptRow[] }): WebhookDe
   };
 }
 
+/** The team rules the webhooks follow: a team's owners and admins manage its subscriptions. */
+export interface TeamManagers {
+  require(slug: string): Promise<unknown>;
+  requireManager(principal: Principal, team: never): void;
+}
+
 export function createWebhooksService(deps: {
   db: Knex;
   webhooks: WebhooksRepo;
@@ -45,13 +51,29 @@ export function createWebhooksService(deps: {
   dispatcher: Pick<Dispatcher, 'nudge'>;
   clock: Clock;
   allowPrivateUrls: boolean;
+  teams: TeamManagers | null;
 }) {
-  const { db, webhooks, secrets, svix, dispatcher, clock, allowPrivateUrls } = deps;
+  const { db, webhooks, secrets, svix, dispatcher, clock, allowPrivateUrls, teams } = deps;
+
+  /** The admin, the account itself, or (for a team) one of its owners and admins. */
+  async function mayManage(principal: Principal, owner: { id: number; username: string }): Promise<boolean> {
+    const caller = requirePrincipal(principal);
+    if (caller.kind === 'admin' || caller.userId === owner.id) return true;
+    if (!teams) return false;
+    try {
+      teams.requireManager(principal, (await teams.require(owner.username)) as never);
+      return true;
+    } catch (error) {
+      if (error instanceof DomainError) return false; // not a team, or not a manager of it
+      throw error;
+    }
+  }
 
   async function requireOwned(principal: Principal, id: string): Promise<SubscriptionRow> {
-    const caller = requirePrincipal(principal);
+    requirePrincipal(principal);
     const row = await webhooks.findSubscription(id);
-    if (!row || (caller.kind === 'user' && caller.userId !== row.ownerUserId)) throw new NotFoundError(`Webhook ${id}`);
+    // Someone else's subscription looks like none at all, so ids cannot be probed.
+    if (!row || !(await mayManage(principal, { id: row.ownerUserId, username: row.owner }))) throw new NotFoundError(`Webhook ${id}`);
     return row;
   }
 
@@ -61,7 +83,7 @@ export function createWebhooksService(deps: {
       const handle = ownerHandle(principal, input.owner);
       const owner = await webhooks.findAccount(handle);
       if (!owner) throw new NotFoundError(`Owner "${handle}"`);
-      requireActingAs(principal, owner.id);
+      if (!(await mayManage(principal, owner))) throw new ForbiddenError(`This key may not manage the webhooks of ${owner.username}`);
       let eventTypeId: number | null = null;
       if (input.eventType) {
         const [eventHandle, slug, extra] = input.eventType.split('/');
@@ -85,11 +107,14 @@ export function createWebhooksService(deps: {
       return { ...publicSubscription(row), secret };
     },
 
+    /** The caller's own subscriptions (every one for the admin), or one owner's: a team's for its managers. */
     async list(principal: Principal, ownerFilter: string | undefined): Promise<WebhookSubscription[]> {
       const caller = requirePrincipal(principal);
-      let ownerId: number | null = caller.kind === 'user' ? caller.userId : null;
-      if (ownerFilter && caller.kind === 'admin') ownerId = (await webhooks.findAccount(ownerFilter))?.id ?? -1;
-      return (await webhooks.listSubscriptions(ownerId)).map(publicSubscription);
+      if (!ownerFilter) return (await webhooks.listSubscriptions(caller.kind === 'user' ? caller.userId : null)).map(publicSubscription);
+      const owner = await webhooks.findAccount(ownerFilter);
+      if (!owner) throw new NotFoundError(`Owner "${ownerFilter}"`);
+      if (!(await mayManage(principal, owner))) throw new ForbiddenError(`This key may not manage the webhooks of ${owner.username}`);
+      return (await webhooks.listSubscriptions(owner.id)).map(publicSubscription);
     },
 
     async get(principal: Principal, id: string): Promise<WebhookSubscription> {

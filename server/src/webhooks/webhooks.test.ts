@@ -81,6 +81,21 @@ describe('webhooks delivered directly', () => {
       await app.api('DELETE', `/v1/webhooks/${res.body.webhook.id}`);
     });
 
+    it('lets a team’s owners and admins manage its webhooks, not its other members', async () => {
+      const bobKey = (await app.api('POST', '/v1/users/bob/api-keys')).body.key;
+      const team = await app.api('POST', '/v1/teams', { slug: 'acme', name: 'Acme', members: [{ username: 'alice', role: 'owner' }, { username: 'bob', role: 'member' }] });
+      expect(team.status).toBe(201);
+      const created = await app.api('POST', '/v1/webhooks', { owner: 'acme', url: receiver.url, events: ['BOOKING_CREATED'] }, { token: aliceKey });
+      expect(created.status).toBe(201);
+      expect(created.body.webhook.owner).toBe('acme');
+      const listed = await app.api('GET', '/v1/webhooks?owner=acme', undefined, { token: aliceKey });
+      expect(listed.body.webhooks.map((w: { id: string }) => w.id)).toEqual([created.body.webhook.id]);
+      expect((await app.api('GET', '/v1/webhooks?owner=acme', undefined, { token: bobKey })).status).toBe(403);
+      expect((await app.api('POST', '/v1/webhooks', { owner: 'acme', url: receiver.url, events: ['BOOKING_CREATED'] }, { token: bobKey })).status).toBe(403);
+      expect((await app.api('DELETE', `/v1/webhooks/${created.body.webhook.id}`, undefined, { token: bobKey })).status).toBe(404);
+      expect((await app.api('DELETE', `/v1/webhooks/${created.body.webhook.id}`, undefined, { token: aliceKey })).status).toBe(204);
+    });
+
     it('refuses bad input with 400 naming the field', async () => {
       for (const body of [
         { url: 'ftp://example.com/hook', events: ['BOOKING_CREATED'] },
