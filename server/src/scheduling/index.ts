@@ -12,6 +12,7 @@ export {
   intersectIntervals,
   normalizeIntervals,
   subtractIntervals,
+  unionAllIntervals,
   unionIntervals,
 } from './intervals.js';
 export { freeIntervals, type ScheduleRules } from './weekly-hours.js';
