@@ -139,7 +139,8 @@ export class OpenSlotBooking extends LitElement {
     // Late in a month there may be nothing left: open on the next month instead, once, unless the
     // booker already navigated. (Here, before rendering, so it costs no second update.)
     const slots = this.#slots.result;
-    if (slots?.isSuccess && !this.month && !this.#skippedEmptyMonth && !hasFreeDay(slots.data)) {
+    const current = slots?.data?.eventType === this.event && slots.data.timeZone === this.#zone;
+    if (slots?.isSuccess && current && !this.month && !this.#skippedEmptyMonth && !hasFreeDay(slots.data)) {
       this.#skippedEmptyMonth = true;
       this.month = addMonths(this.#month, 1);
     }
@@ -168,7 +169,8 @@ export class OpenSlotBooking extends LitElement {
     if (!this.event) return html`<div part="base error" class="base">Set the <code>event</code> attribute, such as "alice/intro".</div>`;
     const eventType = this.#eventType.result;
     const slots = this.#slots.result;
-    const failed = eventType?.error ?? slots?.error;
+    // A failed background refetch keeps the data it had: only show the error panel with nothing to show.
+    const failed = (!eventType?.data && eventType?.error) || (!slots?.data && slots?.error) || undefined;
     return html`
       <div part="base" class="base">
         <div class="visually-hidden" role="status" aria-live="polite">${this.#announcement()}</div>
@@ -216,7 +218,7 @@ export class OpenSlotBooking extends LitElement {
         @day-select=${(e: CalendarDaySelectEvent) => this.#selectDate(e.date)}
         @month-change=${(e: CalendarMonthChangeEvent) => (this.month = e.month)}
       ></openslot-calendar>
-      <section class="times" aria-labelledby="times-heading">
+      <section class="times" aria-labelledby=${this.date ? 'times-heading' : nothing}>
         ${this.notice ? html`<p role="alert" class="notice">${this.notice}</p>` : nothing}
         ${this.date
           ? this.#renderTimes(days[this.date] ?? [])
@@ -373,6 +375,7 @@ export class OpenSlotBooking extends LitElement {
 
   #reset(): void {
     this.#skippedEmptyMonth = false;
+    this.#readyFired = false;
     this.month = '';
     this.step = 'pick';
     this.date = '';
