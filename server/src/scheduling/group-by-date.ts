@@ -6,9 +6,6 @@ import type { Slot } from '@openslot/sdk/schemas';
 import type { Interval } from './intervals.js';
 import { dateOfDayNumber, dayNumberAt, dayNumberOfDate, startOfDay } from './zoned-time.js';
 
-/** The longest range, in days, the slots endpoint computes at once. */
-export const MAX_RANGE_DAYS = 92;
-
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**

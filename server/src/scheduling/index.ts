@@ -5,7 +5,7 @@
 export type { AvailabilityInput, ComputedSlot, HoldingBooking, HostInput, SchedulingEventType } from './types.js';
 export { computeSlots, isSlotOffered, offeredSlotAt } from './slots.js';
 export { bookingsQueryWindow } from './query-window.js';
-export { groupSlotsByDate, MAX_RANGE_DAYS, resolveQueryRange } from './group-by-date.js';
+export { groupSlotsByDate, resolveQueryRange } from './group-by-date.js';
 export {
   type Interval,
   intersectAllIntervals,

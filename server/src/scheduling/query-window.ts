@@ -15,15 +15,11 @@ const MAX_BUFFER = 24 * 60 * MINUTE;
  * same day (`perDay`) or ISO week (`perWeek`) as a slot in `range` in any time zone: a zone's day
  * or week starts at most a day off UTC's, so margins of 2 and 8 days cover every schedule without
  * knowing its zone. Loading a little more is harmless.
- *
- * `timeZones` is accepted for callers that pass the hosts' zones, and not needed.
  */
 export function bookingsQueryWindow(
   range: Interval,
   eventType: Pick<SchedulingEventType, 'durationMinutes' | 'limits'>,
-  timeZones?: readonly string[],
 ): Interval {
-  void timeZones;
   const { perDay, perWeek } = eventType.limits;
   const limitMargin = perWeek !== null ? 8 * DAY : perDay !== null ? 2 * DAY : 0;
   return {

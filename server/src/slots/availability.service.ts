@@ -24,7 +24,7 @@ export function createAvailabilityService(deps: { schedules: SchedulesRepo; book
     const scheduleIdOf = (host: (typeof hosts)[number]) =>
       eventType.schedulingType === null && hosts.length === 1 && eventType.scheduleId !== null ? eventType.scheduleId : host.defaultScheduleId;
     const scheduleIds = hosts.map(scheduleIdOf).filter((id): id is number => id !== null);
-    const window = bookingsQueryWindow(range, eventType, hosts.map((host) => host.timeZone));
+    const window = bookingsQueryWindow(range, eventType);
     const [scheduleRows, busy] = await Promise.all([
       schedules.findByIds([...new Set(scheduleIds)], trx),
       bookings.busyForHosts(hosts.map((host) => host.id), window.start, window.end, trx, { exceptBookingId }),
