@@ -212,6 +212,16 @@ export const styles = css`
     border-radius: var(--openslot-radius);
     text-decoration: none;
   }
+  .zone {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.4rem;
+  }
+  .zone select {
+    padding: 0.3rem 0.5rem;
+    max-inline-size: 100%;
+  }
   .visually-hidden {
     position: absolute;
     inline-size: 1px;

@@ -323,6 +323,23 @@ describe('<openslot-booking> options', () => {
     expect(shadow().querySelector('a[href="https://checkout.example/pay/1"]')).to.not.equal(null);
   });
 
+  it('lets the booker change the time zone', async () => {
+    await mount();
+    await whenReady();
+    const zone = shadow().querySelector<HTMLSelectElement>('#zone')!;
+    expect(zone.value).to.equal('UTC');
+
+    zone.value = 'America/New_York';
+    zone.dispatchEvent(new Event('change'));
+    await until(() => requests.some((r) => r.url.includes('timeZone=America%2FNew_York')), 'slots in the new zone');
+    await until(() => calendar()?.shadowRoot?.querySelector('button[aria-disabled="false"]') && !calendar().loading, 'the calendar');
+    dayButton(10).click();
+    await until(() => timeButtons().length === 3, 'times');
+
+    // 09:00 UTC is 4:00 AM in New York in winter, 5:00 AM in summer.
+    expect(timeButtons()[0]!.textContent!.trim()).to.match(/^[45]:00 AM$/);
+  });
+
   it('hides the event details on request', async () => {
     await mount({ 'hide-details': '' });
     await whenReady();

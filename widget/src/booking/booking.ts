@@ -32,6 +32,7 @@ import { browserTimeZone, formatDate, formatDateTime, formatMonth, formatPrice, 
 import { styles } from './booking.styles.js';
 import { readResponses, renderBookingFields } from './booking-fields.js';
 import { renderConfirmation } from './confirmation.js';
+import { renderZonePicker } from './zone-picker.js';
 
 type Step = 'pick' | 'details' | 'done';
 
@@ -95,6 +96,8 @@ export class OpenSlotBooking extends LitElement {
   @property({ converter: { fromAttribute: parseMetadata } }) metadata: Record<string, string> | undefined;
 
   @state() private month = '';
+  /** The zone the booker picked in the widget, over `time-zone` and the browser's. */
+  @state() private pickedZone = '';
   @state() private step: Step = 'pick';
   @state() private date = '';
   @state() private chosen: Slot | undefined;
@@ -121,7 +124,7 @@ export class OpenSlotBooking extends LitElement {
     return clientFor(this.api);
   }
   get #zone(): string {
-    return this.timeZone || browserTimeZone();
+    return this.pickedZone || this.timeZone || browserTimeZone();
   }
   get #locale(): string {
     return this.locale || document.documentElement.lang || navigator.language || 'en-US';
@@ -223,7 +226,7 @@ export class OpenSlotBooking extends LitElement {
         ${this.date
           ? this.#renderTimes(days[this.date] ?? [])
           : html`<p class="hint">${slots?.isSuccess && available.size === 0 ? 'No free times this month.' : 'Choose a day to see its times.'}</p>`}
-        <p class="zone">Times in ${this.#zone.replaceAll('_', ' ')}</p>
+        ${renderZonePicker(this.#zone, (zone) => this.#pickZone(zone))}
       </section>
     </div>`;
   }
@@ -304,6 +307,12 @@ export class OpenSlotBooking extends LitElement {
     void this.#focus('#times-heading');
   }
 
+  #pickZone(zone: string): void {
+    // Days are keyed in the zone: a chosen day may not mean the same times any more.
+    this.pickedZone = zone;
+    this.date = '';
+  }
+
   #selectSlot(slot: Slot): void {
     this.chosen = slot;
     this.step = 'details';
@@ -374,6 +383,7 @@ export class OpenSlotBooking extends LitElement {
   }
 
   #reset(): void {
+    this.pickedZone = '';
     this.#skippedEmptyMonth = false;
     this.#readyFired = false;
     this.month = '';
