@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Knex } from 'knex';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
@@ -188,6 +189,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       if (running) return;
       running = true;
       aborter.controller = new AbortController();
+      setMaxListeners(0, aborter.controller.signal); // one listener per delivery in flight
       unsubscribe = outbox.onCommitted(nudge);
       loop = run();
     },
