@@ -1,8 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import {
-  NetworkError,
-  NotFoundError,
   SlotUnavailableError,
   addMonths,
   eventTypeQuery,
@@ -17,7 +15,7 @@ import {
   type SlotsResponse,
 } from '@openslot/sdk';
 import { clientFor, scriptOrigin, sharedQueryClient } from '../api.js';
-import { CalendarDaySelectEvent, CalendarMonthChangeEvent } from '../calendar/calendar.js';
+import type { CalendarDaySelectEvent, CalendarMonthChangeEvent } from '../calendar/calendar.js';
 import { QueryController } from '../controllers/query-controller.js';
 import {
   OpenSlotBookedEvent,
@@ -28,11 +26,12 @@ import {
   OpenSlotSlotSelectEvent,
   OpenSlotSubmitEvent,
 } from '../events.js';
-import { browserTimeZone, formatDate, formatDateTime, formatMonth, formatPrice, formatTime, todayIn } from '../intl.js';
+import { browserTimeZone, formatDate, formatDateTime, formatPrice, formatTime, todayIn } from '../intl.js';
 import { styles } from './booking.styles.js';
 import { readResponses, renderBookingFields } from './booking-fields.js';
 import { renderConfirmation } from './confirmation.js';
 import { renderZonePicker } from './zone-picker.js';
+import { errorMessage, hasFreeDay, parseMetadata, slotsAnnouncement } from './messages.js';
 
 type Step = 'pick' | 'details' | 'done';
 
@@ -280,18 +279,11 @@ export class OpenSlotBooking extends LitElement {
   }
 
   #announcement(): string {
-    const slots = this.#slots.result;
     if (this.step === 'done') return '';
     if (this.submitting) return 'Booking…';
-    if (this.#eventType.result?.isPending || slots?.isPending) return 'Loading available times…';
-    if (this.step === 'details' || !slots?.data) return '';
-    const monthLabel = formatMonth(this.#month, this.#locale);
-    if (this.date) {
-      const count = slots.data.slots[this.date]?.length ?? 0;
-      return `${count} ${count === 1 ? 'time' : 'times'} on ${formatDate(this.date, this.#locale)}`;
-    }
-    const days = Object.values(slots.data.slots).filter((s) => s.length > 0).length;
-    return days === 0 ? `No free times in ${monthLabel}` : `${days} ${days === 1 ? 'day' : 'days'} with free times in ${monthLabel}`;
+    if (this.#eventType.result?.isPending || this.#slots.result?.isPending) return 'Loading available times…';
+    if (this.step === 'details') return '';
+    return slotsAnnouncement(this.#slots.result?.data, this.#month, this.date, this.#locale);
   }
 
   async #focus(selector: string): Promise<void> {
@@ -395,26 +387,3 @@ export class OpenSlotBooking extends LitElement {
   }
 }
 
-function hasFreeDay(response: SlotsResponse): boolean {
-  return Object.values(response.slots).some((times) => times.length > 0);
-}
-
-function errorMessage(error: Error): string {
-  if (error instanceof NetworkError) return 'We couldn’t reach the booking service. Check your connection and try again.';
-  if (error instanceof NotFoundError) return 'This booking page doesn’t exist (any more).';
-  return `Something went wrong: ${error.message}`;
-}
-
-function parseMetadata(value: string | null): Record<string, string> | undefined {
-  if (!value) return undefined;
-  try {
-    const parsed: unknown = JSON.parse(value);
-    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
-      return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, String(v)]));
-    }
-  } catch {
-    // fall through
-  }
-  console.warn('<openslot-booking>: `metadata` must be a JSON object, such as {"campaign":"fall"}; ignored');
-  return undefined;
-}
