@@ -1,0 +1,192 @@
+/**
+ * `npm run bench:bookings`: booking throughput and latency through the real HTTP API, on SQLite
+ * (a temporary file) or, with DATABASE_URL=mysql://…, on a scratch MySQL/MariaDB database.
+ *
+ *   uncontended: every request asks for a different slot (CONCURRENCY requests in flight);
+ *   contended:   ROUNDS × CONTENDERS simultaneous requests for one slot (one wins, the rest 409).
+ *
+ * The server runs in a child process (as in production: one API process per core), so the load
+ * generator does not share its CPU.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import knex, { type Knex } from 'knex';
+import { createApp, createServices } from '../app.js';
+import { fixedClock } from '../clock.js';
+import { loadConfig } from '../config.js';
+import { createDb } from '../db/knex.js';
+import { migrateLatest } from '../db/migrate.js';
+import { silentLogger } from '../logger.js';
+
+const UNCONTENDED = Number(process.env.BENCH_BOOKINGS ?? 400);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 40);
+const CONTENDERS = Number(process.env.BENCH_CONTENDERS ?? 20);
+const ADMIN_KEY = 'bench-admin-key-0123456789';
+const NOW = Date.parse('2026-12-01T00:00:00Z');
+const SLOT_MS = 15 * 60_000;
+
+interface Database {
+  url: string;
+  label: string;
+  drop(): Promise<void>;
+}
+
+async function scratchDatabase(): Promise<Database> {
+  const given = process.env.DATABASE_URL;
+  if (given?.startsWith('mysql://')) {
+    const server = new URL(given);
+    const name = `openslot_bench_${Date.now()}`;
+    const adminUrl = new URL(given);
+    adminUrl.pathname = '/';
+    const admin: Knex = knex({ client: 'mysql2', connection: { uri: adminUrl.toString() } as Knex.MySql2ConnectionConfig });
+    await admin.raw(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4`);
+    const version = (await admin.raw('select version() as v'))[0][0].v as string;
+    server.pathname = `/${name}`;
+    return {
+      url: server.toString(),
+      label: `MySQL ${version}`,
+      async drop() {
+        await admin.raw(`DROP DATABASE IF EXISTS \`${name}\``);
+        await admin.destroy();
+      },
+    };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'openslot-bench-'));
+  return { url: `sqlite:${join(dir, 'bench.db')}`, label: 'SQLite (file, WAL)', drop: async () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+interface Result {
+  requests: number;
+  booked: number;
+  seconds: number;
+  latencies: number[];
+  statuses: Map<number, number>;
+}
+
+function summary(name: string, result: Result) {
+  const sorted = [...result.latencies].sort((a, b) => a - b);
+  const row = {
+    scenario: name,
+    requests: result.requests,
+    booked: result.booked,
+    'bookings/s': +(result.booked / result.seconds).toFixed(1),
+    'requests/s': +(result.requests / result.seconds).toFixed(1),
+    'p50 ms': +percentile(sorted, 50).toFixed(1),
+    'p95 ms': +percentile(sorted, 95).toFixed(1),
+    statuses: [...result.statuses].map(([status, count]) => `${status}×${count}`).join(' '),
+  };
+  return row;
+}
+
+/** The child: the real app over `url`, on a free port it reports to the parent; stops on "stop". */
+async function serve(url: string): Promise<void> {
+  const db = createDb(url);
+  await migrateLatest(db);
+  const config = loadConfig({ OPENSLOT_ADMIN_KEY: ADMIN_KEY, DATABASE_URL: url, LOG_LEVEL: 'silent' });
+  const services = await createServices({ config, db, clock: fixedClock(NOW), logger: silentLogger });
+  const server: Server = await new Promise((resolve) => {
+    const listening = createApp(services).listen(0, '127.0.0.1', () => resolve(listening));
+  });
+  process.send!({ port: (server.address() as AddressInfo).port });
+  process.once('message', async () => {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await services.mailer.close();
+    await db.destroy();
+    process.exit(0);
+  });
+}
+
+async function main(): Promise<void> {
+  const database = await scratchDatabase();
+  const child: ChildProcess = fork(new URL(import.meta.url), ['--serve', database.url], { stdio: 'inherit' });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('message', (message) => resolve((message as { port: number }).port));
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+  const base = `http://127.0.0.1:${port}`;
+
+  async function call(method: string, path: string, body: unknown, token: string | null = ADMIN_KEY) {
+    const response = await fetch(base + path, {
+      method,
+      headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) },
+      body: JSON.stringify(body),
+    });
+    const json = (await response.json()) as any;
+    if (response.status >= 500) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
+    return { status: response.status, body: json };
+  }
+
+  // A host free around the clock, a 15-minute event on a 15-minute grid, no window limit.
+  await call('POST', '/v1/users', { username: 'bench', name: 'Bench Host', email: 'bench@example.com', timeZone: 'UTC' });
+  const days = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+  const schedule = await call('POST', '/v1/schedules', { owner: 'bench', name: 'Always', timeZone: 'UTC', weeklyHours: days.map((day) => ({ day, start: '00:00', end: '24:00' })) });
+  const eventType = await call('POST', '/v1/event-types', {
+    owner: 'bench', slug: 'quick', title: 'Quick', durationMinutes: 15, slotIntervalMinutes: 15,
+    bookingWindow: { type: 'unlimited' }, scheduleId: schedule.body.schedule.id,
+  });
+  if (eventType.status !== 201) throw new Error(`event type: ${JSON.stringify(eventType.body)}`);
+
+  let attendee = 0;
+  const book = async (start: number) => {
+    const began = performance.now();
+    const res = await call('POST', '/v1/bookings', { event: 'bench/quick', start: new Date(start).toISOString(), timeZone: 'UTC', attendee: { name: 'Booker', email: `b${attendee++}@example.net` } }, null);
+    return { status: res.status, ms: performance.now() - began };
+  };
+  const record = (result: Result, outcome: { status: number; ms: number }) => {
+    result.requests++;
+    result.latencies.push(outcome.ms);
+    result.statuses.set(outcome.status, (result.statuses.get(outcome.status) ?? 0) + 1);
+    if (outcome.status === 201) result.booked++;
+  };
+
+  // Warm up (JIT, connection pool, prepared statements) on slots far from the measured ones.
+  for (let i = 0; i < 20; i++) await book(NOW + 400 * 24 * 3_600_000 + i * SLOT_MS);
+
+  const uncontended: Result = { requests: 0, booked: 0, seconds: 0, latencies: [], statuses: new Map() };
+  let next = 0;
+  const firstSlot = NOW + 24 * 3_600_000;
+  let began = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < UNCONTENDED) record(uncontended, await book(firstSlot + next++ * SLOT_MS));
+    }),
+  );
+  uncontended.seconds = (performance.now() - began) / 1000;
+
+  const contended: Result = { requests: 0, booked: 0, seconds: 0, latencies: [], statuses: new Map() };
+  const contendedFrom = firstSlot + (UNCONTENDED + 10) * SLOT_MS;
+  began = performance.now();
+  for (let round = 0; round < ROUNDS; round++) {
+    const outcomes = await Promise.all(Array.from({ length: CONTENDERS }, () => book(contendedFrom + round * SLOT_MS)));
+    outcomes.forEach((outcome) => record(contended, outcome));
+  }
+  contended.seconds = (performance.now() - began) / 1000;
+  if (contended.booked !== ROUNDS) throw new Error(`expected one winner per round, got ${contended.booked} in ${ROUNDS} rounds`);
+
+  const rows = [summary(`uncontended (${CONCURRENCY} in flight, distinct slots)`, uncontended), summary(`contended (${CONTENDERS} at once for one slot, ${ROUNDS} rounds)`, contended)];
+  console.log(`\nOpenSlot booking benchmark on ${database.label}, Node ${process.version}\n`);
+  console.table(rows);
+  const [u, c] = rows as [ReturnType<typeof summary>, ReturnType<typeof summary>];
+  console.log(`contended / uncontended: requests/s ×${(c['requests/s'] / u['requests/s']).toFixed(2)}, p50 ×${(c['p50 ms'] / u['p50 ms']).toFixed(2)}, p95 ×${(c['p95 ms'] / u['p95 ms']).toFixed(2)}`);
+
+  await new Promise((resolve) => {
+    child.once('exit', resolve);
+    child.send('stop');
+  });
+  await database.drop();
+}
+
+(process.argv[2] === '--serve' ? serve(process.argv[3]!) : main()).catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
