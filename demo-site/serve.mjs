@@ -20,14 +20,15 @@ const TYPES = {
   '.ico': 'image/x-icon',
   '.json': 'application/json',
 };
-const PRIVATE = new Set(['serve.mjs', 'package.json', 'README.md']);
+// The folder also holds Node programs (this server, the webhook receiver): never serve those.
+const isPrivate = (relative) => /^[^/]+\.mjs$/.test(relative) || ['package.json', 'README.md'].includes(relative);
 
 const server = createServer(async (req, res) => {
   const { pathname } = new URL(req.url ?? '/', 'http://demo');
   let relative = decodeURIComponent(pathname);
   if (relative.endsWith('/')) relative += 'index.html';
   const file = normalize(join(root, relative));
-  if (!file.startsWith(root) || PRIVATE.has(file.slice(root.length)) || file.split(sep).includes('node_modules')) {
+  if (!file.startsWith(root) || isPrivate(file.slice(root.length)) || file.split(sep).includes('node_modules')) {
     return send(res, 404, 'text/plain; charset=utf-8', 'Not found');
   }
   try {
