@@ -33,7 +33,7 @@ export function createEventTypesRouter(deps: { eventTypes: EventTypesService; sc
   router.get('/v1/event-types/:id', async (req, res) => {
     const principal = principalOf(res);
     requirePrincipal(principal);
-    res.json({ eventType: ownerEventType(await eventTypes.requireOwned(principal, idParam(req.params.id, 'Event type'))) });
+    res.json({ eventType: ownerEventType(await eventTypes.get(principal, idParam(req.params.id, 'Event type'))) });
   });
 
   router.patch('/v1/event-types/:id', async (req, res) => {

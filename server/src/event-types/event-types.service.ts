@@ -139,6 +139,15 @@ export function createEventTypesService(deps: {
   return {
     requireOwned,
 
+    /** Read access: the owner, or for a team's event type any member (they may host it). */
+    async get(principal: Principal, id: number): Promise<EventTypeRow> {
+      const eventType = await eventTypes.findById(id);
+      if (!eventType) throw new NotFoundError(`Event type ${id}`);
+      if (eventType.ownerKind === 'user') requireActingAs(principal, eventType.userId);
+      else teams.requireMember(principal, await teams.require(eventType.owner));
+      return eventType;
+    },
+
     async create(principal: Principal, input: ParsedCreateEventType): Promise<EventTypeRow> {
       const owner = await requireOwner(principal, input.owner);
       if (!owner.team) await checkSchedule(owner.id, input.scheduleId);

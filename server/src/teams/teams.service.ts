@@ -53,6 +53,7 @@ export function createTeamsService(deps: { db: Knex; teams: TeamsRepo; usersRepo
   return {
     require,
     requireManager,
+    requireMember,
 
     /** Any key may create a team; a user's key makes that user an owner unless the body lists them. */
     async create(principal: Principal, input: ParsedCreateTeam): Promise<TeamRow> {

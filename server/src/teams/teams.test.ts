@@ -118,6 +118,11 @@ describe('teams, team event types and dynamic groups', () => {
       expect(res.body.eventType).toMatchObject({ event: 'acme/sales', schedulingType: 'collective', hosts: [{ username: 'alice', name: 'ALICE' }, { username: 'bob', name: 'BOB' }] });
       const carols = await app.api('GET', '/v1/event-types', undefined, { token: keys.carol });
       expect(carols.body.eventTypes.map((e: { event: string }) => e.event)).toEqual(['acme/sales']);
+      const id = carols.body.eventTypes[0].id;
+      expect((await app.api('GET', `/v1/event-types/${id}`, undefined, { token: keys.carol })).status).toBe(200);
+      expect((await app.api('GET', `/v1/event-types/${id}`, undefined, { token: keys.dave })).status).toBe(403);
+      // Reading is not managing: a plain member cannot change it.
+      expect((await app.api('PATCH', `/v1/event-types/${id}`, { title: 'Mine now' }, { token: keys.carol })).status).toBe(403);
     });
 
     it('collective: offers only the time every host is free, across time zones', async () => {
