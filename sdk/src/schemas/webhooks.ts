@@ -94,10 +94,17 @@ export const webhookEvents = {
     'The booking became accepted.',
   ),
   BOOKING_REJECTED: envelope('BOOKING_REJECTED', {}, 'The host rejected a pending booking; booking.rejectionReason says why when given.'),
-  BOOKING_CANCELLED: envelope('BOOKING_CANCELLED', {}, 'The booking was cancelled (by the booker or the host); booking.cancellationReason says why when given.'),
+  BOOKING_CANCELLED: envelope(
+    'BOOKING_CANCELLED',
+    { cancelledBy: z.enum(['host', 'booker']).describe('host: with an owner key; booker: with the manage token') },
+    'The booking was cancelled; booking.cancellationReason says why when given.',
+  ),
   BOOKING_RESCHEDULED: envelope(
     'BOOKING_RESCHEDULED',
-    { previousBooking: booking.optional().describe('the booking it replaces, now cancelled (rescheduledToUid points at the new one)') },
+    {
+      previousBooking: booking.describe('the booking it replaces, now cancelled (its rescheduledToUid is the new uid)'),
+      rescheduledBy: z.enum(['host', 'booker']).describe('host: with an owner key; booker: with the manage token'),
+    },
     'The booking moved: data.booking is the new booking (rescheduledFromUid names the old one).',
   ),
 } as const;

@@ -32,7 +32,7 @@ describe('webhooks delivered directly', () => {
 
   const dispatcher = () => app.services.webhookDispatcher;
   /** Books the next free half hour of alice's working week (Mon–Fri 09:00–17:00 UTC) after the test clock's day. */
-  const book = async (event = 'alice/intro') => {
+  const book = async (event = 'alice/intro'): Promise<{ uid: string; manageToken: string }> => {
     const HOUR = 3_600_000;
     const dayStart = (ms: number) => ms - (ms % (24 * HOUR));
     if (nextStart <= app.clock.now()) nextStart = dayStart(app.clock.now()) + 33 * HOUR; // tomorrow 09:00
@@ -41,7 +41,7 @@ describe('webhooks delivered directly', () => {
     nextStart += HOUR / 2;
     const res = await app.api('POST', '/v1/bookings', { event, start, timeZone: 'Europe/Berlin', attendee: { name: 'Dana', email: 'dana@example.com' } }, { token: null });
     expect(res.status).toBe(201);
-    return res.body.booking as { uid: string };
+    return { uid: res.body.booking.uid, manageToken: res.body.manageToken };
   };
   const subscribe = async (body: Record<string, unknown>, token: string | null = aliceKey) => {
     const res = await app.api('POST', '/v1/webhooks', { url: receiver.url, ...body }, { token });
@@ -138,6 +138,32 @@ describe('webhooks delivered directly', () => {
       expect(events.find(({ event }) => event.type === 'BOOKING_REQUESTED')!.event.data.booking.status).toBe('pending');
       // Nothing is delivered twice.
       expect(await dispatcher().runOnce()).toEqual({ handedOn: 0, attempted: 0 });
+    });
+
+    it('delivers every lifecycle event: confirmed and rejected by the host, cancelled, rescheduled — each valid against its JSON Schema', async () => {
+      const from = receiver.received.length;
+      const toConfirm = await book('alice/vetted');
+      const toReject = await book('alice/vetted');
+      const toCancel = await book('alice/intro');
+      const toMove = await book('alice/intro');
+      expect((await app.api('POST', `/v1/bookings/${toConfirm.uid}/confirm`, {}, { token: aliceKey })).status).toBe(200);
+      expect((await app.api('POST', `/v1/bookings/${toReject.uid}/reject`, { reason: 'Fully booked' }, { token: aliceKey })).status).toBe(200);
+      expect((await app.api('POST', `/v1/bookings/${toCancel.uid}/cancel`, { reason: 'Ill' }, { token: toCancel.manageToken })).status).toBe(200);
+      const moved = await app.api('POST', `/v1/bookings/${toMove.uid}/reschedule`, { start: new Date(Date.parse('2026-12-02T16:30:00Z')).toISOString() }, { token: toMove.manageToken });
+      expect(moved.status).toBe(201);
+      while ((await dispatcher().runOnce()).attempted > 0);
+
+      const events = since(from).map((request) => verifyWithSvix(hook.secret, request));
+      for (const event of events) expect(eventValidator(event.type)(event)).toEqual({ success: true });
+      const of = (type: string, uid: string) => events.filter((e) => e.type === type && e.data.booking.uid === uid);
+      expect(of('BOOKING_CONFIRMED', toConfirm.uid)).toMatchObject([{ data: { confirmedBy: 'host', booking: { status: 'accepted' } } }]);
+      expect(of('BOOKING_REJECTED', toReject.uid)).toMatchObject([{ data: { booking: { status: 'rejected', rejectionReason: 'Fully booked' } } }]);
+      expect(of('BOOKING_CANCELLED', toCancel.uid)).toMatchObject([{ data: { cancelledBy: 'booker', booking: { status: 'cancelled', cancellationReason: 'Ill' } } }]);
+      expect(of('BOOKING_RESCHEDULED', moved.body.booking.uid)).toMatchObject([
+        { data: { rescheduledBy: 'booker', booking: { rescheduledFromUid: toMove.uid }, previousBooking: { uid: toMove.uid, status: 'cancelled', rescheduledToUid: moved.body.booking.uid } } },
+      ]);
+      expect(new Set(events.map((e) => e.type))).toEqual(new Set(['BOOKING_CREATED', 'BOOKING_REQUESTED', 'BOOKING_CONFIRMED', 'BOOKING_REJECTED', 'BOOKING_CANCELLED', 'BOOKING_RESCHEDULED']));
+      for (const request of since(from)) expect(request.body).not.toMatch(/manageToken|whsec_|osk_|manage_key|manageKey/);
     });
 
     it('retries a 500 with the same message id after 5 s, and records every attempt', async () => {
