@@ -98,8 +98,33 @@ describe(`webhooks survive crashes and concurrent dispatchers (${testDialect()})
     expect(new Set(ids).size).toBe(ids.length);
   });
 
-  describe('openslot serve killed with SIGKILL mid-delivery', () => {
+  describe('the openslot bin: serve killed with SIGKILL mid-delivery, worker alone', () => {
     let child: ChildProcess | null = null;
+    /** Starts `openslot <command>` on the test database; resolves with the child's first log entry whose message is `ready`. */
+    const startBin = (command: string, ready: string) => {
+      child = spawn(process.execPath, ['dist/bin/openslot.js', command], {
+        cwd: serverDir,
+        env: { ...process.env, DATABASE_URL: app.testDb.url, PORT: '0', OPENSLOT_ADMIN_KEY: ADMIN_KEY, WEBHOOK_ALLOW_PRIVATE_URLS: 'true', LOG_LEVEL: 'info' },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      const started = child;
+      return new Promise<Record<string, any>>((resolve, reject) => {
+        let buffered = '';
+        started.stderr!.on('data', (chunk: Buffer) => {
+          buffered += chunk.toString();
+          const entry = buffered.split('\n').map((line) => (line.startsWith('{') ? JSON.parse(line) : {})).find((e) => e.message === ready);
+          if (entry) resolve(entry);
+        });
+        started.once('exit', (code) => reject(new Error(`openslot ${command} exited with ${code}: ${buffered}`)));
+      });
+    };
+    /** A weekday 10:00 UTC slot a few days after the real date (the children run on the real clock). */
+    const realSlot = (daysAhead: number, hour: number) => {
+      const day = new Date(Date.now() + daysAhead * 86_400_000);
+      while ([0, 6].includes(day.getUTCDay())) day.setUTCDate(day.getUTCDate() + 1);
+      return `${day.toISOString().slice(0, 10)}T${String(hour).padStart(2, '0')}:00:00Z`;
+    };
+    let crashSecret = '';
     beforeAll(async () => {
       // The child runs the built bin, as in production (async: the in-process test server keeps serving).
       await promisify(execFile)('npx', ['tsc', '-b'], { cwd: serverDir });
@@ -112,30 +137,14 @@ describe(`webhooks survive crashes and concurrent dispatchers (${testDialect()})
       // The child runs on the real clock; a subscription only gets events recorded after it was made.
       app.clock.set(Date.now() - 60_000);
       const hook = await app.api('POST', '/v1/webhooks', { owner: 'alice', url: receiver.url.replace('/hooks', '/crash'), events: ['BOOKING_CREATED', 'BOOKING_CONFIRMED'] });
-      const crashSecret = hook.body.webhook.secret as string;
-      child = spawn(process.execPath, ['dist/bin/openslot.js', 'serve'], {
-        cwd: serverDir,
-        env: { ...process.env, DATABASE_URL: app.testDb.url, PORT: '0', OPENSLOT_ADMIN_KEY: ADMIN_KEY, WEBHOOK_ALLOW_PRIVATE_URLS: 'true', LOG_LEVEL: 'info' },
-        stdio: ['ignore', 'ignore', 'pipe'],
-      });
-      const childUrl = await new Promise<string>((resolve, reject) => {
-        let buffered = '';
-        child!.stderr!.on('data', (chunk: Buffer) => {
-          buffered += chunk.toString();
-          const listening = buffered.split('\n').map((line) => (line.startsWith('{') ? JSON.parse(line) : {})).find((entry) => entry.message === 'listening');
-          if (listening) resolve(listening.url);
-        });
-        child!.once('exit', (code) => reject(new Error(`openslot serve exited with ${code}: ${buffered}`)));
-      });
+      crashSecret = hook.body.webhook.secret as string;
+      const childUrl = (await startBin('serve', 'listening')).url as string;
 
       // The receiver takes the first request and never answers: the child dies holding it.
       const from = receiver.received.length;
       let first = true;
       receiver.reply = () => (first ? ((first = false), 'hang') : 200);
-      // The child books on the real clock: a weekday slot a few days out.
-      const day = new Date(Date.now() + 3 * 86_400_000);
-      while ([0, 6].includes(day.getUTCDay())) day.setUTCDate(day.getUTCDate() + 1);
-      const booking = await book(`${day.toISOString().slice(0, 10)}T10:00:00Z`, childUrl);
+      const booking = await book(realSlot(3, 10), childUrl);
       await receiver.waitFor(from + 1);
       const inFlight = receiver.received[from]!;
       const exited = new Promise((resolve) => child!.once('exit', resolve));
@@ -154,6 +163,21 @@ describe(`webhooks survive crashes and concurrent dispatchers (${testDialect()})
         new Set([`BOOKING_CREATED ${booking.uid}`, `BOOKING_CONFIRMED ${booking.uid}`]),
       );
       expect(await app.testDb.db('webhook_deliveries').where({ event_id: inFlight.id }).first('status', 'attempts')).toEqual({ status: 'succeeded', attempts: 1 });
+    }, 60_000);
+
+    it('openslot worker delivers what an API process committed, and stops cleanly on SIGTERM', async () => {
+      await startBin('worker', 'webhook dispatcher running');
+      const worker = child!;
+      app.clock.set(Date.now());
+      const from = receiver.received.length;
+      const booking = await book(realSlot(3, 11)); // committed by this process, which dispatches nothing itself
+      await receiver.waitFor(from + 2);
+      const events = receiver.received.slice(from).map((r) => verifyWithSvix(crashSecret, r));
+      expect(events.map((e) => `${e.type} ${e.data.booking.uid}`).sort()).toEqual([`BOOKING_CONFIRMED ${booking.uid}`, `BOOKING_CREATED ${booking.uid}`]);
+      const exited = new Promise((resolve) => worker.once('exit', resolve));
+      worker.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      child = null;
     }, 60_000);
   });
 });
