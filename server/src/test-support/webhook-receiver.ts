@@ -7,13 +7,14 @@ import { z } from 'zod';
 export interface ReceivedWebhook {
   headers: IncomingHttpHeaders;
   body: string;
+  path: string;
   /** The message id: the same on every retry of one event. */
   id: string;
   type: string;
 }
 
-/** What the receiver answers: a status, or 'hang' to never answer (a receiver that died mid-request). */
-export type Reply = number | 'hang' | { status: number; delayMs: number };
+/** What the receiver answers: a status (now, or when the promise settles), or 'hang' to never answer (a receiver that died mid-request). */
+export type Reply = number | 'hang' | Promise<number>;
 
 export interface TestReceiver {
   url: string;
@@ -45,14 +46,14 @@ export async function startReceiver(): Promise<TestReceiver> {
     req.setEncoding('utf8');
     req.on('data', (chunk: string) => (body += chunk));
     req.on('end', () => {
-      const request: ReceivedWebhook = { headers: req.headers, body, id: String(req.headers['webhook-id']), type: JSON.parse(body).type };
+      const request: ReceivedWebhook = { headers: req.headers, body, path: req.url!, id: String(req.headers['webhook-id']), type: JSON.parse(body).type };
       received.push(request);
       for (const waiter of waiters.filter((w) => received.length >= w.count)) waiter.resolve();
       const reply = receiver.reply(request);
       if (reply === 'hang') return void hanging.add(res);
       const answer = (status: number) => res.writeHead(status, { 'content-type': 'text/plain' }).end(`answered ${status}`);
       if (typeof reply === 'number') answer(reply);
-      else setTimeout(() => answer(reply.status), reply.delayMs);
+      else void reply.then(answer);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

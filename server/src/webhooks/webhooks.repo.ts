@@ -180,6 +180,8 @@ export function createWebhooksRepo(db: Knex) {
       next: { status: DeliveryStatus; nextAttemptAt: number | null },
     ): Promise<void> {
       await db.transaction(async (trx) => {
+        // The subscription (and with it this delivery) may have been deleted while the POST was out.
+        if (!(await trx('webhook_deliveries').where({ id: delivery.id }).first('id'))) return;
         await trx('webhook_attempts').insert({
           delivery_id: delivery.id,
           attempted_at: attempt.attemptedAt,

@@ -283,6 +283,22 @@ describe('webhooks delivered directly', () => {
       receiver.reply = () => 200;
     });
 
+    it('lets a subscription be deleted while one of its POSTs is out', async () => {
+      const doomed = await subscribe({ url: receiver.url.replace('/hooks', '/doomed'), events: ['BOOKING_CREATED'] });
+      let release: (status: number) => void = () => undefined;
+      receiver.reply = (request) => (request.path === '/doomed' ? new Promise<number>((resolve) => (release = resolve)) : 200);
+      const from = receiver.received.length;
+      await book();
+      const pass = dispatcher().runOnce();
+      await receiver.waitFor(from + 3);
+      expect(since(from).filter((r) => r.path === '/doomed')).toHaveLength(1);
+      expect((await app.api('DELETE', `/v1/webhooks/${doomed.id}`, undefined, { token: aliceKey })).status).toBe(204);
+      release(200);
+      expect(await pass).toEqual({ handedOn: 2, attempted: 3 });
+      expect(await app.testDb.db('webhook_deliveries').where({ subscription_id: doomed.id }).count({ n: '*' }).first()).toMatchObject({ n: 0 });
+      receiver.reply = () => 200;
+    });
+
     it('delivers right after each commit while running, without waiting for the next poll', async () => {
       const { services } = app;
       // A dispatcher that would poll only every 10 minutes: what arrives sooner was woken by the commit.
