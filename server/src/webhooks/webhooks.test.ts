@@ -283,6 +283,22 @@ describe('webhooks delivered directly', () => {
       receiver.reply = () => 200;
     });
 
+    it('hands on the events of a dispatcher that died after claiming them, once its lease runs out', async () => {
+      const from = receiver.received.length;
+      const booked = await book();
+      // A dispatcher claims both events, then dies before handing them on.
+      const { events } = await app.services.outbox.claimForWebhooks(app.clock.now(), 120_000, 10);
+      expect(events.map((e) => e.type)).toEqual(['BOOKING_CREATED', 'BOOKING_CONFIRMED']);
+      expect(await dispatcher().runOnce()).toEqual({ handedOn: 0, attempted: 0 });
+      app.clock.advance(120_000);
+      expect(await dispatcher().runOnce()).toEqual({ handedOn: 0, attempted: 0 });
+      app.clock.advance(1);
+      expect(await dispatcher().runOnce()).toEqual({ handedOn: 2, attempted: 2 });
+      expect(since(from).map((r) => `${r.type} ${JSON.parse(r.body).data.booking.uid}`)).toEqual(
+        expect.arrayContaining([`BOOKING_CREATED ${booked.uid}`, `BOOKING_CONFIRMED ${booked.uid}`]),
+      );
+    });
+
     it('lets a subscription be deleted while one of its POSTs is out', async () => {
       const doomed = await subscribe({ url: receiver.url.replace('/hooks', '/doomed'), events: ['BOOKING_CREATED'] });
       let release: (status: number) => void = () => undefined;
