@@ -4,10 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, createServices, type Services } from '../app.js';
 import { createDb } from '../db/knex.js';
 import { silentLogger } from '../logger.js';
-import { bookingBody, createHost, expectNoOverlap, outboxTypes } from '../test-support/bookings.js';
+import { bookingBody, createHost, expectNoOverlap, insertCopy, outboxTypes } from '../test-support/bookings.js';
 import { testDialect } from '../test-support/test-db.js';
 import { ADMIN_KEY, startTestApp, type TestApp } from '../test-support/test-app.js';
-import { newUid } from './access.js';
 
 /**
  * On MySQL a second app instance with its own connection pool serves half of the requests, so
@@ -99,37 +98,10 @@ describe(`no double booking under concurrency (${testDialect()})`, () => {
       return res.body.booking.uid as string;
     };
 
-    /** An overlapping pending request as data from before "pending holds time" could have left it. */
-    const legacyOverlap = async (uid: string, minutesLater: number) => {
-      const { bookingsRepo } = app.services;
-      const a = (await bookingsRepo.findByUid(uid))!;
-      const other = newUid();
-      const start = Date.parse(a.start) + minutesLater * 60_000;
-      await app.testDb.db.transaction((trx) =>
-        bookingsRepo.insert(
-          {
-            ...a,
-            uid: other,
-            status: 'pending',
-            start,
-            end: start + 30 * 60_000,
-            beforeBufferMinutes: 0,
-            afterBufferMinutes: 0,
-            manageKey: other,
-            recurringSeriesUid: null,
-            rescheduledFromUid: null,
-          },
-          app.clock.now(),
-          trx,
-        ),
-      );
-      return other;
-    };
-
     it('two overlapping pending requests confirmed at once: one is accepted, the other gets 409 and stays pending (10 rounds)', async () => {
       for (const day of WEEKDAYS.slice(0, 10)) {
         const a = await request(`${day}T10:00:00Z`);
-        const b = await legacyOverlap(a, 15);
+        const b = await insertCopy(app, a, 15);
         const results = await Promise.all(
           [a, b].map((uid, i) => call(instances[i % instances.length]!, 'POST', `/v1/bookings/${uid}/confirm`, {}, petra.apiKey)),
         );

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { book, createHost, outboxTypes } from '../test-support/bookings.js';
+import { book, createHost, insertCopy, outboxTypes } from '../test-support/bookings.js';
 import { startTestApp, type TestApp } from '../test-support/test-app.js';
 
 // Every change of SPEC's booking states through the HTTP API: who may make it, what it leaves in
@@ -91,6 +91,17 @@ describe('booking transitions', () => {
       expect(cancel.body.booking.status).toBe('cancelled');
     });
 
+    it('refuses to confirm a request that overlaps a booking being paid for or accepted (data from before pending held time)', async () => {
+      const { booking } = await book(app, ivan.event, '2026-12-08T09:00:00Z');
+      const paying = await insertCopy(app, booking.uid, 15, { status: 'awaiting_payment' });
+      const res = await app.api('POST', `/v1/bookings/${booking.uid}/confirm`, {}, { token: ivan.apiKey });
+      expect(res.status).toBe(409);
+      expect(res.body.error).toMatchObject({ code: 'slot_unavailable', message: expect.stringMatching(/stays pending/) });
+      expect(await statusOf(booking.uid)).toBe('pending');
+      await app.api('POST', `/v1/bookings/${paying}/cancel`, {}, { token: ivan.apiKey });
+      expect((await app.api('POST', `/v1/bookings/${booking.uid}/confirm`, {}, { token: ivan.apiKey })).status).toBe(200);
+    });
+
     it('answers bad decision bodies with 400 and unknown bookings with 404', async () => {
       const { booking } = await book(app, ivan.event, '2026-12-02T15:00:00Z');
       const bad = await app.api('POST', `/v1/bookings/${booking.uid}/reject`, { reason: 42 }, { token: ivan.apiKey });
@@ -148,6 +159,20 @@ describe('booking transitions', () => {
       expect(none.status).toBe(401);
       expect(await statusOf(b.booking.uid)).toBe('accepted');
     });
+  });
+
+  it('cancels this and every later occurrence of a series with allRemaining, one event each', async () => {
+    const { booking, manageToken } = await book(app, hana.event, '2026-12-09T09:00:00Z');
+    const series = 'series-1';
+    await app.testDb.db('bookings').where({ uid: booking.uid }).update({ recurring_series_uid: series });
+    const [earlier, later1, later2] = await Promise.all(
+      [-7 * 24 * 60, 7 * 24 * 60, 14 * 24 * 60].map((minutes) => insertCopy(app, booking.uid, minutes, { status: 'accepted', recurringSeriesUid: series, manageKey: booking.uid })),
+    );
+    const res = await app.api('POST', `/v1/bookings/${booking.uid}/cancel`, { allRemaining: true, reason: 'Project over' }, { token: manageToken });
+    expect(res.status).toBe(200);
+    const statuses = Object.fromEntries((await app.testDb.db('bookings').where({ recurring_series_uid: series }).select('uid', 'status')).map((r) => [r.uid, r.status]));
+    expect(statuses).toEqual({ [earlier!]: 'accepted', [booking.uid]: 'cancelled', [later1!]: 'cancelled', [later2!]: 'cancelled' });
+    for (const uid of [booking.uid, later1!, later2!]) expect((await outboxTypes(app.testDb.db, uid)).at(-1)!.type).toBe('BOOKING_CANCELLED');
   });
 
   describe('reschedule', () => {

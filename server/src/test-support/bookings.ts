@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { expect } from 'vitest';
 import { BOOKING_EVENT_TYPES } from '../outbox/outbox.js';
+import { newUid } from '../bookings/access.js';
 import type { TestApp } from './test-app.js';
 
 /** A host in UTC (Mon–Fri 09:00–17:00) with one event type and an API key of their own. */
@@ -70,4 +71,34 @@ export async function expectNoOverlap(db: Knex, username: string): Promise<numbe
     }
   }
   return held.length;
+}
+
+/**
+ * A copy of booking `uid` for the same hosts, `minutesLater`, written straight to the database:
+ * data that the API would refuse (an overlap from before "pending holds time", a series occurrence).
+ */
+export async function insertCopy(app: TestApp, uid: string, minutesLater: number, fields: { status?: 'pending' | 'accepted' | 'awaiting_payment'; recurringSeriesUid?: string | null; manageKey?: string } = {}): Promise<string> {
+  const { bookingsRepo } = app.services;
+  const a = (await bookingsRepo.findByUid(uid))!;
+  const other = newUid();
+  const start = Date.parse(a.start) + minutesLater * 60_000;
+  await app.testDb.db.transaction((trx) =>
+    bookingsRepo.insert(
+      {
+        ...a,
+        uid: other,
+        status: fields.status ?? 'pending',
+        start,
+        end: start + (Date.parse(a.end) - Date.parse(a.start)),
+        beforeBufferMinutes: 0,
+        afterBufferMinutes: 0,
+        manageKey: fields.manageKey ?? other,
+        recurringSeriesUid: fields.recurringSeriesUid ?? null,
+        rescheduledFromUid: null,
+      },
+      app.clock.now(),
+      trx,
+    ),
+  );
+  return other;
 }
