@@ -34,7 +34,7 @@ export function createBookingsService(deps: BookingsDeps) {
       return publicBooking((await access.require(uid, who)).row);
     },
 
-    /** For the manage pages: the booking and whether `who` may act on it, without throwing on a bad token. */
+    /** For the signed-link pages, whose signature the caller has checked: the booking, or null. */
     async find(uid: string): Promise<Booking | null> {
       const row = await bookings.findByUid(uid);
       return row && publicBooking(row);

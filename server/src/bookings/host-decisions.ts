@@ -26,16 +26,15 @@ export function createHostDecisions(ctx: BookingsContext) {
   async function assertStillFree(row: BookingRow, trx: Knex): Promise<void> {
     const start = Date.parse(row.start);
     const end = Date.parse(row.end);
-    const eventType = await eventTypesRepo.findById(row.eventTypeId, trx);
-    const seated = eventType?.seats != null;
-    const buffers = { beforeBufferMinutes: 0, afterBufferMinutes: 0 };
-    const ownBuffers = await bookings.busyForHosts(row.hostIds, start - DAY, end + DAY, trx);
-    const own = ownBuffers.find((busy) => busy.bookingId === row.id);
-    if (own) Object.assign(buffers, { beforeBufferMinutes: own.beforeBufferMinutes, afterBufferMinutes: own.afterBufferMinutes });
-    const clash = ownBuffers.find((other) => {
+    // Buffers are at most a day each, so every booking whose buffer could reach this one is in here.
+    const held = await bookings.busyForHosts(row.hostIds, start - 2 * DAY, end + 2 * DAY, trx);
+    const own = held.find((booking) => booking.bookingId === row.id);
+    if (!own) return;
+    const seated = (await eventTypesRepo.findById(row.eventTypeId, trx))?.seats != null;
+    const clash = held.find((other) => {
       if (other.bookingId === row.id || other.status === 'pending') return false;
-      if (seated && other.eventTypeId === row.eventTypeId && other.start === start) return false;
-      const span = blockedSpan(other, buffers);
+      if (seated && other.eventTypeId === own.eventTypeId && other.start === own.start) return false;
+      const span = blockedSpan(other, own);
       return span.start < end && start < span.end;
     });
     if (clash) throw new SlotUnavailableError(`Booking "${row.uid}" now overlaps another booking of its host; it stays pending`);
