@@ -48,12 +48,29 @@ export function createBookingsContext(deps: BookingsDeps): BookingsContext {
   const links = createActionLinks({ publicUrl: config.publicUrl, signer });
   return {
     ...deps,
-    // READ COMMITTED on MySQL: after the host locks are taken, the overlap check must see every
-    // booking committed before them, not a snapshot from the start of the transaction.
-    transaction: (work) => (dialectOf(db) === 'mysql' ? db.transaction(work, { isolationLevel: 'read committed' }) : db.transaction(work)),
+    transaction: (work) => withDeadlockRetry(() =>
+      // READ COMMITTED on MySQL: after the host locks are taken, the overlap check must see every
+      // booking committed before them, not a snapshot from the start of the transaction.
+      dialectOf(db) === 'mysql' ? db.transaction(work, { isolationLevel: 'read committed' }) : db.transaction(work),
+    ),
     access: createBookingAccess({ bookings: deps.bookings, signer }),
     links,
     notifier: createBookingNotifier({ mail, links, logger }),
     eventAbout: (row) => ({ ownerUserId: row.ownerUserId, eventTypeId: row.eventTypeId, booking: publicBooking(row) }),
   };
+}
+
+/**
+ * InnoDB may pick a booking transaction as a deadlock victim (say, a foreign-key check's shared
+ * lock against another transaction's host lock); it was rolled back whole, so running it again is
+ * safe and answers the request instead of a 500.
+ */
+export async function withDeadlockRetry<T>(run: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      if (attempt >= attempts || (error as { code?: string }).code !== 'ER_LOCK_DEADLOCK') throw error;
+    }
+  }
 }
