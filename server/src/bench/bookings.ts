@@ -5,8 +5,10 @@
  *   uncontended: every request asks for a different slot (CONCURRENCY requests in flight);
  *   contended:   ROUNDS × CONTENDERS simultaneous requests for one slot (one wins, the rest 409).
  *
- * The server runs in a child process (as in production: one API process per core), so the load
- * generator does not share its CPU.
+ * The server runs in child processes (BENCH_PROCESSES, default 1; as in production, one API
+ * process per core), so the load generator does not share their CPU. The contended run checks
+ * that exactly one request per round won, so with 2+ processes it also shows the host locks
+ * working across processes, on SQLite as on MySQL.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -26,6 +28,8 @@ const UNCONTENDED = Number(process.env.BENCH_BOOKINGS ?? 400);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 40);
 const CONTENDERS = Number(process.env.BENCH_CONTENDERS ?? 20);
+/** Server processes sharing the database; requests go round robin (2+: the locks work across processes). */
+const PROCESSES = Number(process.env.BENCH_PROCESSES ?? 1);
 const ADMIN_KEY = 'bench-admin-key-0123456789';
 const NOW = Date.parse('2026-12-01T00:00:00Z');
 const SLOT_MS = 15 * 60_000;
@@ -108,15 +112,22 @@ async function serve(url: string): Promise<void> {
 
 async function main(): Promise<void> {
   const database = await scratchDatabase();
-  const child: ChildProcess = fork(new URL(import.meta.url), ['--serve', database.url], { stdio: 'inherit' });
-  const port = await new Promise<number>((resolve, reject) => {
-    child.once('message', (message) => resolve((message as { port: number }).port));
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
-  const base = `http://127.0.0.1:${port}`;
+  const children: ChildProcess[] = [];
+  const bases: string[] = [];
+  // One after the other: the first migrates, the others find the schema up to date.
+  for (let i = 0; i < PROCESSES; i++) {
+    const child = fork(new URL(import.meta.url), ['--serve', database.url], { stdio: 'inherit' });
+    children.push(child);
+    const port = await new Promise<number>((resolve, reject) => {
+      child.once('message', (message) => resolve((message as { port: number }).port));
+      child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+    });
+    bases.push(`http://127.0.0.1:${port}`);
+  }
+  let turn = 0;
 
   async function call(method: string, path: string, body: unknown, token: string | null = ADMIN_KEY) {
-    const response = await fetch(base + path, {
+    const response = await fetch(bases[turn++ % bases.length] + path, {
       method,
       headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) },
       body: JSON.stringify(body),
@@ -174,15 +185,20 @@ async function main(): Promise<void> {
   if (contended.booked !== ROUNDS) throw new Error(`expected one winner per round, got ${contended.booked} in ${ROUNDS} rounds`);
 
   const rows = [summary(`uncontended (${CONCURRENCY} in flight, distinct slots)`, uncontended), summary(`contended (${CONTENDERS} at once for one slot, ${ROUNDS} rounds)`, contended)];
-  console.log(`\nOpenSlot booking benchmark on ${database.label}, Node ${process.version}\n`);
+  console.log(`\nOpenSlot booking benchmark on ${database.label}, ${PROCESSES} server process(es), Node ${process.version}\n`);
   console.table(rows);
   const [u, c] = rows as [ReturnType<typeof summary>, ReturnType<typeof summary>];
   console.log(`contended / uncontended: requests/s ×${(c['requests/s'] / u['requests/s']).toFixed(2)}, p50 ×${(c['p50 ms'] / u['p50 ms']).toFixed(2)}, p95 ×${(c['p95 ms'] / u['p95 ms']).toFixed(2)}`);
 
-  await new Promise((resolve) => {
-    child.once('exit', resolve);
-    child.send('stop');
-  });
+  await Promise.all(
+    children.map(
+      (child) =>
+        new Promise((resolve) => {
+          child.once('exit', resolve);
+          child.send('stop');
+        }),
+    ),
+  );
   await database.drop();
 }
 
