@@ -22,9 +22,8 @@ export function createBookerChanges(ctx: BookingsContext) {
         const current = (await bookings.findByUid(uid, trx))!;
         assertCanTransition(current, 'cancel');
         const cancellable = TRANSITIONS.cancel.from as readonly BookingStatus[];
-        const later = current.recurringSeriesUid && input.allRemaining
-          ? (await bookings.findSeries(current.recurringSeriesUid, trx)).filter((other) => other.start > current.start && cancellable.includes(other.status))
-          : [];
+        const occurrences = input.allRemaining && current.recurringSeriesUid ? await bookings.findSeries(current.recurringSeriesUid, trx) : [];
+        const later = occurrences.filter((other) => other.start > current.start && cancellable.includes(other.status));
         const changed: BookingRow[] = [];
         for (const target of [current, ...later]) {
           const ok = await bookings.transition(target.id, TRANSITIONS.cancel.from, 'cancelled', now, trx, { cancellationReason: input.reason ?? null, bumpSequence: true });
