@@ -3,6 +3,7 @@
  * this module is the entry of the self-registering bundle served at /widget.js.
  */
 import { OpenSlotBooking } from './booking/booking.js';
+import { OpenSlotButton } from './button/button.js';
 import { OpenSlotCalendar } from './calendar/calendar.js';
 
 export * from './index.js';
@@ -10,6 +11,7 @@ export * from './index.js';
 const tags = {
   'openslot-booking': OpenSlotBooking,
   'openslot-calendar': OpenSlotCalendar,
+  'openslot-button': OpenSlotButton,
 } as const;
 
 // A page may load the script twice (two embeds); the second registration must be a no-op.
@@ -21,5 +23,6 @@ declare global {
   interface HTMLElementTagNameMap {
     'openslot-booking': OpenSlotBooking;
     'openslot-calendar': OpenSlotCalendar;
+    'openslot-button': OpenSlotButton;
   }
 }

@@ -1,4 +1,4 @@
-import type { CreateBookingInput, CreateBookingResponse, PublicEventType, Slot } from '@openslot/sdk';
+import type { Booking, CreateBookingInput, CreateBookingResponse, PublicEventType, Slot } from '@openslot/sdk';
 
 /** Every public widget event bubbles and crosses shadow roots, so a page can listen on `document`. */
 abstract class OpenSlotEvent<T> extends Event {
@@ -75,11 +75,37 @@ export class OpenSlotPaymentRedirectEvent extends OpenSlotEvent<PaymentRedirectD
   }
 }
 
+export interface CancelledDetail {
+  /** The booking as the server now has it: `status: "cancelled"`, with `cancellationReason`. */
+  booking: Booking;
+}
+/** Manage mode: the booker cancelled the booking. */
+export class OpenSlotCancelledEvent extends OpenSlotEvent<CancelledDetail> {
+  static readonly type = 'openslot-cancelled';
+  constructor(detail: CancelledDetail) {
+    super(OpenSlotCancelledEvent.type, detail);
+  }
+}
+
+export interface RescheduledDetail {
+  /** The new booking (`rescheduledFromUid` = the previous one's uid); the same manage token manages it. */
+  booking: Booking;
+  /** The previous booking, now `cancelled` with `rescheduledToUid`. */
+  previous: Booking;
+}
+/** Manage mode: the booker moved the booking to another time. */
+export class OpenSlotRescheduledEvent extends OpenSlotEvent<RescheduledDetail> {
+  static readonly type = 'openslot-rescheduled';
+  constructor(detail: RescheduledDetail) {
+    super(OpenSlotRescheduledEvent.type, detail);
+  }
+}
+
 export interface ErrorDetail {
   /** An `OpenSlotError` from the SDK (with `status`, `code`, `requestId`) or any other Error. */
   error: Error;
-  /** `load`: the event type or slots could not be loaded; `book`: booking failed. */
-  phase: 'load' | 'book';
+  /** `load`: the event type, slots or (manage mode) the booking could not be loaded; `book`: booking failed; `manage`: cancel or reschedule failed. */
+  phase: 'load' | 'book' | 'manage';
 }
 export class OpenSlotErrorEvent extends OpenSlotEvent<ErrorDetail> {
   static readonly type = 'openslot-error';
@@ -96,6 +122,8 @@ export interface OpenSlotEventMap {
   'openslot-submit': OpenSlotSubmitEvent;
   'openslot-booked': OpenSlotBookedEvent;
   'openslot-payment-redirect': OpenSlotPaymentRedirectEvent;
+  'openslot-cancelled': OpenSlotCancelledEvent;
+  'openslot-rescheduled': OpenSlotRescheduledEvent;
   'openslot-error': OpenSlotErrorEvent;
 }
 

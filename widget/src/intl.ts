@@ -77,3 +77,14 @@ export function formatPrice(amount: number, currency: string, locale: string): s
   const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
   return format.format(amount / 10 ** digits);
 }
+
+/** The first day of the week (per `firstDay`, 0 = Sunday) that contains `date`. */
+export function weekStartOf(date: string, firstDay: number): string {
+  return addDays(date, -((weekday(date) - firstDay + 7) % 7));
+}
+
+/** Two calendar dates as one range: "Dec 7 – 13, 2026". */
+export function formatDateRange(from: string, to: string, locale: string): string {
+  const format = new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
+  return format.formatRange(new Date(`${from}T00:00:00Z`), new Date(`${to}T00:00:00Z`));
+}

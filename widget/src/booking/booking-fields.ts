@@ -1,5 +1,6 @@
 import { html, nothing } from 'lit';
 import type { BookingField } from '@openslot/sdk';
+import type { Messages } from '../i18n/index.js';
 
 /*
  * The event type's extra questions (`bookingFields`) as form controls, and their answers read
@@ -9,7 +10,7 @@ import type { BookingField } from '@openslot/sdk';
 
 const INPUT_TYPES: Partial<Record<BookingField['type'], string>> = { text: 'text', email: 'email', phone: 'tel', number: 'number' };
 
-export function renderBookingFields(fields: readonly BookingField[]) {
+export function renderBookingFields(fields: readonly BookingField[], t: Messages) {
   return fields.map((field) => {
     const id = `q-${field.name}`;
     if (field.type === 'checkbox') {
@@ -18,13 +19,13 @@ export function renderBookingFields(fields: readonly BookingField[]) {
         ${field.label}
       </label>`;
     }
-    const label = html`<label for=${id}>${field.label}${field.required ? nothing : html` <span class="optional">(optional)</span>`}</label>`;
+    const label = html`<label for=${id}>${field.label}${field.required ? nothing : html` <span class="optional">${t.optional}</span>`}</label>`;
     if (field.type === 'textarea') {
       return html`${label}<textarea part="input" id=${id} name=${id} rows="3" maxlength="5000" ?required=${field.required}></textarea>`;
     }
     if (field.type === 'select') {
       return html`${label}<select part="input" id=${id} name=${id} ?required=${field.required}>
-          <option value="">Choose…</option>
+          <option value="">${t.choose}</option>
           ${(field.options ?? []).map((option) => html`<option>${option}</option>`)}
         </select>`;
     }

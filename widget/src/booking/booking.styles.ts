@@ -10,6 +10,7 @@ export const styles = css`
     --openslot-fg: #111827;
     --openslot-muted: #4b5563;
     --openslot-border: #d1d5db;
+    --openslot-danger: #b91c1c;
     --openslot-accent-soft: color-mix(in srgb, var(--openslot-accent) 12%, var(--openslot-bg));
     --openslot-accent-strong: color-mix(in srgb, var(--openslot-accent) 85%, var(--openslot-fg));
     display: block;
@@ -24,6 +25,7 @@ export const styles = css`
     --openslot-fg: #f3f4f6;
     --openslot-muted: #b5bcc8;
     --openslot-border: #374151;
+    --openslot-danger: #fca5a5;
     --openslot-accent-strong: color-mix(in srgb, var(--openslot-accent) 45%, var(--openslot-fg));
   }
   @media (prefers-color-scheme: dark) {
@@ -86,8 +88,6 @@ export const styles = css`
     padding: 0;
     display: grid;
     gap: 0.5rem;
-    max-block-size: 22rem;
-    overflow-y: auto;
   }
   button {
     font: inherit;
@@ -151,11 +151,13 @@ export const styles = css`
     margin-block-start: 1rem;
   }
   .notice {
-    color: #b91c1c;
+    color: var(--openslot-danger);
     margin: 0.5rem 0;
   }
-  :host([theme='dark']) .notice {
-    color: #fca5a5;
+  .primary.danger {
+    background: var(--openslot-danger);
+    border-color: var(--openslot-danger);
+    color: var(--openslot-bg);
   }
   .error {
     display: grid;
@@ -176,9 +178,79 @@ export const styles = css`
   dd {
     margin: 0;
   }
+  /* One line is always reserved (see the skeleton), so a short description moves nothing. */
   .description {
     margin: 0.5rem 0 0;
     white-space: pre-line;
+    min-block-size: 1lh;
+  }
+  .skeleton > * {
+    border-radius: 4px;
+    background: var(--openslot-accent-soft);
+    inline-size: 40%;
+  }
+  .skeleton h2 {
+    inline-size: 60%;
+  }
+  .nav-row {
+    display: flex;
+    align-items: center;
+    justify-content: space-between;
+    gap: 0.5rem;
+    margin-block-end: 0.75rem;
+  }
+  .nav {
+    inline-size: 2.25rem;
+    block-size: 2.25rem;
+    border: 1px solid var(--openslot-border);
+    background: var(--openslot-bg);
+    color: var(--openslot-fg);
+    font-size: 1.25rem;
+  }
+  .nav:disabled {
+    opacity: 0.4;
+    cursor: default;
+  }
+  :host(:dir(rtl)) .nav span {
+    display: inline-block;
+    transform: scaleX(-1);
+  }
+  .week {
+    display: grid;
+    gap: 0.75rem;
+  }
+  @container (min-width: 640px) {
+    .week {
+      grid-template-columns: repeat(7, minmax(0, 1fr));
+    }
+  }
+  .column {
+    display: grid;
+    gap: 1rem;
+  }
+  h4 {
+    margin: 0 0 0.4rem;
+    font-size: 0.9rem;
+  }
+  .step-title {
+    margin-block-end: 0.75rem;
+  }
+  .status[data-status='cancelled'],
+  .status[data-status='rejected'] {
+    color: var(--openslot-danger);
+  }
+  a {
+    color: var(--openslot-accent-strong);
+  }
+  @media (prefers-reduced-motion: no-preference) {
+    .time,
+    .primary,
+    .secondary {
+      transition: background-color 120ms, color 120ms;
+    }
+  }
+  .time:hover {
+    background: var(--openslot-accent-soft);
   }
   .seats {
     display: block;

@@ -26,39 +26,52 @@ import {
   OpenSlotSlotSelectEvent,
   OpenSlotSubmitEvent,
 } from '../events.js';
-import { browserTimeZone, formatDate, formatDateTime, formatPrice, formatTime, todayIn } from '../intl.js';
+import { messagesFor, type Messages } from '../i18n/index.js';
+import { addDays, browserTimeZone, firstDayOfWeek, formatDate, formatDateRange, formatMonth, formatPrice, todayIn, weekStartOf } from '../intl.js';
+import { ManageController } from '../manage/manage-controller.js';
+import { renderCancelForm, renderManage, renderOutcome, renderRescheduleConfirm, type ManageViewContext } from '../manage/manage-view.js';
 import { styles } from './booking.styles.js';
-import { readResponses, renderBookingFields } from './booking-fields.js';
+import { readResponses } from './booking-fields.js';
 import { renderConfirmation } from './confirmation.js';
+import { renderDetailsForm } from './details-form.js';
+import { renderColumn, renderNav, renderTimeButtons, renderWeek, type LayoutContext } from './layouts.js';
 import { renderZonePicker } from './zone-picker.js';
-import { errorMessage, hasFreeDay, parseMetadata, slotsAnnouncement } from './messages.js';
+import { errorMessage, hasFreeDay, parseGuests, parseMetadata, slotsAnnouncement, utmParameters } from './messages.js';
 
-type Step = 'pick' | 'details' | 'done';
+type Step = 'pick' | 'details' | 'done' | 'manage' | 'cancel';
 
 /**
  * @tagname openslot-booking
- * @summary The booking page for one event type: a month of days with free times, the times of the
- * chosen day, the attendee's details, and the confirmation. Renders in the page's DOM (shadow
- * DOM, no iframe) and talks to the OpenSlot API through the SDK.
+ * @summary The booking page for one event type: free days and times (month, week or column
+ * layout), the attendee's details, and the confirmation; or, with `booking-uid` and `token`, one
+ * booking to view, cancel or reschedule. Renders in the page's DOM (shadow DOM, no iframe) and
+ * talks to the OpenSlot API through the SDK.
  *
- * @fires {OpenSlotReadyEvent} openslot-ready - The event type and the first month of slots loaded; `detail.eventType`.
+ * @fires {OpenSlotReadyEvent} openslot-ready - The event type and the first month of slots (manage mode: the booking) loaded; `detail.eventType`.
  * @fires {OpenSlotDateSelectEvent} openslot-date-select - A day was chosen; `detail: {date, slots}`.
  * @fires {OpenSlotSlotSelectEvent} openslot-slot-select - A time was chosen; `detail: {slot, timeZone}`.
  * @fires {OpenSlotSubmitEvent} openslot-submit - About to book (cancelable); `detail.input` is the request body.
  * @fires {OpenSlotBookedEvent} openslot-booked - Booked; `detail: {booking, manageToken, bookings?}`.
  * @fires {OpenSlotPaymentRedirectEvent} openslot-payment-redirect - About to open the checkout (cancelable); `detail: {booking, checkoutUrl}`.
- * @fires {OpenSlotErrorEvent} openslot-error - Loading or booking failed; `detail: {error, phase}`.
+ * @fires {OpenSlotCancelledEvent} openslot-cancelled - Manage mode: the booking was cancelled; `detail.booking`.
+ * @fires {OpenSlotRescheduledEvent} openslot-rescheduled - Manage mode: the booking moved; `detail: {booking, previous}`.
+ * @fires {OpenSlotErrorEvent} openslot-error - Loading, booking or a change failed; `detail: {error, phase}`.
  *
  * @csspart base - The outer box.
  * @csspart header - Host, title and duration.
  * @csspart title - The event title.
  * @csspart calendar - The month grid (its own parts: `day`, `day-available`, `day-selected`, `nav-button`, `grid`).
- * @csspart times - The list of times of the chosen day.
+ * @csspart week - The week layout's seven columns.
+ * @csspart column - The column layout's list of days.
+ * @csspart nav-button - Previous/next buttons.
+ * @csspart times - The list of times of a day.
  * @csspart time - One time button.
- * @csspart form - The details form.
+ * @csspart form - The details form (and the cancel form).
  * @csspart input - The text inputs.
- * @csspart button - The primary buttons (confirm, retry).
- * @csspart confirmation - The booked screen.
+ * @csspart button - The primary buttons (confirm, retry, reschedule).
+ * @csspart confirmation - The booked, cancelled or rescheduled screen.
+ * @csspart manage - Manage mode's booking overview.
+ * @csspart link - The meeting link.
  * @csspart error - The error panel.
  *
  * @cssprop --openslot-accent - The brand colour of buttons and available days.
@@ -69,6 +82,7 @@ type Step = 'pick' | 'details' | 'done';
  * @cssprop --openslot-fg - Text colour.
  * @cssprop --openslot-muted - Secondary text.
  * @cssprop --openslot-border - Borders.
+ * @cssprop --openslot-danger - The cancel button and error text.
  */
 export class OpenSlotBooking extends LitElement {
   static override styles = styles;
@@ -79,22 +93,31 @@ export class OpenSlotBooking extends LitElement {
   @property() event = '';
   /** The IANA zone times are shown and booked in; defaults to the browser's. */
   @property({ attribute: 'time-zone' }) timeZone = '';
-  /** A BCP 47 locale for dates and times; defaults to the page's `lang`, then the browser's. */
+  /** A BCP 47 locale for dates, times and wording (English, German, French, Spanish); defaults to the page's `lang`, then the browser's. */
   @property() locale = '';
   /** `light` (default, as most host pages are), `dark`, or `auto` (follows the system setting). */
   @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'light';
+  /** `month` (a calendar, default), `week` (seven days of times side by side) or `column` (the month's days one under another). */
+  @property({ reflect: true }) layout: 'month' | 'week' | 'column' = 'month';
   /** Prefills the attendee's name. */
   @property() name = '';
   /** Prefills the attendee's email. */
   @property() email = '';
-  /** Makes prefilled name and email read-only (the page already knows who the booker is). */
+  /** Prefills the guests: emails separated by commas. */
+  @property() guests = '';
+  /** Makes prefilled name, email and guests read-only (the page already knows who the booker is). */
   @property({ attribute: 'lock-prefill', type: Boolean }) lockPrefill = false;
   /** Hides the host, title, description and duration (when the page already shows them). */
   @property({ attribute: 'hide-details', type: Boolean }) hideDetails = false;
-  /** JSON object of strings, passed to the booking and its webhooks, such as `{"campaign":"fall"}`. */
+  /** JSON object of strings, passed to the booking and its webhooks, such as `{"campaign":"fall"}`; the page's `utm_*` parameters are added. */
   @property({ converter: { fromAttribute: parseMetadata } }) metadata: Record<string, string> | undefined;
+  /** Manage mode: the booking to show, with `token`. */
+  @property({ attribute: 'booking-uid' }) bookingUid = '';
+  /** Manage mode: the booking's manage token (from `openslot-booked` or the booking email). */
+  @property() token = '';
 
   @state() private month = '';
+  @state() private weekStart = '';
   /** The zone the booker picked in the widget, over `time-zone` and the browser's. */
   @state() private pickedZone = '';
   @state() private step: Step = 'pick';
@@ -104,13 +127,19 @@ export class OpenSlotBooking extends LitElement {
   @state() private notice = '';
   @state() private booked: CreateBookingResponse | undefined;
 
+  #manage = new ManageController(this);
   #eventType = new QueryController<PublicEventType>(this, sharedQueryClient, () => ({
-    ...eventTypeQuery(this.#client, this.event),
-    enabled: this.event !== '',
+    ...eventTypeQuery(this.#client, this.#event),
+    enabled: this.#event !== '',
   }));
   #slots = new QueryController<SlotsResponse>(this, sharedQueryClient, () => ({
-    ...slotsQuery(this.#client, { event: this.event, month: this.#month, timeZone: this.#zone }),
-    enabled: this.event !== '',
+    ...slotsQuery(this.#client, { event: this.#event, month: this.#month, timeZone: this.#zone }),
+    enabled: this.#event !== '' && this.step !== 'manage' && this.step !== 'cancel',
+  }));
+  /** The week layout's second month, when the week runs into it. */
+  #slotsNext = new QueryController<SlotsResponse>(this, sharedQueryClient, () => ({
+    ...slotsQuery(this.#client, { event: this.#event, month: this.#weekEndMonth, timeZone: this.#zone }),
+    enabled: this.#event !== '' && this.layout === 'week' && this.#weekEndMonth !== this.#month,
   }));
   #readyFired = false;
   #reportedErrors = new WeakSet<Error>();
@@ -118,9 +147,18 @@ export class OpenSlotBooking extends LitElement {
   #skippedEmptyMonth = false;
   /** One key per distinct booking attempt: resubmitting after a lost response can't book twice. */
   #attempt: { body: string; key: string } | undefined;
+  /** Whether the last update was in manage mode: switching modes starts over. */
+  #wasManaging = false;
 
   get #client() {
     return clientFor(this.api);
+  }
+  get #managing(): boolean {
+    return this.bookingUid !== '' && this.token !== '';
+  }
+  /** The event type shown: the attribute's, or in manage mode the booking's. */
+  get #event(): string {
+    return this.#managing ? (this.#manage.booking?.eventType ?? '') : this.event;
   }
   get #zone(): string {
     return this.pickedZone || this.timeZone || browserTimeZone();
@@ -128,21 +166,34 @@ export class OpenSlotBooking extends LitElement {
   get #locale(): string {
     return this.locale || document.documentElement.lang || navigator.language || 'en-US';
   }
+  get #t(): Messages {
+    return messagesFor(this.#locale);
+  }
   get #today(): string {
     return todayIn(this.#zone);
   }
+  get #week(): string {
+    return this.weekStart || weekStartOf(this.#today, firstDayOfWeek(this.#locale));
+  }
   get #month(): string {
+    if (this.layout === 'week') return this.#week.slice(0, 7);
     return this.month || this.#today.slice(0, 7);
+  }
+  get #weekEndMonth(): string {
+    return addDays(this.#week, 6).slice(0, 7);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    // Another event or zone later on (not the first assignment) starts the booking over.
-    if (changed.get('event') !== undefined || changed.get('timeZone') !== undefined) this.#reset();
+    // Another event, zone or booking later on (not the first assignment) starts over.
+    const restart = ['event', 'timeZone', 'bookingUid', 'token', 'layout'].some((p) => changed.get(p as keyof OpenSlotBooking) !== undefined);
+    if (restart || this.#managing !== this.#wasManaging) this.#reset();
+    this.#wasManaging = this.#managing;
+    if (this.#managing) this.#manage.sync(this.#client, this.bookingUid, this.token);
     // Late in a month there may be nothing left: open on the next month instead, once, unless the
     // booker already navigated. (Here, before rendering, so it costs no second update.)
     const slots = this.#slots.result;
-    const current = slots?.data?.eventType === this.event && slots.data.timeZone === this.#zone;
-    if (slots?.isSuccess && current && !this.month && !this.#skippedEmptyMonth && !hasFreeDay(slots.data)) {
+    const current = slots?.data?.eventType === this.#event && slots.data.timeZone === this.#zone;
+    if (this.layout !== 'week' && slots?.isSuccess && current && !this.month && !this.#skippedEmptyMonth && !hasFreeDay(slots.data)) {
       this.#skippedEmptyMonth = true;
       this.month = addMonths(this.#month, 1);
     }
@@ -151,13 +202,13 @@ export class OpenSlotBooking extends LitElement {
   protected override updated(): void {
     const eventType = this.#eventType.result?.data;
     const slots = this.#slots.result;
-    if (!this.#readyFired && eventType && slots?.isSuccess) {
+    if (!this.#readyFired && eventType && (this.#managing ? this.#manage.booking : slots?.isSuccess)) {
       this.#readyFired = true;
       this.dispatchEvent(new OpenSlotReadyEvent({ eventType }));
     }
     if (slots?.isSuccess && !this.#prefetched.has(slots.data.timeZone + this.#month)) {
       this.#prefetched.add(slots.data.timeZone + this.#month);
-      void prefetchNextMonth(sharedQueryClient(), this.#client, { event: this.event, month: this.#month, timeZone: this.#zone });
+      void prefetchNextMonth(sharedQueryClient(), this.#client, { event: this.#event, month: this.#month, timeZone: this.#zone });
     }
     for (const error of [this.#eventType.result?.error, slots?.error]) {
       if (error && !this.#reportedErrors.has(error)) {
@@ -168,21 +219,31 @@ export class OpenSlotBooking extends LitElement {
   }
 
   protected override render() {
-    if (!this.event) return html`<div part="base error" class="base">Set the <code>event</code> attribute, such as "alice/intro".</div>`;
+    const t = this.#t;
+    if (!this.event && !this.#managing) return html`<div part="base error" class="base">${t.setEvent}</div>`;
     const eventType = this.#eventType.result;
     const slots = this.#slots.result;
     // A failed background refetch keeps the data it had: only show the error panel with nothing to show.
-    const failed = (!eventType?.data && eventType?.error) || (!slots?.data && slots?.error) || undefined;
+    const failed = this.#manage.error || (!eventType?.data && eventType?.error) || (!slots?.data && slots?.error) || undefined;
+    const loaded = eventType?.data && (!this.#managing || this.#manage.booking);
     return html`
-      <div part="base" class="base">
+      <div part="base" class="base" lang=${this.#locale}>
         <div class="visually-hidden" role="status" aria-live="polite">${this.#announcement()}</div>
         ${failed
           ? this.#renderError(failed)
-          : !eventType?.data
-            ? html`<p class="loading" aria-hidden="true">Loading…</p>`
-            : html`${this.#renderHeader(eventType.data)} ${this.#renderStep(eventType.data)}`}
+          : loaded
+            ? html`${this.#renderHeader(eventType.data)} ${this.#renderStep(eventType.data)}`
+            : this.#renderSkeleton()}
       </div>
     `;
+  }
+
+  /** The first state has the loaded page's shape and height, so nothing below the widget moves when data arrives. */
+  #renderSkeleton() {
+    const header = this.hideDetails
+      ? nothing
+      : html`<header part="header" class="skeleton" aria-hidden="true"><p class="hosts">&nbsp;</p><h2>&nbsp;</h2><p class="meta">&nbsp;</p><p class="description">&nbsp;</p></header>`;
+    return html`${header}${this.#managing ? html`<p class="loading">${this.#t.loading}</p>` : this.#renderPicker()}`;
   }
 
   #renderHeader(eventType: PublicEventType) {
@@ -190,22 +251,86 @@ export class OpenSlotBooking extends LitElement {
     const hosts = eventType.hosts.map((h) => h.name).join(', ');
     const price = eventType.price ? formatPrice(eventType.price.amount, eventType.price.currency, this.#locale) : '';
     return html`<header part="header">
-      ${hosts ? html`<p class="hosts">${hosts}</p>` : nothing}
+      <p class="hosts">${hosts || '\u00a0'}</p>
       <h2 part="title">${eventType.title}</h2>
-      <p class="meta">${eventType.durationMinutes} min${price ? ` · ${price}` : ''}</p>
-      ${eventType.description ? html`<p class="description">${eventType.description}</p>` : nothing}
+      <p class="meta">${this.#t.minutes(eventType.durationMinutes)}${price ? ` · ${price}` : ''}</p>
+      <p class="description">${eventType.description}</p>
     </header>`;
   }
 
   #renderStep(eventType: PublicEventType) {
-    if (this.step === 'done' && this.booked) return renderConfirmation(eventType, this.booked.booking, this.#zone, this.#locale);
-    if (this.step === 'details' && this.chosen) return this.#renderDetails(this.chosen, eventType);
+    const booking = this.#manage.booking;
+    if (this.#managing && booking) {
+      const ctx = this.#manageContext();
+      const actions = { cancel: () => this.#go('cancel', '#cancel-heading'), reschedule: () => this.#go('pick', '#range-heading, openslot-calendar') };
+      if (this.step === 'manage') {
+        return this.#manage.outcome ? renderOutcome(this.#manage.outcome, booking, ctx, actions) : renderManage(booking, ctx, actions);
+      }
+      if (this.step === 'cancel') return renderCancelForm(booking, ctx, { submit: (reason) => this.#cancel(reason), back: () => this.#go('manage', '#manage-heading') });
+      if (this.step === 'details' && this.chosen) {
+        return renderRescheduleConfirm(booking, this.chosen.start, ctx, { confirm: () => this.#reschedule(), back: () => this.#back() });
+      }
+      return html`<h3 class="step-title">${this.#t.pickNewTime}</h3>${this.#renderPicker()}`;
+    }
+    if (this.step === 'done' && this.booked) return renderConfirmation(this.#t, eventType, this.booked, this.#zone, this.#locale);
+    if (this.step === 'details' && this.chosen) {
+      return renderDetailsForm(this.chosen, eventType, {
+        t: this.#t,
+        timeZone: this.#zone,
+        locale: this.#locale,
+        name: this.name,
+        email: this.email,
+        guests: this.guests,
+        lockPrefill: this.lockPrefill,
+        submitting: this.submitting,
+        notice: this.notice,
+        submit: (event) => void this.#submit(event),
+        back: () => this.#back(),
+      });
+    }
     return this.#renderPicker();
   }
 
+  #manageContext(): ManageViewContext {
+    return { t: this.#t, timeZone: this.#zone, locale: this.#locale, busy: this.#manage.busy, notice: this.notice };
+  }
+
+  #layoutContext(loading: boolean): LayoutContext {
+    return { t: this.#t, timeZone: this.#zone, locale: this.#locale, loading, pick: (date, slot) => this.#selectSlot(slot, date) };
+  }
+
   #renderPicker() {
+    const t = this.#t;
     const slots = this.#slots.result;
     const days = slots?.data?.slots ?? {};
+    const zonePicker = renderZonePicker(this.#zone, t.timesIn, (zone) => this.#pickZone(zone));
+    const notice = this.notice ? html`<p role="alert" class="notice">${this.notice}</p>` : nothing;
+    if (this.layout === 'week') {
+      const next = this.#slotsNext.result;
+      const spans = this.#weekEndMonth !== this.#month;
+      const all = { ...days, ...(spans ? next?.data?.slots : {}) };
+      const loading = !slots?.isSuccess || (spans && !next?.isSuccess);
+      const week = Array.from({ length: 7 }, (_, i) => addDays(this.#week, i));
+      const thisWeek = weekStartOf(this.#today, firstDayOfWeek(this.#locale));
+      return html`<div class="picker-wide">
+        ${renderNav(
+          formatDateRange(week[0]!, week[6]!, this.#locale),
+          { label: t.previousWeek, disabled: this.#week <= thisWeek, go: () => (this.weekStart = addDays(this.#week, -7)) },
+          { label: t.nextWeek, go: () => (this.weekStart = addDays(this.#week, 7)) },
+        )}
+        ${notice} ${renderWeek(week, all, this.#layoutContext(loading))} ${zonePicker}
+      </div>`;
+    }
+    if (this.layout === 'column') {
+      return html`<div class="picker-wide">
+        ${renderNav(
+          formatMonth(this.#month, this.#locale),
+          { label: t.previousMonth, disabled: this.#month <= this.#today.slice(0, 7), go: () => (this.month = addMonths(this.#month, -1)) },
+          { label: t.nextMonth, go: () => (this.month = addMonths(this.#month, 1)) },
+        )}
+        ${notice} ${renderColumn(days, this.#layoutContext(!slots?.isSuccess))} ${zonePicker}
+      </div>`;
+    }
     const available = new Set(Object.keys(days).filter((d) => days[d]!.length > 0));
     return html`<div class="picker">
       <openslot-calendar
@@ -216,16 +341,17 @@ export class OpenSlotBooking extends LitElement {
         .available=${available}
         .selected=${this.date}
         .locale=${this.#locale}
+        .labels=${t}
         ?loading=${!slots?.isSuccess}
         @day-select=${(e: CalendarDaySelectEvent) => this.#selectDate(e.date)}
         @month-change=${(e: CalendarMonthChangeEvent) => (this.month = e.month)}
       ></openslot-calendar>
       <section class="times" aria-labelledby=${this.date ? 'times-heading' : nothing}>
-        ${this.notice ? html`<p role="alert" class="notice">${this.notice}</p>` : nothing}
+        ${notice}
         ${this.date
           ? this.#renderTimes(days[this.date] ?? [])
-          : html`<p class="hint">${slots?.isSuccess && available.size === 0 ? 'No free times this month.' : 'Choose a day to see its times.'}</p>`}
-        ${renderZonePicker(this.#zone, (zone) => this.#pickZone(zone))}
+          : html`<p class="hint">${slots?.isSuccess && available.size === 0 ? t.noTimesMonth : t.chooseDay}</p>`}
+        ${zonePicker}
       </section>
     </div>`;
   }
@@ -233,62 +359,38 @@ export class OpenSlotBooking extends LitElement {
   #renderTimes(times: Slot[]) {
     return html`
       <h3 id="times-heading" tabindex="-1">${formatDate(this.date, this.#locale)}</h3>
-      ${times.length === 0
-        ? html`<p class="hint">No free times left on this day.</p>`
-        : html`<ul part="times" aria-labelledby="times-heading">
-            ${times.map(
-              (slot) => html`<li>
-                <button part="time" class="time" @click=${() => this.#selectSlot(slot)}>
-                  ${formatTime(slot.start, this.#zone, this.#locale)}
-                  ${slot.seatsLeft === undefined
-                    ? nothing
-                    : html`<span class="seats">${slot.seatsLeft === 1 ? '1 seat left' : `${slot.seatsLeft} seats left`}</span>`}
-                </button>
-              </li>`,
-            )}
-          </ul>`}
+      ${times.length === 0 ? html`<p class="hint">${this.#t.noTimesDay}</p>` : renderTimeButtons(this.date, times, this.#layoutContext(false), 'times-heading')}
     `;
-  }
-
-  #renderDetails(slot: Slot, eventType: PublicEventType) {
-    return html`<section class="details" aria-labelledby="details-heading">
-      <h3 id="details-heading" tabindex="-1">Your details</h3>
-      <p class="when">${formatDateTime(slot.start, this.#zone, this.#locale)}</p>
-      <form part="form" @submit=${this.#submit}>
-        <label for="name">Name</label>
-        <input part="input" id="name" name="name" autocomplete="name" required .value=${this.name} ?readonly=${this.lockPrefill && this.name !== ''} />
-        <label for="email">Email</label>
-        <input part="input" id="email" name="email" type="email" autocomplete="email" required .value=${this.email} ?readonly=${this.lockPrefill && this.email !== ''} />
-        ${renderBookingFields(eventType.bookingFields)}
-        ${this.notice ? html`<p role="alert" class="notice">${this.notice}</p>` : nothing}
-        <div class="actions">
-          <button type="button" class="secondary" @click=${this.#back}>Back</button>
-          <button part="button" class="primary" type="submit" ?disabled=${this.submitting}>
-            ${this.submitting ? 'Booking…' : 'Confirm booking'}
-          </button>
-        </div>
-      </form>
-    </section>`;
   }
 
   #renderError(error: Error) {
     return html`<div part="error" class="error" role="alert">
-      <p>${errorMessage(error)}</p>
-      <button part="button" class="primary" @click=${this.#retry}>Retry</button>
+      <p>${errorMessage(this.#t, error)}</p>
+      <button part="button" class="primary" @click=${this.#retry}>${this.#t.retry}</button>
     </div>`;
   }
 
   #announcement(): string {
-    if (this.step === 'done') return '';
-    if (this.submitting) return 'Booking…';
-    if (this.#eventType.result?.isPending || this.#slots.result?.isPending) return 'Loading available times…';
-    if (this.step === 'details') return '';
-    return slotsAnnouncement(this.#slots.result?.data, this.#month, this.date, this.#locale);
+    const t = this.#t;
+    if (this.submitting) return t.booking;
+    if (this.step === 'done' || this.step === 'details' || this.step === 'manage' || this.step === 'cancel') return '';
+    if (this.#eventType.result?.isPending || this.#slots.result?.isPending) return t.loadingTimes;
+    if (this.layout !== 'month') return '';
+    return slotsAnnouncement(t, this.#slots.result?.data, this.#month, this.date, this.#locale);
   }
 
   async #focus(selector: string): Promise<void> {
     await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
+    const target = this.renderRoot.querySelector<HTMLElement>(selector);
+    if (target && 'focusGrid' in target) (target as HTMLElement & { focusGrid(): void }).focusGrid();
+    else target?.focus();
+  }
+
+  #go(step: Step, focus: string): void {
+    this.step = step;
+    this.notice = '';
+    this.chosen = undefined;
+    void this.#focus(focus);
   }
 
   #selectDate(date: string): void {
@@ -305,7 +407,8 @@ export class OpenSlotBooking extends LitElement {
     this.date = '';
   }
 
-  #selectSlot(slot: Slot): void {
+  #selectSlot(slot: Slot, date: string): void {
+    this.date = date;
     this.chosen = slot;
     this.step = 'details';
     this.notice = '';
@@ -316,28 +419,69 @@ export class OpenSlotBooking extends LitElement {
   #back(): void {
     this.step = 'pick';
     this.notice = '';
-    void this.#focus('#times-heading');
+    void this.#focus(this.layout === 'month' ? '#times-heading' : `#d-${this.date} + ul button, #range-heading`);
   }
 
   #retry(): void {
+    if (this.#manage.error) this.#manage.reload(this.#client, this.bookingUid, this.token);
     if (this.#eventType.result?.error) this.#eventType.refetch();
     if (this.#slots.result?.error) this.#slots.refetch();
+  }
+
+  async #cancel(reason: string): Promise<void> {
+    try {
+      if (await this.#manage.cancel(this.#client, this.token, reason)) {
+        void invalidateSlots(sharedQueryClient(), this.#client, this.#event);
+        this.#go('manage', '#done-heading');
+      }
+    } catch (error) {
+      this.notice = errorMessage(this.#t, error as Error);
+    }
+  }
+
+  async #reschedule(): Promise<void> {
+    try {
+      if (await this.#manage.reschedule(this.#client, this.token, this.chosen!.start)) {
+        void invalidateSlots(sharedQueryClient(), this.#client, this.#event);
+        this.date = '';
+        this.#go('manage', '#done-heading');
+      }
+    } catch (error) {
+      if (error instanceof SlotUnavailableError) this.#taken();
+      else this.notice = errorMessage(this.#t, error as Error);
+    }
+  }
+
+  /** Someone else took the chosen time: back to the (refreshed) times. */
+  #taken(): void {
+    this.step = 'pick';
+    this.chosen = undefined;
+    this.notice = this.#t.taken;
+    void invalidateSlots(sharedQueryClient(), this.#client, this.#event);
+    void this.#focus(this.layout === 'month' ? '#times-heading' : '#range-heading');
+  }
+
+  #bookingInput(form: FormData, eventType: PublicEventType): CreateBookingInput {
+    const responses = readResponses(eventType.bookingFields, form);
+    const guests = parseGuests(String(form.get('guests') ?? ''));
+    const metadata = { ...utmParameters(window.location.search), ...this.metadata };
+    return {
+      event: this.event,
+      start: this.chosen!.start,
+      timeZone: this.#zone,
+      attendee: { name: String(form.get('name')), email: String(form.get('email')), timeZone: this.#zone, locale: this.#locale },
+      ...(guests.length > 0 ? { guests } : {}),
+      ...(Object.keys(responses).length > 0 ? { responses } : {}),
+      ...(eventType.recurring ? { recurrence: { count: Number(form.get('count')) } } : {}),
+      ...(Object.keys(metadata).length > 0 ? { metadata } : {}),
+    };
   }
 
   async #submit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const eventType = this.#eventType.result?.data;
     if (!this.chosen || !eventType || this.submitting) return;
-    const form = new FormData(event.target as HTMLFormElement);
-    const responses = readResponses(eventType.bookingFields, form);
-    const input: CreateBookingInput = {
-      event: this.event,
-      start: this.chosen.start,
-      timeZone: this.#zone,
-      attendee: { name: String(form.get('name')), email: String(form.get('email')), timeZone: this.#zone, locale: this.#locale },
-      ...(Object.keys(responses).length > 0 ? { responses } : {}),
-      ...(this.metadata ? { metadata: this.metadata } : {}),
-    };
+    const input = this.#bookingInput(new FormData(event.target as HTMLFormElement), eventType);
     if (!this.dispatchEvent(new OpenSlotSubmitEvent({ input }))) return;
 
     const body = JSON.stringify(input);
@@ -359,16 +503,8 @@ export class OpenSlotBooking extends LitElement {
     } catch (caught) {
       const error = caught instanceof Error ? caught : new Error(String(caught));
       this.dispatchEvent(new OpenSlotErrorEvent({ error, phase: 'book' }));
-      if (error instanceof SlotUnavailableError) {
-        // Someone else took it: back to the day's (refreshed) times.
-        this.step = 'pick';
-        this.chosen = undefined;
-        this.notice = 'Sorry, that time was just taken. Please choose another.';
-        void invalidateSlots(sharedQueryClient(), this.#client, this.event);
-        void this.#focus('#times-heading');
-      } else {
-        this.notice = errorMessage(error);
-      }
+      if (error instanceof SlotUnavailableError) this.#taken();
+      else this.notice = errorMessage(this.#t, error);
     } finally {
       this.submitting = false;
     }
@@ -379,11 +515,11 @@ export class OpenSlotBooking extends LitElement {
     this.#skippedEmptyMonth = false;
     this.#readyFired = false;
     this.month = '';
-    this.step = 'pick';
+    this.weekStart = '';
+    this.step = this.#managing ? 'manage' : 'pick';
     this.date = '';
     this.chosen = undefined;
     this.notice = '';
     this.booked = undefined;
   }
 }
-

@@ -1,33 +1,34 @@
 import { html, nothing } from 'lit';
-import type { Booking, PublicEventType } from '@openslot/sdk';
+import type { CreateBookingResponse, PublicEventType } from '@openslot/sdk';
+import type { Messages } from '../i18n/index.js';
 import { formatDateTime } from '../intl.js';
 
 /** The last step: what was booked, worded for its status (accepted, pending the host, awaiting payment). */
-export function renderConfirmation(eventType: PublicEventType, booking: Booking, timeZone: string, locale: string) {
+export function renderConfirmation(t: Messages, eventType: PublicEventType, result: CreateBookingResponse, timeZone: string, locale: string) {
+  const { booking } = result;
   const when = formatDateTime(booking.start, timeZone, locale);
   if (booking.status === 'awaiting_payment') {
     return html`<section part="confirmation" class="confirmation" aria-labelledby="done-heading">
-      <h3 id="done-heading" tabindex="-1">Complete your payment</h3>
-      <p>We’re holding ${when} for you while you pay.</p>
-      ${booking.payment?.checkoutUrl
-        ? html`<a part="button" class="primary" href=${booking.payment.checkoutUrl}>Continue to payment</a>`
-        : nothing}
+      <h3 id="done-heading" tabindex="-1">${t.payTitle}</h3>
+      <p>${t.payHolding(when)}</p>
+      ${booking.payment?.checkoutUrl ? html`<a part="button" class="primary" href=${booking.payment.checkoutUrl}>${t.payContinue}</a>` : nothing}
     </section>`;
   }
   const pending = booking.status === 'pending';
-  const hosts = booking.hosts.map((h) => h.name).join(', ') || 'The host';
+  const hosts = booking.hosts.map((h) => h.name).join(', ') || t.theHost;
+  const series = result.bookings && result.bookings.length > 1 ? result.bookings : undefined;
   return html`<section part="confirmation" class="confirmation" aria-labelledby="done-heading">
-    <h3 id="done-heading" tabindex="-1">${pending ? 'Booking requested' : 'You’re booked'}</h3>
-    <p>
-      ${pending
-        ? html`${hosts} will confirm your request. We’ll email ${booking.attendee.email} when they do.`
-        : html`A calendar invitation is on its way to ${booking.attendee.email}.`}
-    </p>
+    <h3 id="done-heading" tabindex="-1">${pending ? t.requested : t.booked}</h3>
+    <p>${pending ? t.willConfirm(hosts, booking.attendee.email) : t.inviteSent(booking.attendee.email)}</p>
     <dl>
-      <dt>What</dt>
+      <dt>${t.what}</dt>
       <dd>${eventType.title}</dd>
-      <dt>When</dt>
+      <dt>${t.when}</dt>
       <dd>${when}</dd>
+      ${series
+        ? html`<dt>${t.allDates}</dt>
+            <dd><ul class="series">${series.map((b) => html`<li>${formatDateTime(b.start, timeZone, locale)}</li>`)}</ul></dd>`
+        : nothing}
     </dl>
   </section>`;
 }

@@ -1,16 +1,13 @@
 import { NetworkError, NotFoundError, type SlotsResponse } from '@openslot/sdk';
+import type { Messages } from '../i18n/index.js';
 import { formatDate, formatMonth } from '../intl.js';
 
 /** What the live region says once a month or a day has loaded. */
-export function slotsAnnouncement(data: SlotsResponse | undefined, month: string, date: string, locale: string): string {
+export function slotsAnnouncement(t: Messages, data: SlotsResponse | undefined, month: string, date: string, locale: string): string {
   if (!data) return '';
-  if (date) {
-    const count = data.slots[date]?.length ?? 0;
-    return `${count} ${count === 1 ? 'time' : 'times'} on ${formatDate(date, locale)}`;
-  }
+  if (date) return t.timesOn(data.slots[date]?.length ?? 0, formatDate(date, locale));
   const days = Object.values(data.slots).filter((s) => s.length > 0).length;
-  const monthLabel = formatMonth(month, locale);
-  return days === 0 ? `No free times in ${monthLabel}` : `${days} ${days === 1 ? 'day' : 'days'} with free times in ${monthLabel}`;
+  return t.daysIn(days, formatMonth(month, locale));
 }
 
 export function hasFreeDay(response: SlotsResponse): boolean {
@@ -18,10 +15,10 @@ export function hasFreeDay(response: SlotsResponse): boolean {
 }
 
 /** A sentence for the booker; the full error still goes out in `openslot-error`. */
-export function errorMessage(error: Error): string {
-  if (error instanceof NetworkError) return 'We couldn’t reach the booking service. Check your connection and try again.';
-  if (error instanceof NotFoundError) return 'This booking page doesn’t exist (any more).';
-  return `Something went wrong: ${error.message}`;
+export function errorMessage(t: Messages, error: Error): string {
+  if (error instanceof NetworkError) return t.unreachable;
+  if (error instanceof NotFoundError) return t.notFound;
+  return t.failed(error.message);
 }
 
 /** The `metadata` attribute: a JSON object, its values as strings; anything else is ignored with a warning. */
@@ -37,4 +34,22 @@ export function parseMetadata(value: string | null): Record<string, string> | un
   }
   console.warn('<openslot-booking>: `metadata` must be a JSON object, such as {"campaign":"fall"}; ignored');
   return undefined;
+}
+
+const UTM_KEYS = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content'];
+
+/** The host page's UTM parameters (`?utm_source=news`), recorded in the booking's metadata. */
+export function utmParameters(search: string): Record<string, string> {
+  const params = new URLSearchParams(search);
+  const found: Record<string, string> = {};
+  for (const key of UTM_KEYS) {
+    const value = params.get(key);
+    if (value) found[key] = value.slice(0, 500);
+  }
+  return found;
+}
+
+/** The `guests` attribute or input: emails separated by commas, spaces or semicolons. */
+export function parseGuests(value: string): string[] {
+  return value.split(/[\s,;]+/).filter(Boolean);
 }

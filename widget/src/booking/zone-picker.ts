@@ -9,10 +9,10 @@ function allZones(): string[] {
 }
 
 /** "Times in" a zone, changeable: a native select, which is accessible and searchable by typing. */
-export function renderZonePicker(current: string, onPick: (zone: string) => void) {
+export function renderZonePicker(current: string, label: string, onPick: (zone: string) => void) {
   const options = allZones().includes(current) ? allZones() : [current, ...allZones()];
   return html`<p class="zone">
-    <label for="zone">Times in</label>
+    <label for="zone">${label}</label>
     <select id="zone" part="input" @change=${(e: Event) => onPick((e.target as HTMLSelectElement).value)}>
       ${options.map((zone) => html`<option value=${zone} ?selected=${zone === current}>${zone.replaceAll('_', ' ')}</option>`)}
     </select>

@@ -2,6 +2,7 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { addMonths } from '@openslot/sdk';
 import { addDays, daysInMonth, firstDayOfWeek, formatDate, formatMonth, weekday, weekdayNames } from '../intl.js';
+import { en, type Messages } from '../i18n/en.js';
 import { styles } from './calendar.styles.js';
 
 /** Internal: a day was chosen (only days with times can be). Not composed: the booker re-fires it. */
@@ -45,6 +46,8 @@ export class OpenSlotCalendar extends LitElement {
   /** Months before this one can't be shown (the viewer's current month). */
   @property() min = '';
   @property() locale = 'en-US';
+  /** The words the grid says, from the booker's message catalog. */
+  @property({ attribute: false }) labels: Pick<Messages, 'previousMonth' | 'nextMonth' | 'noTimes'> = en;
   /** Shows "Loading" instead of marking days while the month's slots load. */
   @property({ type: Boolean }) loading = false;
 
@@ -83,17 +86,18 @@ export class OpenSlotCalendar extends LitElement {
     const days = daysInMonth(this.month);
     const lead = (weekday(days[0]!) - firstDay + 7) % 7;
     const cells: Array<string | null> = [...Array<null>(lead).fill(null), ...days];
-    while (cells.length % 7) cells.push(null);
+    // Always six weeks, so the grid's height never changes from month to month.
+    while (cells.length < 42) cells.push(null);
     const weeks = Array.from({ length: cells.length / 7 }, (_, i) => cells.slice(i * 7, i * 7 + 7));
     const atMin = this.min !== '' && this.month <= this.min;
 
     return html`
       <div class="header" part="header">
-        <button part="nav-button" class="nav" aria-label="Previous month" ?disabled=${atMin} @click=${() => this.#changeMonth(-1)}>
+        <button part="nav-button" class="nav" aria-label=${this.labels.previousMonth} ?disabled=${atMin} @click=${() => this.#changeMonth(-1)}>
           <span aria-hidden="true">‹</span>
         </button>
         <h3 id="month" aria-live="polite">${formatMonth(this.month, this.locale)}</h3>
-        <button part="nav-button" class="nav" aria-label="Next month" @click=${() => this.#changeMonth(1)}>
+        <button part="nav-button" class="nav" aria-label=${this.labels.nextMonth} @click=${() => this.#changeMonth(1)}>
           <span aria-hidden="true">›</span>
         </button>
       </div>
@@ -120,7 +124,7 @@ export class OpenSlotCalendar extends LitElement {
         part=${parts}
         data-date=${date}
         tabindex=${date === this.focusDate ? 0 : -1}
-        aria-label=${formatDate(date, this.locale) + (available ? '' : ', no times')}
+        aria-label=${formatDate(date, this.locale) + (available ? '' : `, ${this.labels.noTimes}`)}
         aria-disabled=${available ? 'false' : 'true'}
         @click=${() => this.#select(date)}
       >${Number(date.slice(8))}</button>

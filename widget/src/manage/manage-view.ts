@@ -1,0 +1,109 @@
+import { html, nothing } from 'lit';
+import type { Booking } from '@openslot/sdk';
+import type { Messages } from '../i18n/index.js';
+import { formatDateTime } from '../intl.js';
+
+const HOLDS_TIME = ['pending', 'accepted', 'awaiting_payment'];
+
+export interface ManageViewContext {
+  t: Messages;
+  timeZone: string;
+  locale: string;
+  busy: boolean;
+  notice: string;
+}
+
+/** The booking as its booker sees it: what, when (in the viewer's zone), where, its status. */
+export function renderBookingSummary(booking: Booking, ctx: ManageViewContext) {
+  const { t } = ctx;
+  const link = booking.location.url;
+  return html`<dl>
+    <dt>${t.what}</dt>
+    <dd>${booking.title}</dd>
+    <dt>${t.when}</dt>
+    <dd class="when">${formatDateTime(booking.start, ctx.timeZone, ctx.locale)}</dd>
+    ${link || booking.location.address
+      ? html`<dt>${t.where}</dt>
+          <dd>${link ? html`<a part="link" href=${link} target="_blank" rel="noopener">${t.joinMeeting}</a>` : booking.location.address}</dd>`
+      : nothing}
+    <dt>${t.statusLabel}</dt>
+    <dd class="status" data-status=${booking.status}>${t.status[booking.status]}</dd>
+  </dl>`;
+}
+
+/** Overview: the booking with Reschedule and Cancel while it still holds time. */
+export function renderManage(booking: Booking, ctx: ManageViewContext, actions: { cancel: () => void; reschedule: () => void }) {
+  const { t } = ctx;
+  const active = HOLDS_TIME.includes(booking.status);
+  return html`<section part="manage" class="manage" aria-labelledby="manage-heading">
+    <h3 id="manage-heading" tabindex="-1">${t.yourBooking}</h3>
+    ${renderBookingSummary(booking, ctx)}
+    ${booking.rescheduledToUid ? html`<p class="hint">${t.movedTo}</p>` : nothing}
+    ${active
+      ? html`<div class="actions">
+          <button part="button" class="primary" @click=${actions.reschedule}>${t.reschedule}</button>
+          <button class="secondary" @click=${actions.cancel}>${t.cancel}</button>
+        </div>`
+      : nothing}
+  </section>`;
+}
+
+export function renderCancelForm(booking: Booking, ctx: ManageViewContext, actions: { submit: (reason: string) => void; back: () => void }) {
+  const { t } = ctx;
+  const onSubmit = (event: SubmitEvent) => {
+    event.preventDefault();
+    actions.submit(String(new FormData(event.target as HTMLFormElement).get('reason') ?? '').trim());
+  };
+  return html`<section class="manage" aria-labelledby="cancel-heading">
+    <h3 id="cancel-heading" tabindex="-1">${t.cancel}</h3>
+    <p class="when">${formatDateTime(booking.start, ctx.timeZone, ctx.locale)}</p>
+    <form part="form" @submit=${onSubmit}>
+      <label for="reason">${t.cancelReason} <span class="optional">${t.optional}</span></label>
+      <textarea part="input" id="reason" name="reason" rows="3" maxlength="2000"></textarea>
+      ${ctx.notice ? html`<p role="alert" class="notice">${ctx.notice}</p>` : nothing}
+      <div class="actions">
+        <button type="button" class="secondary" @click=${actions.back}>${t.keep}</button>
+        <button part="button" class="primary danger" type="submit" ?disabled=${ctx.busy}>${ctx.busy ? t.cancelling : t.cancel}</button>
+      </div>
+    </form>
+  </section>`;
+}
+
+/** The last step of a reschedule: from the old time to the chosen one. */
+export function renderRescheduleConfirm(booking: Booking, start: string, ctx: ManageViewContext, actions: { confirm: () => void; back: () => void }) {
+  const { t } = ctx;
+  return html`<section class="details" aria-labelledby="details-heading">
+    <h3 id="details-heading" tabindex="-1">${t.reschedule}</h3>
+    <dl>
+      <dt>${t.previousTime}</dt>
+      <dd><s>${formatDateTime(booking.start, ctx.timeZone, ctx.locale)}</s></dd>
+      <dt>${t.newTime}</dt>
+      <dd class="when">${formatDateTime(start, ctx.timeZone, ctx.locale)}</dd>
+    </dl>
+    ${ctx.notice ? html`<p role="alert" class="notice">${ctx.notice}</p>` : nothing}
+    <div class="actions">
+      <button type="button" class="secondary" @click=${actions.back}>${t.back}</button>
+      <button part="button" class="primary" ?disabled=${ctx.busy} @click=${actions.confirm}>${ctx.busy ? t.rescheduling : t.confirmReschedule}</button>
+    </div>
+  </section>`;
+}
+
+/** After a change: what happened, and the booking as it now is. */
+export function renderOutcome(outcome: 'cancelled' | 'rescheduled', booking: Booking, ctx: ManageViewContext, actions: { cancel: () => void; reschedule: () => void }) {
+  const { t } = ctx;
+  if (outcome === 'cancelled') {
+    return html`<section part="confirmation" class="confirmation" aria-labelledby="done-heading">
+      <h3 id="done-heading" tabindex="-1">${t.cancelled}</h3>
+      <p>${t.cancelledText}</p>
+      ${renderBookingSummary(booking, ctx)}
+    </section>`;
+  }
+  return html`<section part="confirmation" class="confirmation" aria-labelledby="done-heading">
+    <h3 id="done-heading" tabindex="-1">${t.rescheduled}</h3>
+    ${renderBookingSummary(booking, ctx)}
+    <div class="actions">
+      <button part="button" class="primary" @click=${actions.reschedule}>${t.reschedule}</button>
+      <button class="secondary" @click=${actions.cancel}>${t.cancel}</button>
+    </div>
+  </section>`;
+}
