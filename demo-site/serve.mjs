@@ -3,7 +3,8 @@
 // No dependencies: node:http only.
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
@@ -20,6 +21,27 @@ const TYPES = {
   '.ico': 'image/x-icon',
   '.json': 'application/json',
 };
+// Browser builds of packages the pages import (through an import map, no build step): Vue's ESM
+// browser build for vue.html, and the SDK with its one dependency for sdk.html.
+const require = createRequire(import.meta.url);
+const sdkEntry = require.resolve('@openslot/sdk');
+const VENDOR = {
+  '/vendor/vue.js': require.resolve('vue/dist/vue.esm-browser.prod.js'),
+  '/vendor/sdk/': dirname(sdkEntry) + sep,
+  '/vendor/query-core/': dirname(createRequire(sdkEntry).resolve('@tanstack/query-core')) + sep,
+};
+
+function vendorFile(pathname) {
+  for (const [prefix, target] of Object.entries(VENDOR)) {
+    if (pathname === prefix) return target;
+    if (prefix.endsWith('/') && pathname.startsWith(prefix)) {
+      const file = normalize(join(target, pathname.slice(prefix.length)));
+      return file.startsWith(target) && file.endsWith('.js') ? file : null;
+    }
+  }
+  return null;
+}
+
 // The folder also holds Node programs (this server, the webhook receiver): never serve those.
 const isPrivate = (relative) => /^[^/]+\.mjs$/.test(relative) || ['package.json', 'README.md'].includes(relative);
 
@@ -27,8 +49,9 @@ const server = createServer(async (req, res) => {
   const { pathname } = new URL(req.url ?? '/', 'http://demo');
   let relative = decodeURIComponent(pathname);
   if (relative.endsWith('/')) relative += 'index.html';
-  const file = normalize(join(root, relative));
-  if (!file.startsWith(root) || isPrivate(file.slice(root.length)) || file.split(sep).includes('node_modules')) {
+  const vendor = relative.startsWith('/vendor/') ? vendorFile(relative) : undefined;
+  const file = vendor ?? normalize(join(root, relative));
+  if (vendor === null || (!vendor && (!file.startsWith(root) || isPrivate(file.slice(root.length)) || file.split(sep).includes('node_modules')))) {
     return send(res, 404, 'text/plain; charset=utf-8', 'Not found');
   }
   try {
