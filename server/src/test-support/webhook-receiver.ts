@@ -21,21 +21,22 @@ export interface TestReceiver {
   received: ReceivedWebhook[];
   /** Decides the answer to each request; 200 by default. */
   reply: (request: ReceivedWebhook) => Reply;
-  /** Resolves once `count` requests have come in. */
-  waitFor(count: number): Promise<void>;
+  /** Resolves once `count` requests (of those `which` picks) have come in. */
+  waitFor(count: number, which?: (request: ReceivedWebhook) => boolean): Promise<void>;
   close(): Promise<void>;
 }
 
 /** A real HTTP receiver on a free port, recording every webhook POST it gets. */
 export async function startReceiver(): Promise<TestReceiver> {
   const received: ReceivedWebhook[] = [];
-  const waiters: Array<{ count: number; resolve: () => void }> = [];
+  const waiters: Array<{ count: number; which: (request: ReceivedWebhook) => boolean; resolve: () => void }> = [];
+  const reached = (count: number, which: (request: ReceivedWebhook) => boolean) => received.filter(which).length >= count;
   const hanging = new Set<import('node:http').ServerResponse>();
   const receiver: TestReceiver = {
     url: '',
     received,
     reply: () => 200,
-    waitFor: (count) => (received.length >= count ? Promise.resolve() : new Promise((resolve) => waiters.push({ count, resolve }))),
+    waitFor: (count, which = () => true) => (reached(count, which) ? Promise.resolve() : new Promise((resolve) => waiters.push({ count, which, resolve }))),
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -48,7 +49,7 @@ export async function startReceiver(): Promise<TestReceiver> {
     req.on('end', () => {
       const request: ReceivedWebhook = { headers: req.headers, body, path: req.url!, id: String(req.headers['webhook-id']), type: JSON.parse(body).type };
       received.push(request);
-      for (const waiter of waiters.filter((w) => received.length >= w.count)) waiter.resolve();
+      for (const waiter of waiters.filter((w) => reached(w.count, w.which))) waiter.resolve();
       const reply = receiver.reply(request);
       if (reply === 'hang') return void hanging.add(res);
       const answer = (status: number) => res.writeHead(status, { 'content-type': 'text/plain' }).end(`answered ${status}`);

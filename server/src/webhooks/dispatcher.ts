@@ -15,6 +15,8 @@ export const DELIVERY_TIMEOUT_MS = 15_000;
 // A lease outlives the longest piece of work under it (a 15 s POST; a Svix call with its own retries).
 const DELIVERY_LEASE_MS = 60_000;
 const HANDOFF_LEASE_MS = 120_000;
+// A slow receiver may hold this many of a process's delivery slots, so it cannot hold up everyone else's.
+const PER_SUBSCRIPTION_IN_FLIGHT = 4;
 
 /** Svix unreachable: try the hand-off again after 5 s, 10 s, 20 s … at most every 5 minutes. */
 export const handoffRetryDelay = (failures: number) => Math.min(5_000 * 2 ** (failures - 1), 5 * 60_000);
@@ -38,8 +40,11 @@ export interface Dispatcher {
   runOnce(): Promise<{ handedOn: number; attempted: number }>;
   /** Polls every `pollMs` and right after each booking commit in this process, until `stop`. */
   start(): void;
-  /** Stops polling and aborts deliveries in flight (their leases are given back, no attempt recorded). */
-  stop(): Promise<void>;
+  /**
+   * Stops claiming work, lets deliveries in flight finish for up to `graceMs` (10 s), then aborts
+   * the rest: their leases are given back and no attempt is recorded, so they go out again later.
+   */
+  stop(options?: { graceMs?: number }): Promise<void>;
   nudge(): void;
 }
 
@@ -133,6 +138,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   let nudged = false;
   let unsubscribe: (() => void) | null = null;
   const inFlight = new Set<Promise<void>>();
+  const inFlightBySubscription = new Map<string, number>();
   const aborter = { controller: new AbortController() };
 
   const nudge = () => {
@@ -144,17 +150,31 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     const handedOn = await handOnBatch();
     if (svix) return handedOn > 0;
     const room = batchSize - inFlight.size;
-    const due = room > 0 ? await webhooks.claimDueDeliveries(clock.now(), DELIVERY_LEASE_MS, room) : [];
+    const saturated = [...inFlightBySubscription].filter(([, count]) => count >= PER_SUBSCRIPTION_IN_FLIGHT).map(([id]) => id);
+    const due = room > 0 ? await webhooks.claimDueDeliveries(clock.now(), DELIVERY_LEASE_MS, room, saturated) : [];
+    let started = 0;
     for (const delivery of due) {
+      const { subscriptionId } = delivery;
+      const busy = inFlightBySubscription.get(subscriptionId) ?? 0;
+      // Claimed in one batch beyond its share: give it back for a later pass (or another process).
+      if (busy >= PER_SUBSCRIPTION_IN_FLIGHT) {
+        await webhooks.releaseDelivery(delivery.id);
+        continue;
+      }
+      inFlightBySubscription.set(subscriptionId, busy + 1);
+      started++;
       const work: Promise<void> = attempt(delivery, aborter.controller.signal)
         .catch((error: unknown) => logger.error('webhook delivery crashed', { deliveryId: delivery.id, error: String(error) }))
         .finally(() => {
           inFlight.delete(work);
+          const left = (inFlightBySubscription.get(subscriptionId) ?? 1) - 1;
+          if (left > 0) inFlightBySubscription.set(subscriptionId, left);
+          else inFlightBySubscription.delete(subscriptionId);
           nudge();
         });
       inFlight.add(work);
     }
-    return handedOn > 0 || due.length > 0;
+    return handedOn > 0 || started > 0;
   }
 
   async function run(): Promise<void> {
@@ -193,14 +213,18 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       unsubscribe = outbox.onCommitted(nudge);
       loop = run();
     },
-    async stop() {
+    async stop({ graceMs = 10_000 } = {}) {
       if (!running) return;
       running = false;
       unsubscribe?.();
-      aborter.controller.abort();
       wake?.();
       await loop;
-      await Promise.all([...inFlight]);
+      const settled = Promise.all([...inFlight]);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([settled, new Promise((resolve) => (timer = setTimeout(resolve, graceMs)))]);
+      clearTimeout(timer);
+      aborter.controller.abort();
+      await settled;
     },
     nudge,
   };

@@ -163,9 +163,11 @@ export function createWebhooksRepo(db: Knex) {
     },
 
     /** Leases due deliveries the same way the outbox leases events: the conditional UPDATE decides. */
-    async claimDueDeliveries(now: number, leaseMs: number, limit: number): Promise<DeliveryRow[]> {
+    async claimDueDeliveries(now: number, leaseMs: number, limit: number, exceptSubscriptions: readonly string[] = []): Promise<DeliveryRow[]> {
       const claim = randomUUID().replaceAll('-', '');
-      const candidates: Array<{ id: string }> = await freeDelivery(db('webhook_deliveries').select('id'), now).orderBy('next_attempt_at').limit(limit);
+      const due = freeDelivery(db('webhook_deliveries').select('id'), now).orderBy('next_attempt_at').limit(limit);
+      if (exceptSubscriptions.length > 0) due.whereNotIn('subscription_id', exceptSubscriptions);
+      const candidates: Array<{ id: string }> = await due;
       if (candidates.length === 0) return [];
       const ids = candidates.map((c) => c.id);
       await freeDelivery(db('webhook_deliveries').whereIn('id', ids), now).update({ lease_until: now + leaseMs, lease_owner: claim });

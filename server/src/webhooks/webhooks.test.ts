@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../test-support/test-app.js';
+import { ADMIN_KEY, startTestApp, type TestApp } from '../test-support/test-app.js';
 import { eventValidator, startReceiver, verifyWithSvix, type TestReceiver } from '../test-support/webhook-receiver.js';
 import { silentLogger } from '../logger.js';
 import { RETRY_DELAYS_MS } from './dispatcher.js';
@@ -312,6 +312,37 @@ describe('webhooks delivered directly', () => {
       release(200);
       expect(await pass).toEqual({ handedOn: 2, attempted: 3 });
       expect(await app.testDb.db('webhook_deliveries').where({ subscription_id: doomed.id }).count({ n: '*' }).first()).toMatchObject({ n: 0 });
+      receiver.reply = () => 200;
+    });
+
+    it('lets a receiver that never answers hold only 4 delivery slots: other subscriptions’ webhooks still go out', async () => {
+      expect((await app.api('POST', '/v1/event-types', { owner: 'bob', slug: 'chat', title: 'Chat', durationMinutes: 30 })).status).toBe(201);
+      const stuck = await subscribe({ owner: 'bob', url: receiver.url.replace('/hooks', '/stuck'), events: ['BOOKING_CREATED', 'BOOKING_CONFIRMED'] }, ADMIN_KEY);
+      const toStuck = (r: { path: string }) => r.path === '/stuck';
+      // 24 of bob's deliveries fail once, so they are due (5 s later) before anything alice books next.
+      receiver.reply = (r) => (toStuck(r) ? 500 : 200);
+      for (let i = 0; i < 12; i++) await book('bob/chat');
+      let attempted = 0;
+      for (let pass = await dispatcher().runOnce(); pass.handedOn + pass.attempted > 0; pass = await dispatcher().runOnce()) attempted += pass.attempted;
+      expect(attempted).toBe(24);
+      app.clock.advance(10_000);
+
+      const answers: Array<(status: number) => void> = [];
+      receiver.reply = (r) => (toStuck(r) ? new Promise<number>((resolve) => answers.push(resolve)) : 200);
+      const from = receiver.received.length;
+      dispatcher().start();
+      try {
+        const booked = await book('alice/intro');
+        await receiver.waitFor(2, (r) => !toStuck(r) && receiver.received.indexOf(r) >= from);
+        expect(since(from).filter((r) => !toStuck(r)).map((r) => JSON.parse(r.body).data.booking.uid)).toEqual([booked.uid, booked.uid]);
+        expect(since(from).filter(toStuck)).toHaveLength(4);
+      } finally {
+        // A graceful stop waits for what is in flight: the stuck receiver finally answers.
+        const stopping = dispatcher().stop();
+        answers.forEach((answer) => answer(200));
+        await stopping;
+      }
+      await app.api('DELETE', `/v1/webhooks/${stuck.id}`);
       receiver.reply = () => 200;
     });
 
