@@ -104,7 +104,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       await checkWebhookUrl(subscription.url, allowPrivateUrls); // an IP literal never reaches the guarded lookup
       result = await postWebhook(subscription.url, body, headers, { timeoutMs: DELIVERY_TIMEOUT_MS, allowPrivate: allowPrivateUrls, ...(signal && { signal }) });
     } catch (error) {
-      if (signal?.aborted) return webhooks.releaseDelivery(delivery.id);
+      if (signal?.aborted) return webhooks.releaseDeliveries([delivery.id]);
       result = { statusCode: null, durationMs: 0, error: error instanceof Error ? error.message : String(error), responseSnippet: null };
     }
 
@@ -153,12 +153,13 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     const saturated = [...inFlightBySubscription].filter(([, count]) => count >= PER_SUBSCRIPTION_IN_FLIGHT).map(([id]) => id);
     const due = room > 0 ? await webhooks.claimDueDeliveries(clock.now(), DELIVERY_LEASE_MS, room, saturated) : [];
     let started = 0;
+    const beyondShare: string[] = [];
     for (const delivery of due) {
       const { subscriptionId } = delivery;
       const busy = inFlightBySubscription.get(subscriptionId) ?? 0;
-      // Claimed in one batch beyond its share: give it back for a later pass (or another process).
+      // Claimed in one batch beyond its subscription's share: given back below, for a later pass or another process.
       if (busy >= PER_SUBSCRIPTION_IN_FLIGHT) {
-        await webhooks.releaseDelivery(delivery.id);
+        beyondShare.push(delivery.id);
         continue;
       }
       inFlightBySubscription.set(subscriptionId, busy + 1);
@@ -174,6 +175,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         });
       inFlight.add(work);
     }
+    await webhooks.releaseDeliveries(beyondShare);
     return handedOn > 0 || started > 0;
   }
 

@@ -205,9 +205,9 @@ export function createWebhooksRepo(db: Knex) {
       });
     },
 
-    /** Ends a lease without an attempt (the dispatcher stopped mid-way): due again at once. */
-    async releaseDelivery(id: string): Promise<void> {
-      await db('webhook_deliveries').where({ id }).update({ lease_until: null, lease_owner: null });
+    /** Ends leases without an attempt (the dispatcher stopped mid-way, or took more than its share): due again at once. */
+    async releaseDeliveries(ids: readonly string[]): Promise<void> {
+      if (ids.length > 0) await db('webhook_deliveries').whereIn('id', ids).update({ lease_until: null, lease_owner: null });
     },
 
     async failDelivery(id: string, now: number): Promise<void> {
