@@ -154,7 +154,7 @@ describe(`webhooks survive crashes and concurrent dispatchers (${testDialect()})
 
       // After the dead process's lease runs out, any dispatcher finishes its work.
       const beforeRestart = receiver.received.length;
-      app.clock.set(Date.now() + 2 * 60_000);
+      app.clock.set(Date.now() + 3 * 60_000); // past both leases (deliveries 60 s, hand-offs 120 s)
       await app.services.webhookDispatcher.runOnce();
       const afterRestart = receiver.received.slice(beforeRestart);
       expect(afterRestart.map((r) => r.id)).toContain(inFlight.id);
