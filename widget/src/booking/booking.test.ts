@@ -346,3 +346,54 @@ describe('<openslot-booking> options', () => {
     expect(shadow().querySelector('header')).to.equal(null);
   });
 });
+
+describe('<openslot-booking> guests, recurring events and UTM parameters', () => {
+  const search = window.location.search;
+  afterEach(() => history.replaceState(null, '', window.location.pathname + search));
+
+  it('sends the guests, the recurring count, and the page’s UTM parameters merged into the metadata', async () => {
+    history.replaceState(null, '', '?utm_source=newsletter&utm_medium=email&campaign=ignored');
+    let body: CreateBookingInput | undefined;
+    worker.use(
+      http.get(`${API}/v1/event-types/alice/intro`, () => HttpResponse.json({ eventType: { ...eventType, recurring: { freq: 'weekly', interval: 1, maxCount: 4 } } })),
+      http.post(`${API}/v1/bookings`, async ({ request }) => {
+        const input = (body = (await request.json()) as CreateBookingInput);
+        const first = bookingFrom(input);
+        const bookings = [0, 1, 2].map((week) => ({ ...first, uid: `bk_${week}`, start: new Date(Date.parse(first.start) + week * 7 * 86_400_000).toISOString() }));
+        return HttpResponse.json({ booking: bookings[0], manageToken: 'mt', bookings }, { status: 201 });
+      }),
+    );
+    await mount({ name: 'Bob', email: 'bob@example.com', guests: 'ann@example.com, cy@example.com', metadata: '{"utm_source":"site-says","plan":"pro"}' });
+    await whenReady();
+    dayButton(10).click();
+    await until(() => timeButtons().length === 3, 'times');
+    timeButtons()[0]!.click();
+    await until(() => shadow().querySelector('form'), 'form');
+    expect(shadow().querySelector<HTMLInputElement>('#guests')!.value).to.equal('ann@example.com,cy@example.com'); // input[type=email][multiple] normalises
+    expect(shadow().querySelector<HTMLInputElement>('#guests')!.readOnly).to.equal(false);
+    expect(shadow().querySelector('#count-hint')!.textContent).to.equal('Repeats every week, up to 4 times');
+    expect(await axeViolations(element)).to.deep.equal([]);
+    shadow().querySelector<HTMLInputElement>('#count')!.value = '3';
+    shadow().querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+
+    await until(() => shadow().querySelector('#done-heading'), 'the confirmation');
+    if (!body) throw new Error('no booking request');
+    expect(body.guests).to.deep.equal(['ann@example.com', 'cy@example.com']);
+    expect(body.recurrence).to.deep.equal({ count: 3 });
+    // The attribute wins over the page's parameter of the same name.
+    expect(body.metadata).to.deep.equal({ utm_source: 'site-says', utm_medium: 'email', plan: 'pro' });
+    expect(shadow().querySelectorAll('.series li')).to.have.length(3);
+  });
+
+  it('locks prefilled guests with lock-prefill, and leaves an unprefilled field editable', async () => {
+    await mount({ email: 'bob@example.com', guests: 'ann@example.com', 'lock-prefill': '' });
+    await whenReady();
+    dayButton(20).click();
+    await until(() => timeButtons().length === 1, 'times');
+    timeButtons()[0]!.click();
+    await until(() => shadow().querySelector('form'), 'form');
+    expect(shadow().querySelector<HTMLInputElement>('#guests')!.readOnly).to.equal(true);
+    expect(shadow().querySelector<HTMLInputElement>('#email')!.readOnly).to.equal(true);
+    expect(shadow().querySelector<HTMLInputElement>('#name')!.readOnly).to.equal(false); // nothing to lock
+  });
+});

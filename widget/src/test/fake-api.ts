@@ -88,6 +88,46 @@ export const handlers: RequestHandler[] = [
   }),
 ];
 
+/** Manage mode's bookings, by uid; `seedManagedBooking` puts one in. */
+export const managed = new Map<string, Booking>();
+export const MANAGE_TOKEN = 'mt_secret';
+
+/** An accepted booking on the 20th of the current UTC month at 14:00 UTC, as the server would return it. */
+export function seedManagedBooking(): Booking {
+  managed.clear();
+  const month = new Date().toISOString().slice(0, 7);
+  const booking = bookingFrom({ event: 'alice/intro', start: `${month}-20T14:00:00.000Z`, timeZone: 'UTC', attendee: { name: 'Mia Manager', email: 'mia@example.com' } });
+  managed.set(booking.uid, booking);
+  return booking;
+}
+
+const unauthorized = () => HttpResponse.json({ error: { code: 'unauthorized', message: 'Invalid manage token' } }, { status: 401 });
+const authorized = (request: Request) => request.headers.get('authorization') === `Bearer ${MANAGE_TOKEN}`;
+
+handlers.push(
+  http.get(`${API}/v1/bookings/:uid`, ({ request, params }) => {
+    const booking = managed.get(String(params.uid));
+    if (!authorized(request)) return unauthorized();
+    return booking ? HttpResponse.json({ booking }) : HttpResponse.json({ error: { code: 'not_found', message: 'No such booking' } }, { status: 404 });
+  }),
+  http.post(`${API}/v1/bookings/:uid/cancel`, async ({ request, params }) => {
+    if (!authorized(request)) return unauthorized();
+    const body = (await request.json()) as { reason?: string };
+    const booking = { ...managed.get(String(params.uid))!, status: 'cancelled' as const, cancellationReason: body.reason ?? null };
+    managed.set(booking.uid, booking);
+    return HttpResponse.json({ booking });
+  }),
+  http.post(`${API}/v1/bookings/:uid/reschedule`, async ({ request, params }) => {
+    if (!authorized(request)) return unauthorized();
+    const { start } = (await request.json()) as { start: string };
+    const old = managed.get(String(params.uid))!;
+    const moved = { ...old, uid: `${old.uid}_r`, start, end: new Date(Date.parse(start) + 30 * 60_000).toISOString(), rescheduledFromUid: old.uid };
+    managed.set(old.uid, { ...old, status: 'cancelled', rescheduledToUid: moved.uid });
+    managed.set(moved.uid, moved);
+    return HttpResponse.json({ booking: moved }, { status: 201 });
+  }),
+);
+
 export const worker = setupWorker(...handlers);
 
 export async function startFakeApi(): Promise<void> {

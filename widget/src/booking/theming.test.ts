@@ -1,0 +1,108 @@
+import { expect } from 'chai';
+import { emulateMedia } from '@web/test-runner-commands';
+import { sharedQueryClient } from '../api.js';
+import type { OpenSlotBooking } from './booking.js';
+import { http, HttpResponse } from 'msw';
+import { API, eventType, startFakeApi, worker } from '../test/fake-api.js';
+import { axeViolations, until } from '../test/helpers.js';
+import { calendarReady, mountBooking, timeButtons } from '../test/mount.js';
+
+let element: OpenSlotBooking;
+let style: HTMLStyleElement | undefined;
+
+before(startFakeApi);
+afterEach(async () => {
+  element?.remove();
+  style?.remove();
+  worker.resetHandlers();
+  sharedQueryClient().clear();
+  await emulateMedia({ colorScheme: 'light', reducedMotion: 'no-preference' });
+});
+
+const shadow = () => element.shadowRoot!;
+const background = (selector: string) => getComputedStyle(shadow().querySelector(selector)!).backgroundColor;
+
+async function toDetails(): Promise<void> {
+  const grid = await calendarReady(element);
+  grid.querySelector<HTMLButtonElement>('button[data-date$="-10"]')!.click();
+  await until(() => timeButtons(element).length === 3, 'times');
+}
+
+describe('theming', () => {
+  it('takes the page’s custom properties and ::part() rules', async () => {
+    style = document.createElement('style');
+    style.textContent = `
+      openslot-booking { --openslot-accent: rgb(10, 20, 30); --openslot-radius: 3px; }
+      openslot-booking::part(time) { letter-spacing: 2px; }
+      openslot-booking::part(day-available) { text-decoration: underline; }
+      openslot-booking::part(title) { text-transform: uppercase; }`;
+    document.head.append(style);
+    element = mountBooking();
+    await toDetails();
+    const time = getComputedStyle(timeButtons(element)[0]!);
+    expect(time.letterSpacing).to.equal('2px');
+    expect(time.borderTopColor).to.equal('rgb(10, 20, 30)');
+    expect(time.borderTopLeftRadius).to.equal('3px');
+    expect(getComputedStyle(shadow().querySelector('[part="title"]')!).textTransform).to.equal('uppercase');
+    const day = shadow().querySelector('openslot-calendar')!.shadowRoot!.querySelector('button[data-date$="-10"]')!;
+    expect(getComputedStyle(day).textDecorationLine).to.equal('underline');
+  });
+
+  it('has a dark theme with AA contrast at every step, and `auto` follows the system', async () => {
+    element = mountBooking({ theme: 'dark', name: 'Dee', email: 'dee@example.com' });
+    await toDetails();
+    expect(background('.base')).to.equal('rgb(17, 24, 39)');
+    expect(await axeViolations(element)).to.deep.equal([]);
+    timeButtons(element)[0]!.click();
+    await until(() => shadow().querySelector('form'), 'form');
+    expect(await axeViolations(element)).to.deep.equal([]);
+    element.remove();
+
+    element = mountBooking({ theme: 'auto' });
+    await calendarReady(element);
+    expect(background('.base')).to.equal('rgb(255, 255, 255)');
+    await emulateMedia({ colorScheme: 'dark' });
+    expect(background('.base')).to.equal('rgb(17, 24, 39)');
+    expect(await axeViolations(element)).to.deep.equal([]);
+  });
+
+  it('drops its transitions when the visitor prefers reduced motion', async () => {
+    element = mountBooking();
+    await toDetails();
+    expect(getComputedStyle(timeButtons(element)[0]!).transitionDuration).to.not.equal('0s');
+    await emulateMedia({ reducedMotion: 'reduce' });
+    expect(getComputedStyle(timeButtons(element)[0]!).transitionDuration).to.equal('0s');
+  });
+
+  it('never moves the page below it once painted, and never scrolls inside', async () => {
+    const shifts: number[] = [];
+    const observer = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) shifts.push((entry as PerformanceEntry & { value: number }).value);
+    });
+    observer.observe({ type: 'layout-shift' });
+    // The event type answers only once the loading state has been painted and measured.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    worker.use(http.get(`${API}/v1/event-types/alice/intro`, async () => (await released, HttpResponse.json({ eventType }))));
+    const below = document.createElement('p');
+    below.textContent = 'The host page goes on here.';
+    element = mountBooking();
+    element.after(below);
+    await new Promise(requestAnimationFrame);
+    await new Promise(requestAnimationFrame);
+    const firstTop = below.getBoundingClientRect().top;
+    expect(shadow().querySelector('.skeleton')).to.not.equal(null); // the first paint is the loading state…
+    release();
+
+    await calendarReady(element);
+    await until(() => shadow().querySelector('[part="title"]'), 'the loaded header');
+    await new Promise(requestAnimationFrame);
+    await new Promise(requestAnimationFrame);
+    expect(below.getBoundingClientRect().top).to.equal(firstTop); // …and the loaded page has its height
+    observer.disconnect();
+    below.remove();
+    expect(shifts).to.deep.equal([]);
+    const base = shadow().querySelector('.base')!;
+    expect(base.scrollHeight).to.equal(base.clientHeight);
+  });
+});

@@ -1,0 +1,82 @@
+import { expect } from 'chai';
+import { sendKeys } from '@web/test-runner-commands';
+import '../define.js';
+import { sharedQueryClient } from '../api.js';
+import type { OpenSlotButton } from './button.js';
+import { API, requests, startFakeApi, worker } from '../test/fake-api.js';
+import { axeViolations, deepActiveElement, recordEvents, until, type RecordedEvent } from '../test/helpers.js';
+
+let element: OpenSlotButton;
+let events: RecordedEvent[];
+let stopRecording: AbortController;
+
+before(startFakeApi);
+beforeEach(() => {
+  requests.length = 0;
+  stopRecording = new AbortController();
+  events = recordEvents(['openslot-ready'], stopRecording.signal);
+});
+afterEach(() => {
+  stopRecording.abort();
+  element?.remove();
+  worker.resetHandlers();
+  sharedQueryClient().clear();
+});
+
+async function mount(attributes: Record<string, string> = {}, label = ''): Promise<OpenSlotButton> {
+  element = document.createElement('openslot-button');
+  for (const [name, value] of Object.entries({ api: API, event: 'alice/intro', 'time-zone': 'UTC', locale: 'en-US', ...attributes })) element.setAttribute(name, value);
+  element.textContent = label;
+  document.body.append(element);
+  await element.updateComplete;
+  return element;
+}
+
+const opener = () => element.shadowRoot!.querySelector<HTMLButtonElement>('button.open')!;
+const dialog = () => element.shadowRoot!.querySelector('dialog')!;
+
+describe('<openslot-button>', () => {
+  it('is an accessible button that loads nothing until it is pressed', async () => {
+    await mount({}, 'Book a call');
+    expect(opener().getAttribute('aria-haspopup')).to.equal('dialog');
+    expect(element.shadowRoot!.querySelector('openslot-booking')).to.equal(null);
+    expect(await axeViolations(element)).to.deep.equal([]);
+    // Let a few frames pass: a booker created eagerly would have asked for the event type by now.
+    for (let i = 0; i < 5; i++) await new Promise(requestAnimationFrame);
+    expect(requests).to.have.length(0);
+  });
+
+  it('opens the booker in a modal dialog, closes on Escape and gives focus back to the button', async () => {
+    await mount({ layout: 'week', 'lock-prefill': '', name: 'Bo' });
+    opener().focus();
+    await sendKeys({ press: 'Enter' });
+
+    await until(() => dialog().open, 'the open dialog');
+    expect(dialog().matches(':modal')).to.equal(true); // the rest of the page is inert: focus stays inside
+    expect(element.open).to.equal(true);
+    const booker = element.shadowRoot!.querySelector('openslot-booking')!;
+    expect(['api', 'event', 'layout', 'lock-prefill', 'name'].map((a) => booker.getAttribute(a))).to.deep.equal([API, 'alice/intro', 'week', '', 'Bo']);
+    expect(dialog().contains(deepActiveElement()) || element.shadowRoot!.activeElement?.closest('dialog') === dialog()).to.equal(true);
+    await until(() => events.length === 1, 'openslot-ready from inside the dialog');
+    expect(await axeViolations(element)).to.deep.equal([]);
+
+    await sendKeys({ press: 'Escape' });
+    await until(() => !dialog().open, 'the dialog to close');
+    expect(element.open).to.equal(false);
+    await until(() => deepActiveElement() === opener(), 'focus back on the button');
+
+    // Reopening keeps the booker (and its state); close() closes it from script.
+    element.show();
+    await until(() => dialog().open, 'the dialog to reopen');
+    expect(element.shadowRoot!.querySelector('openslot-booking')).to.equal(booker);
+    element.close();
+    await until(() => !dialog().open, 'close()');
+  });
+
+  it('floats in the corner with `floating`, labelled in the page’s language by default', async () => {
+    await mount({ floating: '', locale: 'de-DE' });
+    expect(getComputedStyle(element).position).to.equal('fixed');
+    expect(opener().textContent!.trim()).to.equal('Termin buchen');
+    expect(await axeViolations(element)).to.deep.equal([]);
+  });
+});

@@ -1,0 +1,134 @@
+import { expect } from 'chai';
+import { http, HttpResponse } from 'msw';
+import '../define.js';
+import { sharedQueryClient } from '../api.js';
+import type { OpenSlotBooking } from '../booking/booking.js';
+import { API, MANAGE_TOKEN, managed, requests, seedManagedBooking, startFakeApi, worker } from '../test/fake-api.js';
+import { axeViolations, deepActiveElement, recordEvents, until, type RecordedEvent } from '../test/helpers.js';
+import type { Booking } from '@openslot/sdk';
+
+let element: OpenSlotBooking;
+let events: RecordedEvent[];
+let stopRecording: AbortController;
+let booking: Booking;
+
+before(startFakeApi);
+beforeEach(() => {
+  requests.length = 0;
+  booking = seedManagedBooking();
+  stopRecording = new AbortController();
+  events = recordEvents(['openslot-ready', 'openslot-cancelled', 'openslot-rescheduled', 'openslot-error'], stopRecording.signal);
+});
+afterEach(() => {
+  stopRecording.abort();
+  element?.remove();
+  worker.resetHandlers();
+  sharedQueryClient().clear();
+});
+
+function mount(attributes: Record<string, string> = {}): OpenSlotBooking {
+  element = document.createElement('openslot-booking');
+  for (const [name, value] of Object.entries({ api: API, 'booking-uid': booking.uid, token: MANAGE_TOKEN, 'time-zone': 'Asia/Tokyo', locale: 'en-US', ...attributes })) {
+    element.setAttribute(name, value);
+  }
+  document.body.append(element);
+  return element;
+}
+
+const shadow = () => element.shadowRoot!;
+const button = (name: string) => [...shadow().querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.trim() === name);
+const eventsOf = (type: string) => events.filter((e) => e.type === type);
+const heading = (id: string) => until(() => shadow().querySelector<HTMLElement>(`#${id}`), `#${id}`);
+
+describe('<openslot-booking> manage mode', () => {
+  it('shows the booking in the viewer’s zone with its status and meeting link, accessibly', async () => {
+    mount();
+    await heading('manage-heading');
+    expect(requests.find((r) => r.url.endsWith(`/v1/bookings/${booking.uid}`))!.headers.get('authorization')).to.equal(`Bearer ${MANAGE_TOKEN}`);
+    // 14:00 UTC is 11 PM in Tokyo.
+    expect(shadow().querySelector('.when')!.textContent).to.match(/11:00\s?PM/);
+    expect(shadow().querySelector('.status')!.textContent).to.equal('Confirmed');
+    expect(shadow().querySelector('a[part="link"]')!.getAttribute('href')).to.equal(booking.location.url);
+    expect(shadow().querySelector('h2')!.textContent).to.equal('Intro call'); // the booking's event type
+    await until(() => eventsOf('openslot-ready').length === 1, 'openslot-ready');
+    expect(await axeViolations(element)).to.deep.equal([]);
+  });
+
+  it('cancels with a reason and fires openslot-cancelled with the cancelled booking', async () => {
+    mount();
+    await heading('manage-heading');
+    button('Cancel booking')!.click();
+    await heading('cancel-heading');
+    expect(deepActiveElement()!.id).to.equal('cancel-heading');
+    expect(await axeViolations(element)).to.deep.equal([]);
+
+    shadow().querySelector<HTMLTextAreaElement>('#reason')!.value = 'Double-booked myself';
+    shadow().querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    await heading('done-heading');
+    expect(shadow().querySelector('#done-heading')!.textContent).to.equal('Booking cancelled');
+    expect(shadow().querySelector('.status')!.textContent).to.equal('Cancelled');
+    await until(() => deepActiveElement()?.id === 'done-heading', 'focus on the result');
+
+    const cancelled = eventsOf('openslot-cancelled')[0]!;
+    expect(cancelled.detail).to.deep.equal({ booking: managed.get(booking.uid) });
+    expect((cancelled.detail as { booking: Booking }).booking).to.include({ status: 'cancelled', cancellationReason: 'Double-booked myself' });
+    expect(cancelled.event.bubbles && cancelled.event.composed).to.equal(true);
+    expect(button('Reschedule')).to.equal(undefined);
+    expect(await axeViolations(element)).to.deep.equal([]);
+  });
+
+  it('reschedules to a time picked in the calendar and fires openslot-rescheduled with both bookings', async () => {
+    mount({ 'time-zone': 'UTC' });
+    await heading('manage-heading');
+    button('Reschedule')!.click();
+    const calendar = await until(() => shadow().querySelector('openslot-calendar')?.shadowRoot?.querySelector<HTMLButtonElement>('button[aria-disabled="false"]') && shadow().querySelector('openslot-calendar')!, 'the calendar');
+    expect(shadow().querySelector('.step-title')!.textContent).to.equal('Pick a new time');
+    await until(() => deepActiveElement()?.hasAttribute('data-date'), 'focus in the grid');
+    calendar.shadowRoot!.querySelector<HTMLButtonElement>('button[data-date$="-10"]')!.click();
+    await until(() => shadow().querySelectorAll('button.time').length === 3, 'times');
+    shadow().querySelectorAll<HTMLButtonElement>('button.time')[1]!.click();
+
+    await heading('details-heading');
+    expect(shadow().querySelector('s')!.textContent).to.match(/2:00\s?PM/); // the old time, struck through
+    expect(shadow().querySelector('.details .when')!.textContent).to.match(/9:30\s?AM/);
+    expect(await axeViolations(element)).to.deep.equal([]);
+    button('Confirm new time')!.click();
+
+    await heading('done-heading');
+    expect(shadow().querySelector('#done-heading')!.textContent).to.equal('Booking rescheduled');
+    const post = requests.find((r) => r.url.endsWith('/reschedule'))!;
+    expect(post.headers.get('authorization')).to.equal(`Bearer ${MANAGE_TOKEN}`);
+    const month = new Date().toISOString().slice(0, 7);
+    expect(await post.json()).to.deep.equal({ start: `${month}-10T09:30:00.000Z` });
+
+    const detail = eventsOf('openslot-rescheduled')[0]!.detail as { booking: Booking; previous: Booking };
+    expect(detail.booking).to.include({ uid: `${booking.uid}_r`, rescheduledFromUid: booking.uid, start: `${month}-10T09:30:00.000Z` });
+    expect(detail.previous).to.include({ uid: booking.uid, status: 'cancelled', rescheduledToUid: `${booking.uid}_r` });
+    // The widget now manages the new booking: a second reschedule moves that one.
+    expect(button('Reschedule')).to.not.equal(undefined);
+    expect(eventsOf('openslot-error')).to.have.length(0);
+  });
+
+  it('says when the time was taken meanwhile, and when the link is wrong', async () => {
+    worker.use(http.post(`${API}/v1/bookings/:uid/reschedule`, () => HttpResponse.json({ error: { code: 'slot_unavailable', message: 'Taken' } }, { status: 409 })));
+    mount({ 'time-zone': 'UTC' });
+    await heading('manage-heading');
+    button('Reschedule')!.click();
+    const calendar = await until(() => shadow().querySelector('openslot-calendar')?.shadowRoot?.querySelector('button[aria-disabled="false"]') && shadow().querySelector('openslot-calendar')!, 'the calendar');
+    calendar.shadowRoot!.querySelector<HTMLButtonElement>('button[data-date$="-20"]')!.click();
+    await until(() => shadow().querySelectorAll('button.time').length === 1, 'times');
+    shadow().querySelector<HTMLButtonElement>('button.time')!.click();
+    await heading('details-heading');
+    button('Confirm new time')!.click();
+    const notice = await until(() => shadow().querySelector('.times [role="alert"]'), 'the notice');
+    expect(notice.textContent).to.contain('just taken');
+    expect((eventsOf('openslot-error')[0]!.detail as { phase: string }).phase).to.equal('manage');
+    element.remove();
+
+    mount({ token: 'wrong' });
+    const alert = await until(() => shadow().querySelector('[part="error"]'), 'the error panel');
+    expect(alert.getAttribute('role')).to.equal('alert');
+    expect(button('Retry')).to.not.equal(undefined);
+    expect((eventsOf('openslot-error').at(-1)!.detail as { phase: string; error: Error }).error.name).to.equal('AuthError');
+  });
+});
