@@ -61,6 +61,9 @@ describe('resources', () => {
     ['webhooks.delete', (c) => c.webhooks.delete('wh1'), 'DELETE', '/v1/webhooks/wh1'],
     ['webhooks.rotateSecret', (c) => c.webhooks.rotateSecret('wh1'), 'POST', '/v1/webhooks/wh1/rotate-secret', {}],
     ['webhooks.deliveries', (c) => c.webhooks.deliveries('wh1'), 'GET', '/v1/webhooks/wh1/deliveries'],
+    ['slots.list (dynamic group)', (c) => c.slots.list({ event: 'alice+bob/intro', start: '2026-12-01', end: '2026-12-31', timeZone: 'UTC' }), 'GET', '/v1/slots'],
+    ['meta.health', (c) => c.meta.health(), 'GET', '/health'],
+    ['meta.openapi', (c) => c.meta.openapi(), 'GET', '/v1/openapi.json'],
     ['webhooks.retry', (c) => c.webhooks.retry('wh1', 'dl1'), 'POST', '/v1/webhooks/wh1/deliveries/dl1/retry', {}],
   ])('%s → %s %s', async (_name, call, method, path, body) => {
     const seen = await requestOf(call);
@@ -73,6 +76,23 @@ describe('resources', () => {
     const seen = await requestOf((c) => c.webhooks.list({ owner: 'acme' }));
 
     expect(seen.search).toBe('?owner=acme');
+  });
+
+  it('keeps a dynamic group’s "+" in the slots query', async () => {
+    const seen = await requestOf((c) => c.slots.list({ event: 'alice+bob/intro', start: '2026-12-01', end: '2026-12-31', timeZone: 'Europe/Berlin' }));
+
+    expect(new URLSearchParams(seen.search).get('event')).toBe('alice+bob/intro');
+    expect(seen.search).toContain('event=alice%2Bbob%2Fintro');
+  });
+
+  it('types a recurring series: every occurrence in `bookings`, one manage token', async () => {
+    const booking = (uid: string) => ({ uid, status: 'accepted', start: '2026-12-02T09:00:00Z' });
+    server.use(http.post(`${BASE_URL}/v1/bookings`, () => HttpResponse.json({ booking: booking('b1'), manageToken: 'mt', bookings: [booking('b1'), booking('b2')] }, { status: 201 })));
+
+    const result = await client.bookings.create({ event: 'alice/intro', start: '2026-12-02T09:00:00Z', timeZone: 'UTC', attendee: { name: 'A', email: 'a@example.com' }, recurrence: { count: 2 } });
+
+    expect(result.bookings?.map((b) => b.uid)).toEqual(['b1', 'b2']);
+    expect(result.manageToken).toBe('mt');
   });
 
   it('drops undefined query parameters', async () => {

@@ -1,5 +1,6 @@
 import { Bookings } from './bookings.js';
 import { EventTypes } from './event-types.js';
+import { Meta } from './meta.js';
 import { Schedules } from './schedules.js';
 import { Slots } from './slots.js';
 import { Teams } from './teams.js';
@@ -16,6 +17,7 @@ export interface OpenSlotClient {
   readonly teams: Teams;
   readonly schedules: Schedules;
   readonly webhooks: Webhooks;
+  readonly meta: Meta;
 }
 
 /**
@@ -33,5 +35,6 @@ export function createClient(options: ClientOptions): OpenSlotClient {
     teams: new Teams(transport),
     schedules: new Schedules(transport),
     webhooks: new Webhooks(transport),
+    meta: new Meta(transport),
   };
 }
