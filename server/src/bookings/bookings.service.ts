@@ -13,6 +13,13 @@ export type { CreatedBooking, ParsedCreateBooking } from './create-booking.js';
 /**
  * The bookings service: one object for the routers, assembled from one file per concern
  * (create, host decisions, booker changes, access, emails) over a shared context.
+ *
+ * Extending it: the host choice of a new booking (round robin) belongs in `create-booking.ts`
+ * after `hostsFreeAt` (which already names the free hosts, under their locks); a recurring series
+ * inserts its occurrences in that same transaction, all sharing the first one's `manage_key`
+ * (cancel's `allRemaining` already follows `recurring_series_uid`). Whatever a change does, it
+ * takes `bookings.lockHosts` first (one call, every host involved), checks `transitions.ts`, and
+ * writes its outbox event before commit; mail goes through `notifier` after it.
  */
 export function createBookingsService(deps: BookingsDeps) {
   const ctx = createBookingsContext(deps);
