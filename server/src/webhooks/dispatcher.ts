@@ -53,15 +53,15 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const pollMs = deps.pollMs ?? 1_000;
   const batchSize = deps.batchSize ?? 20;
 
-  /** Fans one claimed event out to delivery rows, or hands it to Svix. */
-  async function handOn(event: OutboxEvent & { webhookAttempts: number }, claim: string): Promise<void> {
+  /** Fans one claimed event out to delivery rows, or hands it to Svix; returns when to try again if Svix failed. */
+  async function handOn(event: OutboxEvent & { webhookAttempts: number }, claim: string): Promise<number | null> {
     if (!svix) {
       await db.transaction(async (trx) => {
         const subscribers = await webhooks.subscribersOf(event, trx);
         await webhooks.insertDeliveries(event.id, event.type, subscribers.map((s) => s.id), clock.now(), trx);
         await outbox.markFannedOut(trx, event.id, claim, clock.now());
       });
-      return;
+      return null;
     }
     try {
       // Svix filters by type and channel itself; asking it only when someone listens saves a call per event.
@@ -70,17 +70,24 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         if (owner) await svix.send(owner.username, event, event.eventTypeId === null ? null : eventTypeChannel(event.eventTypeId));
       }
       await outbox.markFannedOut(db, event.id, claim, clock.now());
+      return null;
     } catch (error) {
       const failures = event.webhookAttempts + 1;
       const retryAt = clock.now() + handoffRetryDelay(failures);
       logger.warn('webhook hand-off to Svix failed; the outbox keeps the event', { eventId: event.id, failures, retryAt: new Date(retryAt).toISOString(), error: String(error) });
       await outbox.retryLater(event.id, claim, failures, retryAt);
+      return retryAt;
     }
   }
 
   async function handOnBatch(): Promise<number> {
     const { claim, events } = await outbox.claimForWebhooks(clock.now(), HANDOFF_LEASE_MS, batchSize);
-    for (const event of events) await handOn(event, claim);
+    let svixDownUntil: number | null = null;
+    for (const event of events) {
+      // Svix just failed: the rest of the batch waits with it rather than each timing out in turn.
+      if (svixDownUntil !== null) await outbox.retryLater(event.id, claim, event.webhookAttempts, svixDownUntil);
+      else svixDownUntil = await handOn(event, claim);
+    }
     return events.length;
   }
 
