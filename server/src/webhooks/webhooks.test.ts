@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_KEY, startTestApp, type TestApp } from '../test-support/test-app.js';
 import { eventValidator, startReceiver, verifyWithSvix, type TestReceiver } from '../test-support/webhook-receiver.js';
+import { verifyWebhook } from '../../../sdk/src/verify-webhook.js';
 import { silentLogger } from '../logger.js';
 import { RETRY_DELAYS_MS } from './dispatcher.js';
 import { createWebhooks } from './index.js';
@@ -242,6 +243,8 @@ describe('webhooks delivered directly', () => {
       expect(String(during.headers['webhook-signature']).split(' ')).toHaveLength(2);
       expect(verifyWithSvix(secret, during).type).toBe(during.type);
       expect(verifyWithSvix(hook.secret, during).type).toBe(during.type);
+      // The SDK's verifyWebhook accepts it too, with either secret.
+      for (const key of [secret, hook.secret]) expect(await verifyWebhook(during.body, during.headers as Record<string, string>, key)).toMatchObject({ type: during.type });
 
       app.clock.advance(24 * 3_600_000 + 1);
       from = receiver.received.length;
