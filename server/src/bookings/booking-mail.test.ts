@@ -81,13 +81,14 @@ describe('booking emails and the pages their links open', () => {
 
     const mails = await delivered();
     for (const address of ['wes@example.net', 'tara@example.com']) {
-      expect(to(mails, address).invite).toEqual({
+      expect(to(mails, address).invite).toMatchObject({
         method: 'REQUEST',
         uid: `${booking.uid}@openslot`,
         sequence: 1,
         start: '2026-12-02T11:00:00.000Z',
         end: '2026-12-02T11:30:00.000Z',
         status: 'CONFIRMED',
+        location: expect.stringMatching(/^https:\/\/meet\.jit\.si\//),
       });
     }
     expect(to(mails, 'wes@example.net').subject).toMatch(/^Confirmed: /);
@@ -166,16 +167,21 @@ describe('booking emails and the pages their links open', () => {
   });
 
   it('a mail server that refuses every message never fails or slows the booking', async () => {
-    const refusing = await startInbox({ refuse: { code: 550, message: 'Mailbox unavailable' } });
+    // The mail server holds every message until the booking has been answered, then refuses it.
+    let answered!: () => void;
+    const bookingAnswered = new Promise<void>((resolve) => (answered = resolve));
+    const refusing = await startInbox(async () => {
+      await bookingAnswered;
+      return { code: 550, message: 'Mailbox unavailable' };
+    });
     const other = await startTestApp({ now: '2026-12-01T08:00:00Z', env: { SMTP_URL: refusing.smtpUrl, PUBLIC_URL } });
     try {
       const host = await createHost(other, 'ines');
-      const started = performance.now();
       const res = await other.api('POST', '/v1/bookings', { event: host.event, start: '2026-12-02T09:00:00Z', timeZone: 'UTC', attendee: { name: 'Jo', email: 'jo@example.net' } }, { token: null });
       expect(res.status).toBe(201);
-      expect(performance.now() - started).toBeLessThan(2_000);
+      answered();
       await other.services.mailer.idle();
-      expect(refusing.refused()).toBe(2); // booker and host, each tried and refused
+      expect(refusing.attempts()).toBe(2); // booker and host, each tried and refused
       expect(refusing.mails).toEqual([]);
       expect((await other.api('GET', `/v1/bookings/${res.body.booking.uid}`)).body.booking.status).toBe('accepted');
     } finally {

@@ -38,8 +38,9 @@ export function createMailQueue(options: MailQueueOptions): MailQueue {
   const retryWaits = new Set<() => void>();
   let closed = false;
 
+  // A send that fails after close() has nothing to wait for: closing abandons retries.
   const waitToRetry = (ms: number): Promise<boolean> =>
-    new Promise((resolve) => {
+    closed ? Promise.resolve(false) : new Promise((resolve) => {
       const abandon = () => {
         timers.clearTimeout(handle);
         resolve(false);

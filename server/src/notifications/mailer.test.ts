@@ -1,9 +1,7 @@
-import type { AddressInfo } from 'node:net';
-import ICAL from 'ical.js';
-import { SMTPServer } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Logger } from '../logger.js';
 import { aBooking } from '../test-support/booking-fixture.js';
+import { startInbox as startSmtpInbox } from '../test-support/smtp-inbox.js';
 import { bookingEmails, type BookingEmailInput } from './booking-emails.js';
 import { createMailer, type Mailer } from './mailer.js';
 import type { MailMessage } from './mail-message.js';
@@ -14,29 +12,10 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-/** A real SMTP server on a free port; `reply` may refuse the n-th message it is handed. */
-async function startInbox(reply: (attempt: number) => { code: number; message: string } | null = () => null) {
-  const received: Array<{ rcptTo: string[]; raw: string }> = [];
-  let attempts = 0;
-  const server = new SMTPServer({
-    authOptional: true,
-    disableReverseLookup: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        const refusal = reply(++attempts);
-        if (refusal) return callback(Object.assign(new Error(refusal.message), { responseCode: refusal.code }));
-        received.push({ rcptTo: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('latin1') });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  cleanups.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
-  return { smtpUrl: `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`, received, attempts: () => attempts };
+async function startInbox(reply?: Parameters<typeof startSmtpInbox>[0]) {
+  const inbox = await startSmtpInbox(reply);
+  cleanups.push(inbox.close);
+  return inbox;
 }
 
 function recordingLogger() {
@@ -63,53 +42,6 @@ function emailsTo(address: string, input: Partial<BookingEmailInput> & Pick<Book
   return messages.find((m) => m.to.some((r) => r.address === address))!;
 }
 
-/** Just enough MIME: headers, multipart nesting, base64 / quoted-printable bodies, RFC 2047 words. */
-function parseMail(raw: string): { header: (name: string) => string; parts: Array<{ type: string; body: string }> } {
-  const split = (text: string) => {
-    const at = text.indexOf('\r\n\r\n');
-    const headers = new Map<string, string>();
-    for (const line of text.slice(0, at).replace(/\r\n[ \t]+/g, ' ').split('\r\n')) {
-      const colon = line.indexOf(':');
-      headers.set(line.slice(0, colon).toLowerCase(), line.slice(colon + 1).trim());
-    }
-    return { headers, body: text.slice(at + 4) };
-  };
-  const fromQp = (text: string) =>
-    Buffer.from(text.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8');
-  const leaves = (text: string): Array<{ type: string; body: string }> => {
-    const { headers, body } = split(text);
-    const type = headers.get('content-type') ?? 'text/plain';
-    const boundary = /boundary="?([^";]+)"?/i.exec(type)?.[1];
-    if (boundary) return body.split(`--${boundary}`).slice(1, -1).flatMap((part) => leaves(part.replace(/^\r\n/, '')));
-    const encoding = headers.get('content-transfer-encoding')?.toLowerCase();
-    const decoded = encoding === 'base64' ? Buffer.from(body, 'base64').toString('utf8') : encoding === 'quoted-printable' ? fromQp(body) : body;
-    return [{ type, body: decoded }];
-  };
-  const { headers } = split(raw);
-  const decodeWords = (value: string) =>
-    value
-      .replace(/\?=\s+=\?/g, '?==?')
-      .replace(/=\?utf-8\?([bq])\?([^?]*)\?=/gi, (_, enc: string, text: string) =>
-        enc.toLowerCase() === 'b' ? Buffer.from(text, 'base64').toString('utf8') : fromQp(text.replace(/_/g, ' ')),
-      );
-  return { header: (name) => decodeWords(headers.get(name) ?? ''), parts: leaves(raw) };
-}
-
-function parseInvite(ics: string) {
-  const calendar = new ICAL.Component(ICAL.parse(ics));
-  const event = calendar.getFirstSubcomponent('vevent')!;
-  const instant = (name: string) => (event.getFirstPropertyValue(name) as ICAL.Time).toJSDate().toISOString();
-  return {
-    method: calendar.getFirstPropertyValue('method'),
-    uid: event.getFirstPropertyValue('uid'),
-    sequence: event.getFirstPropertyValue('sequence'),
-    start: instant('dtstart'),
-    end: instant('dtend'),
-    location: event.getFirstPropertyValue('location'),
-    url: event.getFirstPropertyValue('url'),
-  };
-}
-
 describe('mailer over SMTP', () => {
   it('returns at once and then delivers the booking email with its calendar invite', async () => {
     const inbox = await startInbox();
@@ -118,22 +50,22 @@ describe('mailer over SMTP', () => {
     expect(inbox.attempts()).toBe(0);
     await mail.idle();
 
-    expect(inbox.received).toHaveLength(1);
-    expect(inbox.received[0]!.rcptTo).toEqual(['bob@example.net']);
-    const message = parseMail(inbox.received[0]!.raw);
+    expect(inbox.mails).toHaveLength(1);
+    const message = inbox.mails[0]!;
+    expect(message.to).toEqual(['bob@example.net']);
     expect(message.header('from')).toBe('OpenSlot <bookings@slots.example.com>');
     expect(message.header('to')).toBe('Bob Booker <bob@example.net>');
-    expect(message.header('subject')).toMatch(/^Booked: Intro call on Dec 1, 2026, 4:00\sAM$/);
-    const part = (type: string) => message.parts.find((p) => p.type.startsWith(type))!;
-    expect(part('text/plain').body).toContain(`Reschedule or cancel: ${MANAGE_URL}`);
-    expect(part('text/html').body).toContain('<h1 style="font-size:22px;margin:0 0 16px 0">Your booking is confirmed</h1>');
-    expect(part('text/calendar').type).toMatch(/method=REQUEST/i);
-    expect(parseInvite(part('text/calendar').body)).toEqual({
+    expect(message.subject).toMatch(/^Booked: Intro call on Dec 1, 2026, 4:00\sAM$/);
+    expect(message.text).toContain(`Reschedule or cancel: ${MANAGE_URL}`);
+    expect(message.html).toContain('<h1 style="font-size:22px;margin:0 0 16px 0">Your booking is confirmed</h1>');
+    expect(message.calendarType).toMatch(/method=REQUEST/i);
+    expect(message.invite).toEqual({
       method: 'REQUEST',
       uid: 'bk_7f3a9c@openslot',
       sequence: 0,
       start: '2026-12-01T09:00:00.000Z',
       end: '2026-12-01T09:30:00.000Z',
+      status: 'CONFIRMED',
       location: 'https://meet.jit.si/abcdefghijklmnopqrstuvwxyz',
       url: 'https://meet.jit.si/abcdefghijklmnopqrstuvwxyz',
     });
@@ -148,7 +80,7 @@ describe('mailer over SMTP', () => {
     mail.enqueue(emailsTo('alice@example.com', { kind: 'cancelled', booking: cancelled, invite: { sequence: 1 } }));
     await mail.idle();
 
-    const [request, cancel] = inbox.received.map((r) => parseInvite(parseMail(r.raw).parts.find((p) => p.type.startsWith('text/calendar'))!.body));
+    const [request, cancel] = inbox.mails.map((mail) => mail.invite);
     expect(request).toMatchObject({ method: 'REQUEST', sequence: 0 });
     expect(cancel).toMatchObject({ method: 'CANCEL', sequence: 1, uid: request!.uid, start: request!.start, end: request!.end });
   });
@@ -161,7 +93,7 @@ describe('mailer over SMTP', () => {
     mail.enqueue(emailsTo('bob@example.net', { kind: 'booked' }));
     await mail.idle();
 
-    expect(inbox.received).toHaveLength(1);
+    expect(inbox.mails).toHaveLength(1);
     expect(timers.delays).toEqual([5_000]);
     expect(entries.map((e) => `${e.level} ${e.message}`)).toEqual(['warn mail delivery failed, will retry', 'info mail sent']);
     expect(entries[0]!.fields).toMatchObject({ to: ['bob@example.net'], attempt: 1, error: expect.stringMatching(/451/) });
@@ -204,6 +136,26 @@ describe('mailer over SMTP', () => {
     expect(entries.at(-1)).toMatchObject({ level: 'error', message: 'mail not delivered: mailer closed before retry' });
     mail.enqueue(emailsTo('bob@example.net', { kind: 'booked' }));
     expect(entries.at(-1)).toMatchObject({ level: 'error', message: 'mail not delivered: mailer closed' });
+  });
+  it('does not wait to retry a send that fails after close', async () => {
+    let closing!: () => void;
+    const closed = new Promise<void>((resolve) => (closing = resolve));
+    let attempted!: () => void;
+    const attempt = new Promise<void>((resolve) => (attempted = resolve));
+    const inbox = await startInbox(async () => {
+      attempted();
+      await closed;
+      return { code: 451, message: 'Try again later' };
+    });
+    const { logger, entries } = recordingLogger();
+    // Timers that never fire: a retry waited for would hold close() for ever.
+    const mail = createMailer({ smtpUrl: inbox.smtpUrl, from: 'bookings@slots.example.com', logger, timers: { setTimeout: () => 0, clearTimeout: () => {} } });
+    mail.enqueue(emailsTo('bob@example.net', { kind: 'booked' }));
+    await attempt;
+    const closedMailer = mail.close();
+    closing();
+    await closedMailer;
+    expect(entries.at(-1)).toMatchObject({ level: 'error', message: 'mail not delivered: mailer closed before retry' });
   });
 });
 

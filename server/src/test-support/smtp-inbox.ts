@@ -3,18 +3,31 @@ import ICAL from 'ical.js';
 import { SMTPServer } from 'smtp-server';
 
 export interface ReceivedMail {
+  /** Envelope recipients. */
   to: string[];
+  header(name: string): string;
   subject: string;
   text: string;
   html: string;
+  /** The `Content-Type` of the `text/calendar` part (it carries `method=`), or ''. */
+  calendarType: string;
   /** The `text/calendar` part, parsed with ical.js, when there is one. */
-  invite: { method: string; uid: string; sequence: number; start: string; end: string; status: string } | null;
+  invite: { method: string; uid: string; sequence: number; start: string; end: string; status: string; location: string | null; url: string | null } | null;
 }
 
-/** A real SMTP server on a free port that keeps what it receives, parsed; or refuses every message with `refuse`. */
-export async function startInbox(options: { refuse?: { code: number; message: string } } = {}) {
+export interface Refusal {
+  code: number;
+  message: string;
+}
+
+/**
+ * A real SMTP server on a free port that keeps what it receives, parsed. `reply` decides each
+ * message (the n-th attempt): null accepts, a refusal refuses, and a promise holds the sender
+ * until it settles.
+ */
+export async function startInbox(reply: (attempt: number) => Refusal | null | Promise<Refusal | null> = () => null) {
   const mails: ReceivedMail[] = [];
-  let refused = 0;
+  let attempts = 0;
   const server = new SMTPServer({
     authOptional: true,
     disableReverseLookup: true,
@@ -23,11 +36,9 @@ export async function startInbox(options: { refuse?: { code: number; message: st
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        if (options.refuse) {
-          refused++;
-          return callback(Object.assign(new Error(options.refuse.message), { responseCode: options.refuse.code }));
-        }
+      stream.on('end', async () => {
+        const refusal = await reply(++attempts);
+        if (refusal) return callback(Object.assign(new Error(refusal.message), { responseCode: refusal.code }));
         mails.push(parseMail(session.envelope.rcptTo.map((r) => r.address), Buffer.concat(chunks).toString('latin1')));
         callback();
       });
@@ -37,12 +48,12 @@ export async function startInbox(options: { refuse?: { code: number; message: st
   return {
     smtpUrl: `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`,
     mails,
-    refused: () => refused,
+    attempts: () => attempts,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
 
-// Just enough MIME for nodemailer's output: multipart nesting, base64 / quoted-printable, RFC 2047 subjects.
+// Just enough MIME for nodemailer's output: multipart nesting, base64 / quoted-printable, RFC 2047 words.
 function parseMail(to: string[], raw: string): ReceivedMail {
   const split = (text: string) => {
     const at = text.indexOf('\r\n\r\n');
@@ -64,19 +75,34 @@ function parseMail(to: string[], raw: string): ReceivedMail {
     const decoded = encoding === 'base64' ? Buffer.from(body, 'base64').toString('utf8') : encoding === 'quoted-printable' ? fromQp(body) : body;
     return [{ type, body: decoded }];
   };
-  const subject = (split(raw).headers.get('subject') ?? '')
-    .replace(/\?=\s+=\?/g, '?==?')
-    .replace(/=\?utf-8\?([bq])\?([^?]*)\?=/gi, (_, enc: string, text: string) => (enc.toLowerCase() === 'b' ? Buffer.from(text, 'base64').toString('utf8') : fromQp(text.replace(/_/g, ' '))));
+  const decodeWords = (value: string) =>
+    value
+      .replace(/\?=\s+=\?/g, '?==?')
+      .replace(/=\?utf-8\?([bq])\?([^?]*)\?=/gi, (_, enc: string, text: string) => (enc.toLowerCase() === 'b' ? Buffer.from(text, 'base64').toString('utf8') : fromQp(text.replace(/_/g, ' '))));
+  const { headers } = split(raw);
+  const header = (name: string) => decodeWords(headers.get(name.toLowerCase()) ?? '');
   const parts = leaves(raw);
-  const part = (type: string) => parts.find((p) => p.type.toLowerCase().startsWith(type))?.body ?? '';
-  const ics = part('text/calendar');
-  return { to, subject, text: part('text/plain'), html: part('text/html'), invite: ics ? parseInvite(ics) : null };
+  const part = (type: string) => parts.find((p) => p.type.toLowerCase().startsWith(type));
+  const calendar = part('text/calendar');
+  return {
+    to,
+    header,
+    subject: header('subject'),
+    text: part('text/plain')?.body ?? '',
+    html: part('text/html')?.body ?? '',
+    calendarType: calendar?.type ?? '',
+    invite: calendar ? parseInvite(calendar.body) : null,
+  };
 }
 
 function parseInvite(ics: string): NonNullable<ReceivedMail['invite']> {
   const calendar = new ICAL.Component(ICAL.parse(ics));
   const event = calendar.getFirstSubcomponent('vevent')!;
   const instant = (name: string) => (event.getFirstPropertyValue(name) as ICAL.Time).toJSDate().toISOString();
+  const text = (name: string) => {
+    const value = event.getFirstPropertyValue(name);
+    return value === null || value === undefined ? null : String(value);
+  };
   return {
     method: String(calendar.getFirstPropertyValue('method')),
     uid: String(event.getFirstPropertyValue('uid')),
@@ -84,5 +110,7 @@ function parseInvite(ics: string): NonNullable<ReceivedMail['invite']> {
     start: instant('dtstart'),
     end: instant('dtend'),
     status: String(event.getFirstPropertyValue('status')),
+    location: text('location'),
+    url: text('url'),
   };
 }
