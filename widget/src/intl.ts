@@ -3,13 +3,26 @@
  * `YYYY-MM-DD` strings and do their arithmetic in UTC, where no day is ever 23 or 25 hours.
  */
 
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * A DateTimeFormat per locale and options, made once: constructing one costs far more than
+ * formatting with it, and a month grid formats dozens of dates on every render.
+ */
+export function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = locale + JSON.stringify(options);
+  let format = formats.get(key);
+  if (!format) formats.set(key, (format = new Intl.DateTimeFormat(locale, options)));
+  return format;
+}
+
 export function browserTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
 
 /** Today's date where the viewer is (a day can differ from UTC's). */
 export function todayIn(timeZone: string, now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
 
 export function addDays(date: string, days: number): string {
@@ -31,7 +44,14 @@ export function weekday(date: string): number {
 }
 
 /** The locale's first day of the week as 0 = Sunday … 6; Monday when the browser can't tell. */
+const firstDays = new Map<string, number>();
 export function firstDayOfWeek(locale: string): number {
+  let day = firstDays.get(locale);
+  if (day === undefined) firstDays.set(locale, (day = readFirstDay(locale)));
+  return day;
+}
+
+function readFirstDay(locale: string): number {
   try {
     const info = new Intl.Locale(locale) as Intl.Locale & {
       getWeekInfo?: () => { firstDay: number };
@@ -46,7 +66,7 @@ export function firstDayOfWeek(locale: string): number {
 
 /** A calendar date spelled out: "Thursday, December 3, 2026". */
 export function formatDate(date: string, locale: string, options: Intl.DateTimeFormatOptions = { dateStyle: 'full' }): string {
-  return new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
+  return dateTimeFormat(locale, { ...options, timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
 }
 
 export function formatMonth(month: string, locale: string): string {
@@ -55,11 +75,11 @@ export function formatMonth(month: string, locale: string): string {
 
 /** An instant as a time of day in the viewer's zone: "9:30 AM". */
 export function formatTime(instant: string, timeZone: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { timeZone, hour: 'numeric', minute: '2-digit' }).format(new Date(instant));
+  return dateTimeFormat(locale, { timeZone, hour: 'numeric', minute: '2-digit' }).format(new Date(instant));
 }
 
 export function formatDateTime(instant: string, timeZone: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'full', timeStyle: 'short' }).format(new Date(instant));
+  return dateTimeFormat(locale, { timeZone, dateStyle: 'full', timeStyle: 'short' }).format(new Date(instant));
 }
 
 /** Short weekday names starting from `firstDay`, with their long forms for screen readers. */
@@ -85,6 +105,6 @@ export function weekStartOf(date: string, firstDay: number): string {
 
 /** Two calendar dates as one range: "Dec 7 – 13, 2026". */
 export function formatDateRange(from: string, to: string, locale: string): string {
-  const format = new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
+  const format = dateTimeFormat(locale, { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
   return format.formatRange(new Date(`${from}T00:00:00Z`), new Date(`${to}T00:00:00Z`));
 }

@@ -328,6 +328,11 @@ describe('<openslot-booking> options', () => {
     await whenReady();
     const zone = shadow().querySelector<HTMLSelectElement>('#zone')!;
     expect(zone.value).to.equal('UTC');
+    expect(zone.options).to.have.length(1); // the full list renders when the booker reaches for it
+    zone.focus();
+    await element.updateComplete;
+    expect(zone.options.length).to.be.above(300);
+    expect(zone.value).to.equal('UTC');
 
     zone.value = 'America/New_York';
     zone.dispatchEvent(new Event('change'));

@@ -126,6 +126,8 @@ export class OpenSlotBooking extends LitElement {
   @state() private submitting = false;
   @state() private notice = '';
   @state() private booked: CreateBookingResponse | undefined;
+  /** Whether the zone list holds every zone yet (see zone-picker.ts). */
+  @state() private zonesListed = false;
 
   #manage = new ManageController(this);
   #eventType = new QueryController<PublicEventType>(this, sharedQueryClient, () => ({
@@ -303,7 +305,7 @@ export class OpenSlotBooking extends LitElement {
     const t = this.#t;
     const slots = this.#slots.result;
     const days = slots?.data?.slots ?? {};
-    const zonePicker = renderZonePicker(this.#zone, t.timesIn, (zone) => this.#pickZone(zone));
+    const zonePicker = renderZonePicker(this.#zone, t.timesIn, this.zonesListed, () => (this.zonesListed = true), (zone) => this.#pickZone(zone));
     const notice = this.notice ? html`<p role="alert" class="notice">${this.notice}</p>` : nothing;
     if (this.layout === 'week') {
       const next = this.#slotsNext.result;
