@@ -1,9 +1,9 @@
 import type { Booking, BookingStatus } from '@openslot/sdk/schemas';
-import { SlotUnavailableError } from '../errors.js';
 import { calendarUid } from '../notifications/index.js';
 import { newUid, publicBooking, type BookingAccess } from './access.js';
 import type { BookingRow } from './bookings.repo.js';
 import type { BookingsContext } from './context.js';
+import { bookingHostIds } from './team-and-series.js';
 import { actorOf, assertCanTransition, InvalidTransitionError, TRANSITIONS } from './transitions.js';
 
 /** Cancel and reschedule: by the booker (manage token) or the owner (API key). */
@@ -28,13 +28,14 @@ export function createBookerChanges(ctx: BookingsContext) {
         for (const target of [current, ...later]) {
           const ok = await bookings.transition(target.id, TRANSITIONS.cancel.from, 'cancelled', now, trx, { cancellationReason: input.reason ?? null, bumpSequence: true });
           if (!ok) throw new InvalidTransitionError(target, 'cancel');
-          const after = (await bookings.findByUid(target.uid, trx))!;
-          await outbox.record(trx, { ...ctx.eventAbout(after), type: 'BOOKING_CANCELLED', data: { cancelledBy: actorOf(role) } }, now);
-          changed.push(after);
+          changed.push((await bookings.findByUid(target.uid, trx))!);
         }
+        // The rest of a series is cancelled in one event that lists every booking, not one per occurrence.
+        const listed = input.allRemaining && current.recurringSeriesUid ? { bookings: changed.map(publicBooking) } : {};
+        await outbox.record(trx, { ...ctx.eventAbout(changed[0]!), type: 'BOOKING_CANCELLED', data: { ...listed, cancelledBy: actorOf(role) } }, now);
         return changed;
       });
-      for (const after of cancelled) notifier.notify('cancelled', after);
+      notifier.notify('cancelled', cancelled[0]!);
       return publicBooking(cancelled[0]!);
     },
 
@@ -57,8 +58,8 @@ export function createBookerChanges(ctx: BookingsContext) {
         await bookings.lockHosts([...new Set([...row.hostIds, ...resolved.hosts.map((host) => host.id)])], trx);
         const current = (await bookings.findByUid(uid, trx))!;
         assertCanTransition(current, 'reschedule');
-        const free = await availability.hostsFreeAt(resolved, start, now, trx, { exceptBookingId: current.id });
-        if (!free) throw new SlotUnavailableError(`${new Date(start).toISOString()} is not available for ${resolved.event}`);
+        // Round robin keeps the booking's host when they are free at the new time.
+        const hostIds = await bookingHostIds({ availability }, resolved, [start], now, trx, { exceptBookingId: current.id, keep: current.hostIds });
         await bookings.insert(
           {
             uid: uidOfNew,
@@ -80,7 +81,7 @@ export function createBookerChanges(ctx: BookingsContext) {
             rescheduledFromUid: current.uid,
             icalUid: current.icalUid ?? calendarUid(current.uid),
             icsSequence: current.icsSequence + 1,
-            hostIds: resolved.hosts.filter((host) => free.includes(host.username)).map((host) => host.id),
+            hostIds,
           },
           now,
           trx,

@@ -1,21 +1,26 @@
 import type { z } from 'zod';
 import type { Booking, BookingStatus, createBookingInput } from '@openslot/sdk/schemas';
-import { DomainError, SlotUnavailableError } from '../errors.js';
+import { DomainError } from '../errors.js';
 import { ATTENDEE_PHONE_RESPONSE } from '../locations/index.js';
 import { newUid, publicBooking } from './access.js';
 import type { BookingsContext } from './context.js';
 import { checkResponses } from './responses.js';
+import { bookingHostIds, occurrenceStarts } from './team-and-series.js';
 
 export type ParsedCreateBooking = z.output<typeof createBookingInput>;
 
 export interface CreatedBooking {
   booking: Booking;
   manageToken: string;
+  /** Every occurrence of a recurring series, first to last (`booking` is the first). */
+  bookings?: Booking[];
 }
 
 /**
  * POST /v1/bookings. In one transaction: claim the idempotency key, lock the hosts (one statement,
- * id order), check the time is still offered, insert, write the events. Mail goes after commit.
+ * id order), check the time (every occurrence of a series) is still offered and choose who the
+ * booking holds, insert, write the events. Mail goes after commit. A series is all or nothing and
+ * is announced once: one set of events and emails about its first booking, listing them all.
  */
 export function createBookingCreation(ctx: BookingsContext) {
   const { clock, bookings, eventTypes, availability, locations, idempotency, outbox, access, notifier } = ctx;
@@ -25,61 +30,68 @@ export function createBookingCreation(ctx: BookingsContext) {
     const { eventType } = resolved;
     const locationType = eventType.location.type;
     const responses = checkResponses(eventType.bookingFields, input.responses, locationType === 'phone' ? [ATTENDEE_PHONE_RESPONSE] : []);
-    const start = Date.parse(input.start);
-    const end = start + eventType.durationMinutes * 60_000;
+    const starts = occurrenceStarts(resolved, Date.parse(input.start), input.recurrence);
+    const duration = eventType.durationMinutes * 60_000;
     const status: BookingStatus = eventType.requiresConfirmation ? 'pending' : 'accepted';
-    const uid = newUid();
+    const uids = starts.map(() => newUid());
+    const seriesUid = input.recurrence ? newUid() : null;
     const location = locations.resolve(eventType.location, { responses });
     const now = clock.now();
 
-    const row = await ctx.transaction(async (trx) => {
+    const rows = await ctx.transaction(async (trx) => {
       if (idempotencyKey) await idempotency.claim(idempotencyKey, input, now, trx);
       await bookings.lockHosts(resolved.hosts.map((host) => host.id), trx);
-      const free = await availability.hostsFreeAt(resolved, start, now, trx);
-      if (!free) throw new SlotUnavailableError(`${new Date(start).toISOString()} is not available for ${resolved.event}`);
-      const hostIds = resolved.hosts.filter((host) => free.includes(host.username)).map((host) => host.id);
-      await bookings.insert(
-        {
-          uid,
-          eventTypeId: eventType.id,
-          status,
-          title: `${eventType.title} between ${resolved.hosts.map((host) => host.name).join(', ')} and ${input.attendee.name}`,
-          start,
-          end,
-          beforeBufferMinutes: eventType.beforeBufferMinutes,
-          afterBufferMinutes: eventType.afterBufferMinutes,
-          timeZone: input.timeZone,
-          attendee: { name: input.attendee.name, email: input.attendee.email, timeZone: input.attendee.timeZone ?? input.timeZone, locale: input.attendee.locale ?? null },
-          guests: input.guests,
-          responses,
-          metadata: input.metadata,
-          location,
-          manageKey: uid,
-          recurringSeriesUid: null,
-          rescheduledFromUid: null,
-          hostIds,
-        },
-        now,
-        trx,
-      );
-      const created = (await bookings.findByUid(uid, trx))!;
-      const event = ctx.eventAbout(created);
-      await outbox.record(trx, { ...event, type: 'BOOKING_CREATED' }, now);
-      await outbox.record(trx, status === 'pending' ? { ...event, type: 'BOOKING_REQUESTED' } : { ...event, type: 'BOOKING_CONFIRMED', data: { confirmedBy: 'auto' } }, now);
+      const hostIds = await bookingHostIds({ availability }, resolved, starts, now, trx);
+      const names = resolved.hosts.filter((host) => hostIds.includes(host.id)).map((host) => host.name);
+      for (const [k, start] of starts.entries()) {
+        await bookings.insert(
+          {
+            uid: uids[k]!,
+            eventTypeId: eventType.id,
+            status,
+            title: `${eventType.title} between ${names.join(', ')} and ${input.attendee.name}`,
+            start,
+            end: start + duration,
+            beforeBufferMinutes: eventType.beforeBufferMinutes,
+            afterBufferMinutes: eventType.afterBufferMinutes,
+            timeZone: input.timeZone,
+            attendee: { name: input.attendee.name, email: input.attendee.email, timeZone: input.attendee.timeZone ?? input.timeZone, locale: input.attendee.locale ?? null },
+            guests: input.guests,
+            responses,
+            metadata: input.metadata,
+            location,
+            // One manage key for the whole series: the first booking's uid, so one token manages all.
+            manageKey: uids[0]!,
+            recurringSeriesUid: seriesUid,
+            rescheduledFromUid: null,
+            hostIds,
+          },
+          now,
+          trx,
+        );
+      }
+      const created = await bookings.findByUids(uids, trx);
+      created.sort((a, b) => a.start.localeCompare(b.start));
+      const first = created[0]!;
+      const series = seriesUid ? { bookings: created.map(publicBooking) } : {};
+      const event = ctx.eventAbout(first);
+      await outbox.record(trx, { ...event, type: 'BOOKING_CREATED', data: series }, now);
+      await outbox.record(trx, status === 'pending' ? { ...event, type: 'BOOKING_REQUESTED', data: series } : { ...event, type: 'BOOKING_CONFIRMED', data: { ...series, confirmedBy: 'auto' } }, now);
       // The stored answer leaves out the manage token; a replay signs it again.
-      if (idempotencyKey) await idempotency.complete(idempotencyKey, { statusCode: 201, body: { booking: publicBooking(created) } }, trx);
+      if (idempotencyKey) await idempotency.complete(idempotencyKey, { statusCode: 201, body: { booking: publicBooking(first), ...series } }, trx);
       return created;
     });
-    notifier.notify(status === 'pending' ? 'requested' : 'booked', row);
-    return { booking: publicBooking(row), manageToken: access.manageToken(row) };
+    const first = rows[0]!;
+    notifier.notify(status === 'pending' ? 'requested' : 'booked', first);
+    return { booking: publicBooking(first), manageToken: access.manageToken(first), ...(seriesUid && { bookings: rows.map(publicBooking) }) };
   }
 
   async function replay(idempotencyKey: string, input: ParsedCreateBooking): Promise<CreatedBooking | null> {
     const stored = await idempotency.replay(idempotencyKey, input);
     if (!stored) return null;
-    const { booking } = stored.body as { booking: Booking };
+    const { booking, bookings: series } = stored.body as { booking: Booking; bookings?: Booking[] };
     const row = await bookings.findByUid(booking.uid);
-    return { booking, manageToken: access.manageToken(row!) };
+    return { booking, manageToken: access.manageToken(row!), ...(series && { bookings: series }) };
   }
 
   return {

@@ -161,7 +161,7 @@ describe('booking transitions', () => {
     });
   });
 
-  it('cancels this and every later occurrence of a series with allRemaining, one event each', async () => {
+  it('cancels this and every later occurrence of a series with allRemaining, in one event listing them', async () => {
     const { booking, manageToken } = await book(app, hana.event, '2026-12-09T09:00:00Z');
     const series = 'series-1';
     await app.testDb.db('bookings').where({ uid: booking.uid }).update({ recurring_series_uid: series });
@@ -172,7 +172,11 @@ describe('booking transitions', () => {
     expect(res.status).toBe(200);
     const statuses = Object.fromEntries((await app.testDb.db('bookings').where({ recurring_series_uid: series }).select('uid', 'status')).map((r) => [r.uid, r.status]));
     expect(statuses).toEqual({ [earlier!]: 'accepted', [booking.uid]: 'cancelled', [later1!]: 'cancelled', [later2!]: 'cancelled' });
-    for (const uid of [booking.uid, later1!, later2!]) expect((await outboxTypes(app.testDb.db, uid)).at(-1)!.type).toBe('BOOKING_CANCELLED');
+    // The series is described once (issue 6): one BOOKING_CANCELLED about the first, with data.bookings.
+    const event = (await outboxTypes(app.testDb.db, booking.uid)).at(-1)!;
+    expect(event.type).toBe('BOOKING_CANCELLED');
+    expect(event.data.bookings.map((b: { uid: string; status: string }) => [b.uid, b.status])).toEqual([booking.uid, later1!, later2!].map((uid) => [uid, 'cancelled']));
+    for (const uid of [later1!, later2!]) expect(await outboxTypes(app.testDb.db, uid)).toEqual([]);
   });
 
   describe('reschedule', () => {
