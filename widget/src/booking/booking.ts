@@ -4,39 +4,34 @@ import {
   SlotUnavailableError,
   addMonths,
   eventTypeQuery,
-  idempotencyKey,
   invalidateSlots,
   prefetchNextMonth,
   slotsQuery,
-  type CreateBookingInput,
   type CreateBookingResponse,
   type PublicEventType,
   type Slot,
   type SlotsResponse,
 } from '@openslot/sdk';
 import { clientFor, scriptOrigin, sharedQueryClient } from '../api.js';
-import type { CalendarDaySelectEvent, CalendarMonthChangeEvent } from '../calendar/calendar.js';
 import { QueryController } from '../controllers/query-controller.js';
 import {
-  OpenSlotBookedEvent,
   OpenSlotDateSelectEvent,
   OpenSlotErrorEvent,
-  OpenSlotPaymentRedirectEvent,
   OpenSlotReadyEvent,
   OpenSlotSlotSelectEvent,
-  OpenSlotSubmitEvent,
 } from '../events.js';
 import { messagesFor, type Messages } from '../i18n/index.js';
-import { addDays, browserTimeZone, firstDayOfWeek, formatDate, formatDateRange, formatMonth, formatPrice, todayIn, weekStartOf } from '../intl.js';
+import { addDays, browserTimeZone, firstDayOfWeek, todayIn, weekStartOf } from '../intl.js';
 import { ManageController } from '../manage/manage-controller.js';
-import { renderCancelForm, renderManage, renderOutcome, renderRescheduleConfirm, type ManageViewContext } from '../manage/manage-view.js';
+import { renderManageStep, type ManageViewContext } from '../manage/manage-view.js';
 import { styles } from './booking.styles.js';
-import { readResponses } from './booking-fields.js';
+import { bookingInput } from './booking-input.js';
+import { SubmitController } from './submit-controller.js';
 import { renderConfirmation } from './confirmation.js';
 import { renderDetailsForm } from './details-form.js';
-import { renderColumn, renderNav, renderTimeButtons, renderWeek, type LayoutContext } from './layouts.js';
-import { renderZonePicker } from './zone-picker.js';
-import { errorMessage, hasFreeDay, parseGuests, parseMetadata, slotsAnnouncement, utmParameters } from './messages.js';
+import { renderHeader } from './header.js';
+import { renderPicker } from './picker.js';
+import { errorMessage, hasFreeDay, parseMetadata, slotsAnnouncement } from './messages.js';
 
 type Step = 'pick' | 'details' | 'done' | 'manage' | 'cancel';
 
@@ -123,13 +118,13 @@ export class OpenSlotBooking extends LitElement {
   @state() private step: Step = 'pick';
   @state() private date = '';
   @state() private chosen: Slot | undefined;
-  @state() private submitting = false;
   @state() private notice = '';
   @state() private booked: CreateBookingResponse | undefined;
   /** Whether the zone list holds every zone yet (see zone-picker.ts). */
   @state() private zonesListed = false;
 
   #manage = new ManageController(this);
+  #booker = new SubmitController(this);
   #eventType = new QueryController<PublicEventType>(this, sharedQueryClient, () => ({
     ...eventTypeQuery(this.#client, this.#event),
     enabled: this.#event !== '',
@@ -147,8 +142,6 @@ export class OpenSlotBooking extends LitElement {
   #reportedErrors = new WeakSet<Error>();
   #prefetched = new Set<string>();
   #skippedEmptyMonth = false;
-  /** One key per distinct booking attempt: resubmitting after a lost response can't book twice. */
-  #attempt: { body: string; key: string } | undefined;
   /** Whether the last update was in manage mode: switching modes starts over. */
   #wasManaging = false;
 
@@ -234,45 +227,27 @@ export class OpenSlotBooking extends LitElement {
         ${failed
           ? this.#renderError(failed)
           : loaded
-            ? html`${this.#renderHeader(eventType.data)} ${this.#renderStep(eventType.data)}`
-            : this.#renderSkeleton()}
+            ? html`${this.hideDetails ? nothing : renderHeader(eventType.data, this.#t, this.#locale)} ${this.#renderStep(eventType.data)}`
+            : // The first state has the loaded page's shape and height (see header.ts, and the calendar's six rows).
+              html`${this.hideDetails ? nothing : renderHeader(undefined, this.#t, this.#locale)}
+              ${this.#managing ? html`<p class="loading">${this.#t.loading}</p>` : this.#renderPicker()}`}
       </div>
     `;
-  }
-
-  /** The first state has the loaded page's shape and height, so nothing below the widget moves when data arrives. */
-  #renderSkeleton() {
-    const header = this.hideDetails
-      ? nothing
-      : html`<header part="header" class="skeleton" aria-hidden="true"><p class="hosts">&nbsp;</p><h2>&nbsp;</h2><p class="meta">&nbsp;</p><p class="description">&nbsp;</p></header>`;
-    return html`${header}${this.#managing ? html`<p class="loading">${this.#t.loading}</p>` : this.#renderPicker()}`;
-  }
-
-  #renderHeader(eventType: PublicEventType) {
-    if (this.hideDetails) return nothing;
-    const hosts = eventType.hosts.map((h) => h.name).join(', ');
-    const price = eventType.price ? formatPrice(eventType.price.amount, eventType.price.currency, this.#locale) : '';
-    return html`<header part="header">
-      <p class="hosts">${hosts || '\u00a0'}</p>
-      <h2 part="title">${eventType.title}</h2>
-      <p class="meta">${this.#t.minutes(eventType.durationMinutes)}${price ? ` · ${price}` : ''}</p>
-      <p class="description">${eventType.description}</p>
-    </header>`;
   }
 
   #renderStep(eventType: PublicEventType) {
     const booking = this.#manage.booking;
     if (this.#managing && booking) {
-      const ctx = this.#manageContext();
-      const actions = { cancel: () => this.#go('cancel', '#cancel-heading'), reschedule: () => this.#go('pick', '#range-heading, openslot-calendar') };
-      if (this.step === 'manage') {
-        return this.#manage.outcome ? renderOutcome(this.#manage.outcome, booking, ctx, actions) : renderManage(booking, ctx, actions);
-      }
-      if (this.step === 'cancel') return renderCancelForm(booking, ctx, { submit: (reason) => this.#cancel(reason), back: () => this.#go('manage', '#manage-heading') });
-      if (this.step === 'details' && this.chosen) {
-        return renderRescheduleConfirm(booking, this.chosen.start, ctx, { confirm: () => this.#reschedule(), back: () => this.#back() });
-      }
-      return html`<h3 class="step-title">${this.#t.pickNewTime}</h3>${this.#renderPicker()}`;
+      const ctx: ManageViewContext = { t: this.#t, timeZone: this.#zone, locale: this.#locale, busy: this.#manage.busy, notice: this.notice };
+      return renderManageStep(this.step, booking, this.#manage.outcome, this.chosen, ctx, {
+        cancel: () => this.#go('cancel', '#cancel-heading'),
+        reschedule: () => this.#go('pick', '#range-heading, openslot-calendar'),
+        overview: () => this.#go('manage', '#manage-heading'),
+        back: () => this.#back(),
+        submitCancel: (reason) => void this.#change(this.#manage.cancel(this.#client, this.token, reason)),
+        confirmReschedule: (start) => void this.#change(this.#manage.reschedule(this.#client, this.token, start)),
+        picker: () => this.#renderPicker(),
+      });
     }
     if (this.step === 'done' && this.booked) return renderConfirmation(this.#t, eventType, this.booked, this.#zone, this.#locale);
     if (this.step === 'details' && this.chosen) {
@@ -284,7 +259,7 @@ export class OpenSlotBooking extends LitElement {
         email: this.email,
         guests: this.guests,
         lockPrefill: this.lockPrefill,
-        submitting: this.submitting,
+        submitting: this.#booker.submitting,
         notice: this.notice,
         submit: (event) => void this.#submit(event),
         back: () => this.#back(),
@@ -293,76 +268,34 @@ export class OpenSlotBooking extends LitElement {
     return this.#renderPicker();
   }
 
-  #manageContext(): ManageViewContext {
-    return { t: this.#t, timeZone: this.#zone, locale: this.#locale, busy: this.#manage.busy, notice: this.notice };
-  }
-
-  #layoutContext(loading: boolean): LayoutContext {
-    return { t: this.#t, timeZone: this.#zone, locale: this.#locale, loading, pick: (date, slot) => this.#selectSlot(slot, date) };
-  }
-
   #renderPicker() {
-    const t = this.#t;
     const slots = this.#slots.result;
-    const days = slots?.data?.slots ?? {};
-    const zonePicker = renderZonePicker(this.#zone, t.timesIn, this.zonesListed, () => (this.zonesListed = true), (zone) => this.#pickZone(zone));
-    const notice = this.notice ? html`<p role="alert" class="notice">${this.notice}</p>` : nothing;
-    if (this.layout === 'week') {
-      const next = this.#slotsNext.result;
-      const spans = this.#weekEndMonth !== this.#month;
-      const all = { ...days, ...(spans ? next?.data?.slots : {}) };
-      const loading = !slots?.isSuccess || (spans && !next?.isSuccess);
-      const week = Array.from({ length: 7 }, (_, i) => addDays(this.#week, i));
-      const thisWeek = weekStartOf(this.#today, firstDayOfWeek(this.#locale));
-      return html`<div class="picker-wide">
-        ${renderNav(
-          formatDateRange(week[0]!, week[6]!, this.#locale),
-          { label: t.previousWeek, disabled: this.#week <= thisWeek, go: () => (this.weekStart = addDays(this.#week, -7)) },
-          { label: t.nextWeek, go: () => (this.weekStart = addDays(this.#week, 7)) },
-        )}
-        ${notice} ${renderWeek(week, all, this.#layoutContext(loading))} ${zonePicker}
-      </div>`;
-    }
-    if (this.layout === 'column') {
-      return html`<div class="picker-wide">
-        ${renderNav(
-          formatMonth(this.#month, this.#locale),
-          { label: t.previousMonth, disabled: this.#month <= this.#today.slice(0, 7), go: () => (this.month = addMonths(this.#month, -1)) },
-          { label: t.nextMonth, go: () => (this.month = addMonths(this.#month, 1)) },
-        )}
-        ${notice} ${renderColumn(days, this.#layoutContext(!slots?.isSuccess))} ${zonePicker}
-      </div>`;
-    }
-    const available = new Set(Object.keys(days).filter((d) => days[d]!.length > 0));
-    return html`<div class="picker">
-      <openslot-calendar
-        part="calendar"
-        exportparts="day, day-available, day-selected, nav-button, grid"
-        .month=${this.#month}
-        .min=${this.#today.slice(0, 7)}
-        .available=${available}
-        .selected=${this.date}
-        .locale=${this.#locale}
-        .labels=${t}
-        ?loading=${!slots?.isSuccess}
-        @day-select=${(e: CalendarDaySelectEvent) => this.#selectDate(e.date)}
-        @month-change=${(e: CalendarMonthChangeEvent) => (this.month = e.month)}
-      ></openslot-calendar>
-      <section class="times" aria-labelledby=${this.date ? 'times-heading' : nothing}>
-        ${notice}
-        ${this.date
-          ? this.#renderTimes(days[this.date] ?? [])
-          : html`<p class="hint">${slots?.isSuccess && available.size === 0 ? t.noTimesMonth : t.chooseDay}</p>`}
-        ${zonePicker}
-      </section>
-    </div>`;
-  }
-
-  #renderTimes(times: Slot[]) {
-    return html`
-      <h3 id="times-heading" tabindex="-1">${formatDate(this.date, this.#locale)}</h3>
-      ${times.length === 0 ? html`<p class="hint">${this.#t.noTimesDay}</p>` : renderTimeButtons(this.date, times, this.#layoutContext(false), 'times-heading')}
-    `;
+    const next = this.#slotsNext.result;
+    const spans = this.layout === 'week' && this.#weekEndMonth !== this.#month;
+    const loaded = slots?.isSuccess && (!spans || next?.isSuccess);
+    return renderPicker(
+      {
+        t: this.#t,
+        locale: this.#locale,
+        zone: this.#zone,
+        layout: this.layout,
+        month: this.#month,
+        week: this.#week,
+        today: this.#today,
+        days: loaded ? { ...slots.data.slots, ...(spans ? next!.data!.slots : {}) } : undefined,
+        date: this.date,
+        notice: this.notice,
+        zonesListed: this.zonesListed,
+      },
+      {
+        selectDate: (date) => this.#selectDate(date),
+        selectSlot: (slot, date) => this.#selectSlot(slot, date),
+        showMonth: (month) => (this.month = month),
+        showWeek: (firstDay) => (this.weekStart = firstDay),
+        listZones: () => (this.zonesListed = true),
+        pickZone: (zone) => this.#pickZone(zone),
+      },
+    );
   }
 
   #renderError(error: Error) {
@@ -374,7 +307,7 @@ export class OpenSlotBooking extends LitElement {
 
   #announcement(): string {
     const t = this.#t;
-    if (this.submitting) return t.booking;
+    if (this.#booker.submitting) return t.booking;
     if (this.step === 'done' || this.step === 'details' || this.step === 'manage' || this.step === 'cancel') return '';
     if (this.#eventType.result?.isPending || this.#slots.result?.isPending) return t.loadingTimes;
     if (this.layout !== 'month') return '';
@@ -430,24 +363,13 @@ export class OpenSlotBooking extends LitElement {
     if (this.#slots.result?.error) this.#slots.refetch();
   }
 
-  async #cancel(reason: string): Promise<void> {
+  /** A manage-mode change (cancel, reschedule); afterwards the slots are stale: a time was freed or taken. */
+  async #change(work: Promise<boolean>): Promise<void> {
     try {
-      if (await this.#manage.cancel(this.#client, this.token, reason)) {
-        void invalidateSlots(sharedQueryClient(), this.#client, this.#event);
-        this.#go('manage', '#done-heading');
-      }
-    } catch (error) {
-      this.notice = errorMessage(this.#t, error as Error);
-    }
-  }
-
-  async #reschedule(): Promise<void> {
-    try {
-      if (await this.#manage.reschedule(this.#client, this.token, this.chosen!.start)) {
-        void invalidateSlots(sharedQueryClient(), this.#client, this.#event);
-        this.date = '';
-        this.#go('manage', '#done-heading');
-      }
+      if (!(await work)) return;
+      void invalidateSlots(sharedQueryClient(), this.#client, this.#event);
+      this.date = '';
+      this.#go('manage', '#done-heading');
     } catch (error) {
       if (error instanceof SlotUnavailableError) this.#taken();
       else this.notice = errorMessage(this.#t, error as Error);
@@ -463,52 +385,23 @@ export class OpenSlotBooking extends LitElement {
     void this.#focus(this.layout === 'month' ? '#times-heading' : '#range-heading');
   }
 
-  #bookingInput(form: FormData, eventType: PublicEventType): CreateBookingInput {
-    const responses = readResponses(eventType.bookingFields, form);
-    const guests = parseGuests(String(form.get('guests') ?? ''));
-    const metadata = { ...utmParameters(window.location.search), ...this.metadata };
-    return {
-      event: this.event,
-      start: this.chosen!.start,
-      timeZone: this.#zone,
-      attendee: { name: String(form.get('name')), email: String(form.get('email')), timeZone: this.#zone, locale: this.#locale },
-      ...(guests.length > 0 ? { guests } : {}),
-      ...(Object.keys(responses).length > 0 ? { responses } : {}),
-      ...(eventType.recurring ? { recurrence: { count: Number(form.get('count')) } } : {}),
-      ...(Object.keys(metadata).length > 0 ? { metadata } : {}),
-    };
-  }
-
   async #submit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const eventType = this.#eventType.result?.data;
-    if (!this.chosen || !eventType || this.submitting) return;
-    const input = this.#bookingInput(new FormData(event.target as HTMLFormElement), eventType);
-    if (!this.dispatchEvent(new OpenSlotSubmitEvent({ input }))) return;
-
-    const body = JSON.stringify(input);
-    if (this.#attempt?.body !== body) this.#attempt = { body, key: idempotencyKey() };
-    this.submitting = true;
+    if (!this.chosen || !eventType) return;
+    const context = { event: this.event, start: this.chosen.start, timeZone: this.#zone, locale: this.#locale, metadata: this.metadata, search: window.location.search };
+    const input = bookingInput(context, new FormData(event.target as HTMLFormElement), eventType);
     this.notice = '';
     try {
-      const result = await this.#client.bookings.create(input, { idempotencyKey: this.#attempt.key });
-      this.#attempt = undefined;
+      const result = await this.#booker.book(this.#client, input);
+      if (!result) return;
       this.booked = result;
       this.step = 'done';
-      this.dispatchEvent(new OpenSlotBookedEvent(result));
       void invalidateSlots(sharedQueryClient(), this.#client, this.event);
       void this.#focus('#done-heading');
-      const checkoutUrl = result.booking.payment?.checkoutUrl;
-      if (result.booking.status === 'awaiting_payment' && checkoutUrl) {
-        if (this.dispatchEvent(new OpenSlotPaymentRedirectEvent({ booking: result.booking, checkoutUrl }))) window.location.assign(checkoutUrl);
-      }
-    } catch (caught) {
-      const error = caught instanceof Error ? caught : new Error(String(caught));
-      this.dispatchEvent(new OpenSlotErrorEvent({ error, phase: 'book' }));
+    } catch (error) {
       if (error instanceof SlotUnavailableError) this.#taken();
-      else this.notice = errorMessage(this.#t, error);
-    } finally {
-      this.submitting = false;
+      else this.notice = errorMessage(this.#t, error as Error);
     }
   }
 

@@ -1,5 +1,5 @@
-import { html, nothing } from 'lit';
-import type { Booking } from '@openslot/sdk';
+import { html, nothing, type TemplateResult } from 'lit';
+import type { Booking, Slot } from '@openslot/sdk';
 import type { Messages } from '../i18n/index.js';
 import { formatDateTime } from '../intl.js';
 
@@ -106,4 +106,30 @@ export function renderOutcome(outcome: 'cancelled' | 'rescheduled', booking: Boo
       <button class="secondary" @click=${actions.cancel}>${t.cancel}</button>
     </div>
   </section>`;
+}
+
+export interface ManageStepActions {
+  cancel(): void;
+  reschedule(): void;
+  overview(): void;
+  back(): void;
+  submitCancel(reason: string): void;
+  confirmReschedule(start: string): void;
+  /** The day-and-time picker, for choosing the new time. */
+  picker(): TemplateResult;
+}
+
+/** Manage mode's steps: overview (or the last change's outcome), cancel form, new-time picker, reschedule confirmation. */
+export function renderManageStep(
+  step: string,
+  booking: Booking,
+  outcome: 'cancelled' | 'rescheduled' | undefined,
+  chosen: Slot | undefined,
+  ctx: ManageViewContext,
+  actions: ManageStepActions,
+) {
+  if (step === 'manage') return outcome ? renderOutcome(outcome, booking, ctx, actions) : renderManage(booking, ctx, actions);
+  if (step === 'cancel') return renderCancelForm(booking, ctx, { submit: actions.submitCancel, back: actions.overview });
+  if (step === 'details' && chosen) return renderRescheduleConfirm(booking, chosen.start, ctx, { confirm: () => actions.confirmReschedule(chosen.start), back: actions.back });
+  return html`<h3 class="step-title">${ctx.t.pickNewTime}</h3>${actions.picker()}`;
 }

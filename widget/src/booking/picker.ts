@@ -1,0 +1,92 @@
+import { html, nothing } from 'lit';
+import { addMonths, type Slot } from '@openslot/sdk';
+import type { CalendarDaySelectEvent, CalendarMonthChangeEvent } from '../calendar/calendar.js';
+import type { Messages } from '../i18n/index.js';
+import { addDays, firstDayOfWeek, formatDate, formatDateRange, formatMonth, weekStartOf } from '../intl.js';
+import { renderColumn, renderNav, renderTimeButtons, renderWeek, type LayoutContext } from './layouts.js';
+import { renderZonePicker } from './zone-picker.js';
+
+/** What the picking step shows: the free days and times in one of the three layouts. */
+export interface PickerState {
+  t: Messages;
+  locale: string;
+  zone: string;
+  layout: 'month' | 'week' | 'column';
+  /** The month shown (`month`, `column`), or the week's first day's month (`week`). */
+  month: string;
+  /** The first day of the week shown (`week`). */
+  week: string;
+  today: string;
+  /** Free times by day, of `month` and (for a week running into the next month) the next; `undefined` while loading. */
+  days: Record<string, Slot[]> | undefined;
+  /** The chosen day (`month` layout). */
+  date: string;
+  notice: string;
+  zonesListed: boolean;
+}
+
+export interface PickerActions {
+  selectDate(date: string): void;
+  selectSlot(slot: Slot, date: string): void;
+  showMonth(month: string): void;
+  showWeek(firstDay: string): void;
+  listZones(): void;
+  pickZone(zone: string): void;
+}
+
+export function renderPicker(state: PickerState, actions: PickerActions) {
+  const { t, locale } = state;
+  const days = state.days ?? {};
+  const loading = state.days === undefined;
+  const layout: LayoutContext = { t, timeZone: state.zone, locale, loading, pick: (date, slot) => actions.selectSlot(slot, date) };
+  const zonePicker = renderZonePicker(state.zone, t.timesIn, state.zonesListed, actions.listZones, actions.pickZone);
+  const notice = state.notice ? html`<p role="alert" class="notice">${state.notice}</p>` : nothing;
+
+  if (state.layout === 'week') {
+    const week = Array.from({ length: 7 }, (_, i) => addDays(state.week, i));
+    const thisWeek = weekStartOf(state.today, firstDayOfWeek(locale));
+    return html`<div class="picker-wide">
+      ${renderNav(
+        formatDateRange(week[0]!, week[6]!, locale),
+        { label: t.previousWeek, disabled: state.week <= thisWeek, go: () => actions.showWeek(addDays(state.week, -7)) },
+        { label: t.nextWeek, go: () => actions.showWeek(addDays(state.week, 7)) },
+      )}
+      ${notice} ${renderWeek(week, days, layout)} ${zonePicker}
+    </div>`;
+  }
+  if (state.layout === 'column') {
+    return html`<div class="picker-wide">
+      ${renderNav(
+        formatMonth(state.month, locale),
+        { label: t.previousMonth, disabled: state.month <= state.today.slice(0, 7), go: () => actions.showMonth(addMonths(state.month, -1)) },
+        { label: t.nextMonth, go: () => actions.showMonth(addMonths(state.month, 1)) },
+      )}
+      ${notice} ${renderColumn(days, layout)} ${zonePicker}
+    </div>`;
+  }
+  const available = new Set(Object.keys(days).filter((d) => days[d]!.length > 0));
+  const times = days[state.date] ?? [];
+  return html`<div class="picker">
+    <openslot-calendar
+      part="calendar"
+      exportparts="day, day-available, day-selected, nav-button, grid"
+      .month=${state.month}
+      .min=${state.today.slice(0, 7)}
+      .available=${available}
+      .selected=${state.date}
+      .locale=${locale}
+      .labels=${t}
+      ?loading=${loading}
+      @day-select=${(e: CalendarDaySelectEvent) => actions.selectDate(e.date)}
+      @month-change=${(e: CalendarMonthChangeEvent) => actions.showMonth(e.month)}
+    ></openslot-calendar>
+    <section class="times" aria-labelledby=${state.date ? 'times-heading' : nothing}>
+      ${notice}
+      ${state.date
+        ? html`<h3 id="times-heading" tabindex="-1">${formatDate(state.date, locale)}</h3>
+            ${times.length === 0 ? html`<p class="hint">${t.noTimesDay}</p>` : renderTimeButtons(state.date, times, layout, 'times-heading')}`
+        : html`<p class="hint">${!loading && available.size === 0 ? t.noTimesMonth : t.chooseDay}</p>`}
+      ${zonePicker}
+    </section>
+  </div>`;
+}
