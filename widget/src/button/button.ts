@@ -13,6 +13,21 @@ const FORWARDED = ['api', 'event', 'time-zone', 'locale', 'theme', 'layout', 'na
  * button fetches nothing until a visitor asks. Every `<openslot-booking>` attribute set on the
  * button is passed on; the booker's events bubble out of the button.
  *
+ * @attr {string} api - Passed on to the booker, as every attribute below.
+ * @attr {string} time-zone
+ * @attr {string} layout
+ * @attr {string} name
+ * @attr {string} email
+ * @attr {string} guests
+ * @attr {boolean} lock-prefill
+ * @attr {boolean} hide-details
+ * @attr {string} metadata
+ * @attr {string} booking-uid
+ * @attr {string} token
+ *
+ * @fires {OpenSlotReadyEvent} openslot-ready - From the booker, like all its events (they bubble out of the dialog).
+ * @fires {OpenSlotBookedEvent} openslot-booked - From the booker: booked; `detail: {booking, manageToken, bookings?}`.
+ *
  * @slot - The button's label; defaults to "Book a meeting" in the booker's language.
  *
  * @csspart button - The button.
