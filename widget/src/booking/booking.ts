@@ -21,7 +21,7 @@ import {
   OpenSlotSlotSelectEvent,
 } from '../events.js';
 import { messagesFor, type Messages } from '../i18n/index.js';
-import { addDays, browserTimeZone, firstDayOfWeek, todayIn, weekStartOf } from '../intl.js';
+import { addDays, browserTimeZone, firstDayOfWeek, formatDateRange, todayIn, weekStartOf } from '../intl.js';
 import { ManageController } from '../manage/manage-controller.js';
 import { renderManageStep, type ManageViewContext } from '../manage/manage-view.js';
 import { styles } from './booking.styles.js';
@@ -268,11 +268,16 @@ export class OpenSlotBooking extends LitElement {
     return this.#renderPicker();
   }
 
-  #renderPicker() {
+  /** Free times by day for the picker: the month's, plus the next month's when a week runs into it; `undefined` while loading. */
+  #days(): Record<string, Slot[]> | undefined {
     const slots = this.#slots.result;
     const next = this.#slotsNext.result;
     const spans = this.layout === 'week' && this.#weekEndMonth !== this.#month;
-    const loaded = slots?.isSuccess && (!spans || next?.isSuccess);
+    if (!slots?.isSuccess || (spans && !next?.isSuccess)) return undefined;
+    return { ...slots.data.slots, ...(spans ? next!.data!.slots : {}) };
+  }
+
+  #renderPicker() {
     return renderPicker(
       {
         t: this.#t,
@@ -282,7 +287,7 @@ export class OpenSlotBooking extends LitElement {
         month: this.#month,
         week: this.#week,
         today: this.#today,
-        days: loaded ? { ...slots.data.slots, ...(spans ? next!.data!.slots : {}) } : undefined,
+        days: this.#days(),
         date: this.date,
         notice: this.notice,
         zonesListed: this.zonesListed,
@@ -310,8 +315,13 @@ export class OpenSlotBooking extends LitElement {
     if (this.#booker.submitting) return t.booking;
     if (this.step === 'done' || this.step === 'details' || this.step === 'manage' || this.step === 'cancel') return '';
     if (this.#eventType.result?.isPending || this.#slots.result?.isPending) return t.loadingTimes;
-    if (this.layout !== 'month') return '';
-    return slotsAnnouncement(t, this.#slots.result?.data, this.#month, this.date, this.#locale);
+    if (this.layout === 'week') {
+      const last = addDays(this.#week, 6);
+      const days = this.#days() ?? {};
+      const count = Object.entries(days).reduce((n, [day, times]) => (day >= this.#week && day <= last ? n + times.length : n), 0);
+      return t.timesInWeek(count, formatDateRange(this.#week, last, this.#locale));
+    }
+    return slotsAnnouncement(t, this.#slots.result?.data, this.#month, this.layout === 'month' ? this.date : '', this.#locale);
   }
 
   async #focus(selector: string): Promise<void> {

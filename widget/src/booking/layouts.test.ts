@@ -45,6 +45,8 @@ describe('<openslot-booking layout="week">', () => {
     const column = await until(() => shadow().querySelector(`#d-${target}`)?.parentElement?.querySelectorAll('button.time').length === 3 && shadow().querySelector(`#d-${target}`)!.parentElement!, 'the 10th’s times');
     expect([...column.querySelectorAll('button.time')].map((b) => b.textContent!.trim())).to.deep.equal(['9:00 AM', '9:30 AM', '10:00 AM']);
     expect(requests.some((r) => r.url.includes(`start=${nextMonth()}-01`))).to.equal(true);
+    // Screen readers hear what the week holds (the fake's other free day, the 20th, is in another week).
+    expect(shadow().querySelector('[role="status"]')!.textContent).to.match(/^\w{3} \d+ – (\w{3} )?\d+, \d{4}: 3 free times$/);
     expect(await axeViolations(element)).to.deep.equal([]);
 
     column.querySelectorAll<HTMLButtonElement>('button.time')[2]!.click();
@@ -62,6 +64,7 @@ describe('<openslot-booking layout="column">', () => {
     expect(days).to.have.length(2);
     expect(days[0]).to.match(/10, \d{4}$/);
     expect(days[1]).to.match(/20, \d{4}$/);
+    expect(shadow().querySelector('[role="status"]')!.textContent).to.match(/^2 days with free times in \w+ \d{4}$/);
     for (const list of shadow().querySelectorAll('ul')) expect(list.scrollHeight).to.be.at.most(list.clientHeight + 1);
     expect(await axeViolations(element)).to.deep.equal([]);
   });

@@ -58,6 +58,8 @@ describe('<openslot-button>', () => {
     expect(['api', 'event', 'layout', 'lock-prefill', 'name'].map((a) => booker.getAttribute(a))).to.deep.equal([API, 'alice/intro', 'week', '', 'Bo']);
     expect(dialog().contains(deepActiveElement()) || element.shadowRoot!.activeElement?.closest('dialog') === dialog()).to.equal(true);
     await until(() => events.length === 1, 'openslot-ready from inside the dialog');
+    // Contrast is judged once the dialog has faded in.
+    await Promise.all(dialog().getAnimations().map((animation) => animation.finished));
     expect(await axeViolations(element)).to.deep.equal([]);
 
     await sendKeys({ press: 'Escape' });

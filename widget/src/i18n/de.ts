@@ -13,6 +13,7 @@ export const de: Messages = {
   timesIn: 'Zeiten in',
   timesOn: (n, date) => `${n} ${n === 1 ? 'Zeit' : 'Zeiten'} am ${date}`,
   daysIn: (n, month) => (n === 0 ? `Keine freien Zeiten im ${month}` : `${n} ${n === 1 ? 'Tag' : 'Tage'} mit freien Zeiten im ${month}`),
+  timesInWeek: (n, range) => `${range}: ${n === 0 ? 'keine freien Zeiten' : n === 1 ? '1 freie Zeit' : `${n} freie Zeiten`}`,
   previousMonth: 'Vorheriger Monat',
   nextMonth: 'Nächster Monat',
   previousWeek: 'Vorherige Woche',

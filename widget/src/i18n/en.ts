@@ -12,6 +12,7 @@ export const en = {
   timesIn: 'Times in',
   timesOn: (n: number, date: string) => `${n} ${n === 1 ? 'time' : 'times'} on ${date}`,
   daysIn: (n: number, month: string) => (n === 0 ? `No free times in ${month}` : `${n} ${n === 1 ? 'day' : 'days'} with free times in ${month}`),
+  timesInWeek: (n: number, range: string) => `${range}: ${n === 0 ? 'no free times' : n === 1 ? '1 free time' : `${n} free times`}`,
   previousMonth: 'Previous month',
   nextMonth: 'Next month',
   previousWeek: 'Previous week',

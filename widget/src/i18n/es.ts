@@ -13,6 +13,7 @@ export const es: Messages = {
   timesIn: 'Horarios en',
   timesOn: (n, date) => `${n} ${n === 1 ? 'horario' : 'horarios'} el ${date}`,
   daysIn: (n, month) => (n === 0 ? `No hay horarios libres en ${month}` : `${n} ${n === 1 ? 'día' : 'días'} con horarios libres en ${month}`),
+  timesInWeek: (n, range) => `${range}: ${n === 0 ? 'ningún horario libre' : n === 1 ? '1 horario libre' : `${n} horarios libres`}`,
   previousMonth: 'Mes anterior',
   nextMonth: 'Mes siguiente',
   previousWeek: 'Semana anterior',

@@ -13,6 +13,7 @@ export const fr: Messages = {
   timesIn: 'Heures en',
   timesOn: (n, date) => `${n} ${n === 1 ? 'créneau' : 'créneaux'} le ${date}`,
   daysIn: (n, month) => (n === 0 ? `Aucun créneau libre en ${month}` : `${n} ${n === 1 ? 'jour' : 'jours'} avec des créneaux libres en ${month}`),
+  timesInWeek: (n, range) => `${range} : ${n === 0 ? 'aucun créneau libre' : n === 1 ? '1 créneau libre' : `${n} créneaux libres`}`,
   previousMonth: 'Mois précédent',
   nextMonth: 'Mois suivant',
   previousWeek: 'Semaine précédente',
