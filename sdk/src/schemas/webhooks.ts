@@ -85,18 +85,23 @@ const envelope = <T extends WebhookEventType, D extends z.ZodRawShape>(type: T, 
     })
     .meta({ title: type, description });
 
+/** A recurring series is announced once: `booking` is its first occurrence, `bookings` all of them. */
+const series = {
+  bookings: z.array(booking).optional().describe('every occurrence of a recurring series this event covers, first to last; absent for a single booking'),
+};
+
 export const webhookEvents = {
-  BOOKING_CREATED: envelope('BOOKING_CREATED', {}, 'A booking now exists, in any status (accepted, pending, awaiting_payment).'),
-  BOOKING_REQUESTED: envelope('BOOKING_REQUESTED', {}, 'A new booking waits for the host to confirm or reject it (status pending).'),
+  BOOKING_CREATED: envelope('BOOKING_CREATED', series, 'A booking now exists, in any status (accepted, pending, awaiting_payment).'),
+  BOOKING_REQUESTED: envelope('BOOKING_REQUESTED', series, 'A new booking waits for the host to confirm or reject it (status pending).'),
   BOOKING_CONFIRMED: envelope(
     'BOOKING_CONFIRMED',
-    { confirmedBy: z.enum(['auto', 'host', 'payment']).describe('auto: no confirmation needed; host: the host confirmed; payment: paid') },
+    { ...series, confirmedBy: z.enum(['auto', 'host', 'payment']).describe('auto: no confirmation needed; host: the host confirmed; payment: paid') },
     'The booking became accepted.',
   ),
   BOOKING_REJECTED: envelope('BOOKING_REJECTED', {}, 'The host rejected a pending booking; booking.rejectionReason says why when given.'),
   BOOKING_CANCELLED: envelope(
     'BOOKING_CANCELLED',
-    { cancelledBy: z.enum(['host', 'booker']).describe('host: with an owner key; booker: with the manage token') },
+    { ...series, cancelledBy: z.enum(['host', 'booker']).describe('host: with an owner key; booker: with the manage token') },
     'The booking was cancelled; booking.cancellationReason says why when given.',
   ),
   BOOKING_RESCHEDULED: envelope(

@@ -25,6 +25,8 @@ describe('webhooks delivered directly', () => {
       const created = await app.api('POST', '/v1/event-types', { owner: 'alice', slug, title: slug, durationMinutes: 30, requiresConfirmation });
       expect(created.status).toBe(201);
     }
+    const weekly = await app.api('POST', '/v1/event-types', { owner: 'alice', slug: 'weekly', title: 'Weekly', durationMinutes: 30, recurring: { freq: 'weekly', interval: 1, maxCount: 4 } });
+    expect(weekly.status).toBe(201);
   });
   afterAll(async () => {
     await receiver?.close();
@@ -165,6 +167,26 @@ describe('webhooks delivered directly', () => {
       ]);
       expect(new Set(events.map((e) => e.type))).toEqual(new Set(['BOOKING_CREATED', 'BOOKING_REQUESTED', 'BOOKING_CONFIRMED', 'BOOKING_REJECTED', 'BOOKING_CANCELLED', 'BOOKING_RESCHEDULED']));
       for (const request of since(from)) expect(request.body).not.toMatch(/manageToken|whsec_|osk_|manage_key|manageKey/);
+    });
+
+    it('announces a recurring series once, with every occurrence in data.bookings, valid against the JSON Schemas', async () => {
+      const from = receiver.received.length;
+      const res = await app.api('POST', '/v1/bookings', { event: 'alice/weekly', start: '2027-01-04T09:00:00Z', timeZone: 'UTC', attendee: { name: 'Dana', email: 'dana@example.com' }, recurrence: { count: 3 } }, { token: null });
+      expect(res.status).toBe(201);
+      const uids = res.body.bookings.map((b: { uid: string }) => b.uid);
+      expect(uids).toHaveLength(3);
+      const cancelled = await app.api('POST', `/v1/bookings/${uids[1]}/cancel`, { allRemaining: true }, { token: res.body.manageToken });
+      expect(cancelled.status).toBe(200);
+      while ((await dispatcher().runOnce()).attempted > 0);
+
+      const events = since(from).map((request) => verifyWithSvix(hook.secret, request));
+      for (const event of events) expect(eventValidator(event.type)(event)).toEqual({ success: true });
+      const announced = events.map((e) => [e.type, e.data.bookings?.map((b: { uid: string }) => b.uid)]);
+      expect(announced.sort()).toEqual([
+        ['BOOKING_CANCELLED', uids.slice(1)],
+        ['BOOKING_CONFIRMED', uids],
+        ['BOOKING_CREATED', uids],
+      ]);
     });
 
     it('retries a 500 with the same message id after 5 s, and records every attempt', async () => {
