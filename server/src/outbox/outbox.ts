@@ -1,21 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import type { Booking } from '@openslot/sdk/schemas';
+import type { Booking, WebhookEventType } from '@openslot/sdk/schemas';
 import { parseJson } from '../db/knex.js';
 
-export const BOOKING_EVENT_TYPES = [
-  'BOOKING_CREATED',
-  'BOOKING_REQUESTED',
-  'BOOKING_CONFIRMED',
-  'BOOKING_REJECTED',
-  'BOOKING_CANCELLED',
-  'BOOKING_RESCHEDULED',
-  'BOOKING_PAYMENT_INITIATED',
-  'BOOKING_PAID',
-  'BOOKING_PAYMENT_FAILED',
-  'BOOKING_REFUNDED',
-] as const;
-export type BookingEventType = (typeof BOOKING_EVENT_TYPES)[number];
+/** The event types of SPEC.md, defined once in the shared wire schemas. */
+export type BookingEventType = WebhookEventType;
 
 /** The Standard Webhooks envelope every receiver gets: `{type, timestamp, data}`. */
 export interface EventEnvelope {

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { expect } from 'vitest';
-import { BOOKING_EVENT_TYPES } from '../outbox/outbox.js';
+import { webhookEventType } from '@openslot/sdk/schemas';
 import { newUid } from '../bookings/access.js';
 import type { TestApp } from './test-app.js';
 
@@ -33,7 +33,7 @@ export async function book(app: TestApp, event: string, start: string, overrides
 /** The outbox events about one booking, oldest first (events of one instant in lifecycle order). */
 export async function outboxTypes(db: Knex, uid: string): Promise<Array<{ type: string; data: any }>> {
   const rows = await db('outbox_events').where({ booking_uid: uid });
-  const rank = (type: string) => (BOOKING_EVENT_TYPES as readonly string[]).indexOf(type);
+  const rank = (type: string) => (webhookEventType.options as readonly string[]).indexOf(type);
   rows.sort((a, b) => Number(a.created_at) - Number(b.created_at) || rank(a.type) - rank(b.type));
   return rows.map((row) => {
     const envelope = JSON.parse(row.payload);
