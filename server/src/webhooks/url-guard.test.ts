@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../test-support/test-app.js';
 import { startReceiver, type TestReceiver } from '../test-support/webhook-receiver.js';
 import { postWebhook } from './http-post.js';
 import { checkWebhookUrl, isPrivateAddress } from './url-guard.js';
@@ -54,4 +55,22 @@ describe('postWebhook at delivery time', () => {
     const result = await postWebhook(receiver.url, '{"type":"x"}', {}, { timeoutMs: 200, allowPrivate: true });
     expect(result).toMatchObject({ statusCode: null, error: 'timed out after 0.2 s' });
   });
+});
+
+describe('webhook URLs without WEBHOOK_ALLOW_PRIVATE_URLS', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({ env: { WEBHOOK_ALLOW_PRIVATE_URLS: 'false' } });
+    await app.api('POST', '/v1/users', { username: 'carol', name: 'Carol', email: 'carol@example.com', timeZone: 'UTC' });
+  });
+  afterAll(() => app?.close());
+
+  it.each(['http://127.0.0.1:8080/hook', 'http://localhost/hook', 'http://[::1]/hook', 'http://[::ffff:10.0.0.1]/hook', 'http://169.254.169.254/latest', 'http://192.168.1.10/'])(
+    'refuses %s with 400',
+    async (url) => {
+      const res = await app.api('POST', '/v1/webhooks', { owner: 'carol', url, events: ['BOOKING_CREATED'] });
+      expect(res.status).toBe(400);
+      expect(res.body.error).toMatchObject({ code: 'validation_failed', details: { fields: [{ field: 'url' }] } });
+    },
+  );
 });
