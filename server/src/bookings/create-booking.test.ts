@@ -48,7 +48,7 @@ describe('POST /v1/bookings: bad input and idempotent retries', () => {
       expect(huge.body.error.code).toBe('payload_too_large');
       const text = await fetch(`${app.url}/v1/bookings`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hello' });
       expect(text.status).toBe(400);
-      expect((await text.json()).error.code).toBe('validation_failed');
+      expect(((await text.json()) as { error: { code: string } }).error.code).toBe('validation_failed');
     });
 
     it('an unknown event → 404 not_found', async () => {

@@ -148,7 +148,7 @@ describe(`webhooks survive crashes and concurrent dispatchers (${testDialect()})
       await receiver.waitFor(from + 1);
       const inFlight = receiver.received[from]!;
       const exited = new Promise((resolve) => child!.once('exit', resolve));
-      child.kill('SIGKILL');
+      child!.kill('SIGKILL');
       await exited;
       child = null;
 
