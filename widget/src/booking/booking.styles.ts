@@ -242,6 +242,12 @@ export const styles = css`
   a {
     color: var(--openslot-accent-strong);
   }
+  .calendar-links {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.4rem 1rem;
+    color: var(--openslot-muted);
+  }
   @media (prefers-reduced-motion: no-preference) {
     .time,
     .primary,

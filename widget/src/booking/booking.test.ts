@@ -144,6 +144,16 @@ describe('<openslot-booking>', () => {
     const booked = eventsOf('openslot-booked')[0]!;
     expect(booked.detail).to.deep.equal({ booking: bookingFrom(submitted), manageToken: 'mt_secret' });
     expect(booked.event.bubbles && booked.event.composed).to.equal(true);
+
+    // Add-to-calendar links for the booked time.
+    const links = [...shadow().querySelectorAll<HTMLAnchorElement>('.calendar-links a')];
+    expect(links.map((a) => a.textContent)).to.deep.equal(['Google', 'Outlook', 'Other (.ics)']);
+    const compact = `${thisMonth().replace('-', '')}10T093000Z`;
+    expect(new URL(links[0]!.href).searchParams.get('dates')).to.equal(`${compact}/${compact.replace('093000', '100000')}`);
+    expect(new URL(links[1]!.href).searchParams.get('startdt')).to.equal(`${thisMonth()}-10T09:30:00.000Z`);
+    const ics = decodeURIComponent(links[2]!.href.split(',')[1]!);
+    expect(ics).to.contain(`DTSTART:${compact}\r\n`).and.contain('SUMMARY:Intro call between Alice Example and Bob Booker Jr').and.contain('LOCATION:https://meet.jit.si/openslot-bk_test_1');
+    expect(links[2]!.getAttribute('download')).to.equal('bk_test_1.ics');
     expect(eventsOf('openslot-error')).to.have.length(0);
     expect(await axeViolations(element)).to.deep.equal([]);
   });
@@ -165,6 +175,7 @@ describe('<openslot-booking>', () => {
     await until(() => shadow().querySelector('#done-heading'), 'the confirmation');
     expect(shadow().querySelector('#done-heading')!.textContent).to.equal('Booking requested');
     expect(shadow().querySelector('.confirmation')!.textContent).to.contain('Alice Example will confirm');
+    expect(shadow().querySelector('.calendar-links')).to.equal(null); // not in anyone's calendar until confirmed
   });
 
   it('shows an error with Retry when slots cannot load, and recovers', async () => {

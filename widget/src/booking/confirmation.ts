@@ -2,6 +2,7 @@ import { html, nothing } from 'lit';
 import type { CreateBookingResponse, PublicEventType } from '@openslot/sdk';
 import type { Messages } from '../i18n/index.js';
 import { formatDateTime } from '../intl.js';
+import { renderCalendarLinks } from './calendar-links.js';
 
 /** The last step: what was booked, worded for its status (accepted, pending the host, awaiting payment). */
 export function renderConfirmation(t: Messages, eventType: PublicEventType, result: CreateBookingResponse, timeZone: string, locale: string) {
@@ -30,5 +31,6 @@ export function renderConfirmation(t: Messages, eventType: PublicEventType, resu
             <dd><ul class="series">${series.map((b) => html`<li>${formatDateTime(b.start, timeZone, locale)}</li>`)}</ul></dd>`
         : nothing}
     </dl>
+    ${pending ? nothing : renderCalendarLinks(booking, t)}
   </section>`;
 }

@@ -44,6 +44,8 @@ export const de: Messages = {
   booked: 'Ihr Termin ist gebucht',
   willConfirm: (hosts, email) => `${hosts} bestätigt Ihre Anfrage. Wir schreiben an ${email}, sobald das geschehen ist.`,
   inviteSent: (email) => `Eine Kalendereinladung ist unterwegs an ${email}.`,
+  addToCalendar: 'Zum Kalender hinzufügen:',
+  icsFile: 'Andere (.ics)',
   theHost: 'Der Gastgeber',
   what: 'Was',
   when: 'Wann',

@@ -43,6 +43,8 @@ export const en = {
   booked: 'You’re booked',
   willConfirm: (hosts: string, email: string) => `${hosts} will confirm your request. We’ll email ${email} when they do.`,
   inviteSent: (email: string) => `A calendar invitation is on its way to ${email}.`,
+  addToCalendar: 'Add to calendar:',
+  icsFile: 'Other (.ics)',
   theHost: 'The host',
   what: 'What',
   when: 'When',

@@ -44,6 +44,8 @@ export const es: Messages = {
   booked: 'Reserva hecha',
   willConfirm: (hosts, email) => `${hosts} confirmará su solicitud. Le escribiremos a ${email} cuando lo haga.`,
   inviteSent: (email) => `Hemos enviado una invitación de calendario a ${email}.`,
+  addToCalendar: 'Añadir al calendario:',
+  icsFile: 'Otro (.ics)',
   theHost: 'El anfitrión',
   what: 'Qué',
   when: 'Cuándo',

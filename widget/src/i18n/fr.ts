@@ -44,6 +44,8 @@ export const fr: Messages = {
   booked: 'C’est réservé',
   willConfirm: (hosts, email) => `${hosts} confirmera votre demande. Nous écrirons à ${email} dès que ce sera fait.`,
   inviteSent: (email) => `Une invitation d’agenda a été envoyée à ${email}.`,
+  addToCalendar: 'Ajouter à l’agenda :',
+  icsFile: 'Autre (.ics)',
   theHost: 'L’hôte',
   what: 'Quoi',
   when: 'Quand',
