@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { EVENT_TYPE_DEFAULTS, type EventType, type EventTypeHost } from '@openslot/sdk/schemas';
 import { parseJson } from '../db/knex.js';
+import { toUser, type UserRow } from '../users/users.repo.js';
 
 export interface EventTypeRow extends EventType {
   /** The owner's account id: a user, or a team (teams are accounts, see migration 006). */
@@ -35,6 +36,14 @@ interface EventTypeRecord {
   location: string;
   booking_fields: string;
   allowed_origins: string;
+}
+
+interface OwnerColumns {
+  owner_name: string;
+  owner_email: string;
+  owner_time_zone: string;
+  owner_allow_dynamic_group: number | boolean;
+  owner_default_schedule_id: number | null;
 }
 
 function toEventType(row: EventTypeRecord, hosts: EventTypeHost[]): EventTypeRow {
@@ -99,14 +108,29 @@ function toRecord(fields: Partial<EventTypeFields>): Record<string, unknown> {
 }
 
 export function createEventTypesRepo(db: Knex) {
-  const base = (trx: Knex) => trx('event_types').join('users', 'users.id', 'event_types.user_id').select('event_types.*', 'users.username', 'users.kind as owner_kind');
+  const base = (trx: Knex) =>
+    trx('event_types')
+      .join('users', 'users.id', 'event_types.user_id')
+      .select(
+        'event_types.*',
+        'users.username',
+        'users.kind as owner_kind',
+        // The owner's account too, so resolving a personal event needs no second look-up.
+        'users.name as owner_name',
+        'users.email as owner_email',
+        'users.time_zone as owner_time_zone',
+        'users.allow_dynamic_group as owner_allow_dynamic_group',
+        'users.default_schedule_id as owner_default_schedule_id',
+      );
 
   async function withHosts(rows: EventTypeRecord[], trx: Knex): Promise<EventTypeRow[]> {
     if (rows.length === 0) return [];
-    const hostRows = await trx('event_type_hosts')
+    // Only team event types have hosts; a personal one is hosted by its owner.
+    const teamRows = rows.filter((row) => row.owner_kind === 'team');
+    const hostRows = teamRows.length === 0 ? [] : await trx('event_type_hosts')
       .join('users', 'users.id', 'event_type_hosts.user_id')
       .select('event_type_hosts.event_type_id', 'users.username', 'event_type_hosts.weight', 'event_type_hosts.priority', 'event_type_hosts.fixed')
-      .whereIn('event_type_hosts.event_type_id', rows.map((row) => row.id))
+      .whereIn('event_type_hosts.event_type_id', teamRows.map((row) => row.id))
       .orderBy('users.username');
     return rows.map((row) =>
       toEventType(
@@ -116,6 +140,27 @@ export function createEventTypesRepo(db: Knex) {
           .map((host) => ({ username: host.username, weight: host.weight, priority: host.priority, fixed: Boolean(host.fixed) })),
       ),
     );
+  }
+
+  /** The event type and, when a person owns it, that person: the slots and booking hot path's one look-up. */
+  async function findBySlugWithOwner(username: string, slug: string, trx: Knex = db): Promise<{ eventType: EventTypeRow; ownerUser: UserRow | null } | null> {
+    const rows: Array<EventTypeRecord & OwnerColumns> = await base(trx).where({ 'users.username': username, 'event_types.slug': slug });
+    const [eventType] = await withHosts(rows, trx);
+    const row = rows[0];
+    if (!eventType || !row) return null;
+    const ownerUser =
+      row.owner_kind === 'user'
+        ? toUser({
+            id: row.user_id,
+            username: row.username,
+            name: row.owner_name,
+            email: row.owner_email,
+            time_zone: row.owner_time_zone,
+            allow_dynamic_group: row.owner_allow_dynamic_group,
+            default_schedule_id: row.owner_default_schedule_id,
+          })
+        : null;
+    return { eventType, ownerUser };
   }
 
   const repo = {
@@ -163,9 +208,10 @@ export function createEventTypesRepo(db: Knex) {
     },
 
     async findBySlug(username: string, slug: string, trx: Knex = db): Promise<EventTypeRow | null> {
-      const rows = await base(trx).where({ 'users.username': username, 'event_types.slug': slug });
-      return (await withHosts(rows, trx))[0] ?? null;
+      return (await findBySlugWithOwner(username, slug, trx))?.eventType ?? null;
     },
+
+    findBySlugWithOwner,
 
     /** Every event type, or a user's own and those of the teams they belong to. */
     async list(userId: number | null): Promise<EventTypeRow[]> {

@@ -195,9 +195,10 @@ export function createEventTypesService(deps: {
       if (!match) throw new NotFoundError(`Event "${event}"`);
       const [, handle, slug] = match as unknown as [string, string, string];
       if (handle.includes('+')) return resolveDynamicGroup(event, handle.split('+'), slug);
-      const eventType = await eventTypes.findBySlug(handle, slug);
-      if (!eventType) throw new NotFoundError(`Event "${event}"`);
-      if (eventType.ownerKind === 'user') return { eventType, event, hosts: await usersRepo.findByIds([eventType.userId]) };
+      const found = await eventTypes.findBySlugWithOwner(handle, slug);
+      if (!found) throw new NotFoundError(`Event "${event}"`);
+      const { eventType, ownerUser } = found;
+      if (ownerUser) return { eventType, event, hosts: [ownerUser] };
       const users = await usersRepo.findByUsernames(eventType.hosts.map((host) => host.username));
       const hosts = eventType.hosts.map((host) => users.find((u) => u.username === host.username)).filter((u): u is UserRow => u !== undefined);
       return { eventType, event, hosts };

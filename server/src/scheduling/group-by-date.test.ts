@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupSlotsByDate, resolveQueryRange } from './group-by-date.js';
+import { groupSlotsByDate, isoString, resolveQueryRange } from './group-by-date.js';
 import { ms } from './test-fixtures.js';
 
 const slot = (start: string, minutes = 30) => ({ start: ms(start), end: ms(start) + minutes * 60_000 });
@@ -41,5 +41,13 @@ describe('resolveQueryRange', () => {
     expect(resolveQueryRange('2026-12-01T10:00:00+01:00', '2026-12-02', 'UTC')).toEqual({ start: ms('2026-12-01T09:00:00Z'), end: ms('2026-12-03T00:00:00Z') });
     const backwards = resolveQueryRange('2026-12-02', '2026-12-01T00:00:00Z', 'UTC');
     expect(backwards.end).toBeLessThan(backwards.start);
+  });
+});
+
+describe('isoString', () => {
+  it('formats exactly as toISOString, for whole minutes and for anything else', () => {
+    const instants = [0, Date.parse('2026-03-29T00:59:00Z'), Date.parse('2026-12-31T23:59:00Z'), Date.parse('2027-01-01T00:00:00Z'), Date.parse('2026-06-01T12:34:56.789Z'), -60_000];
+    for (let t = Date.parse('2026-01-01T00:00:00Z'); t < Date.parse('2026-01-03T00:00:00Z'); t += 7 * 60_000) instants.push(t);
+    for (const t of instants) expect(isoString(t)).toBe(new Date(t).toISOString());
   });
 });

@@ -5,7 +5,7 @@ export interface UserRow extends User {
   id: number;
 }
 
-interface UserRecord {
+export interface UserRecord {
   id: number;
   username: string;
   name: string;
@@ -20,7 +20,7 @@ const COLUMNS = ['id', 'username', 'name', 'email', 'time_zone', 'allow_dynamic_
 /** Teams are accounts in the same table (migration 006); a person is never one of them. */
 const people = (trx: Knex) => trx('users').select(COLUMNS).where({ kind: 'user' });
 
-function toUser(row: UserRecord): UserRow {
+export function toUser(row: UserRecord): UserRow {
   return {
     id: row.id,
     username: row.username,
