@@ -9,7 +9,8 @@ import { decisionPage, managePage, messagePage } from './pages.js';
 const STATUS: Partial<Record<DomainError['kind'], number>> = { not_found: 404, unauthorized: 401, forbidden: 403, slot_unavailable: 409, conflict: 409, validation_failed: 400 };
 
 function sendPage(res: Response, status: number, html: string): void {
-  // The URLs carry tokens: keep them out of caches, referrers and frames.
+  // The URLs carry tokens: keep them out of caches, referrers and frames. Scripts and API calls
+  // only from this server (the manage page runs the widget it serves).
   res
     .status(status)
     .set({
@@ -17,7 +18,7 @@ function sendPage(res: Response, status: number, html: string): void {
       'cache-control': 'no-store',
       'referrer-policy': 'no-referrer',
       'x-frame-options': 'DENY',
-      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
+      'content-security-policy': "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'unsafe-inline'; form-action 'self'",
     })
     .send(html);
 }
@@ -50,8 +51,7 @@ export function createManageRouter(deps: { bookings: BookingsService; clock: Clo
     page(res, async () => {
       const token = text(req.query.token);
       const booking = await bookings.get(req.params.uid, { principal: null, token });
-      const hint = 'To move it to another time, use the booking page where you made it, or cancel and book again.';
-      return { html: managePage(booking, `/manage/bookings/${encodeURIComponent(booking.uid)}/cancel`, [{ name: 'token', value: token }], hint) };
+      return { html: managePage(booking, token, `/manage/bookings/${encodeURIComponent(booking.uid)}/cancel`) };
     }),
   );
 

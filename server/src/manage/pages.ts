@@ -1,6 +1,10 @@
 import type { Booking } from '@openslot/sdk/schemas';
 
-/** Small server-rendered pages behind the links in booking emails: no scripts, every value escaped. */
+/**
+ * Small server-rendered pages behind the links in booking emails, every value escaped. Only the
+ * booker's manage page runs a script: the widget served from this same server, with the plain
+ * cancel form as its no-script fallback.
+ */
 
 export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -11,7 +15,7 @@ export interface Field {
   value: string;
 }
 
-function layout(title: string, body: string): string {
+function layout(title: string, body: string, head = ''): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -24,6 +28,7 @@ body{font:16px/1.5 system-ui,sans-serif;max-width:36rem;margin:2rem auto;padding
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dt{color:#6b7280}dd{margin:0}
 textarea{width:100%;min-height:4rem;font:inherit}button{font:inherit;padding:.5rem 1rem;margin-top:.75rem;cursor:pointer}
 </style>
+${head}
 </head>
 <body>
 <h1>${escapeHtml(title)}</h1>
@@ -65,13 +70,16 @@ export function decisionPage(booking: Booking, decision: 'confirm' | 'reject', a
   return layout(title, body);
 }
 
-/** The booker's page behind the manage link: the booking, and a cancel form while it holds time. */
-export function managePage(booking: Booking, cancelAction: string, hidden: Field[], rescheduleHint: string | null): string {
+/**
+ * The booker's page behind the manage link: `<openslot-booking>` in manage mode (see, cancel,
+ * reschedule); without scripts, the booking and a cancel form while it holds time.
+ */
+export function managePage(booking: Booking, token: string, cancelAction: string): string {
   const active = ['pending', 'accepted', 'awaiting_payment'].includes(booking.status);
-  const cancel = active ? `<h2>Cancel</h2>${form(cancelAction, hidden, 'Cancel booking', true)}` : '';
-  const reschedule = active && rescheduleHint ? `<p>${escapeHtml(rescheduleHint)}</p>` : '';
+  const cancel = active ? `<h2>Cancel</h2>${form(cancelAction, [{ name: 'token', value: token }], 'Cancel booking', true)}` : '';
   const moved = booking.rescheduledToUid ? `<p>This booking was moved; see the latest email for its new time.</p>` : '';
-  return layout('Your booking', `${details(booking)}${moved}${reschedule}${cancel}`);
+  const widget = `<openslot-booking booking-uid="${escapeHtml(booking.uid)}" token="${escapeHtml(token)}"></openslot-booking>`;
+  return layout('Your booking', `${widget}<noscript>${details(booking)}${moved}${cancel}</noscript>`, '<script type="module" src="/widget.js"></script>');
 }
 
 export function messagePage(title: string, message: string): string {
