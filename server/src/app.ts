@@ -17,6 +17,7 @@ import { cors, requestId } from './http/middleware.js';
 import { createMeetingLocations } from './locations/index.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMailer } from './notifications/index.js';
+import { createOpenApiRouter } from './openapi/openapi.router.js';
 import { createOutbox } from './outbox/outbox.js';
 import { createSchedulesRepo } from './schedules/schedules.repo.js';
 import { createSchedulesRouter } from './schedules/schedules.router.js';
@@ -87,6 +88,7 @@ export function createApp(services: Services): Express {
     res.status(db_ === 'ok' ? 200 : 503).json({ status: db_ === 'ok' ? 'ok' : 'degraded', db: db_ });
   });
   app.use(createWidgetRouter());
+  app.use(createOpenApiRouter({ publicUrl: config.publicUrl }));
   app.use(authenticate(services.usersRepo, config.adminKey));
   app.use(createUsersRouter({ users: services.users, usersRepo: services.usersRepo }));
   app.use(createSchedulesRouter({ schedules: services.schedules }));
