@@ -21,29 +21,23 @@ export function normalizeIntervals(intervals: readonly Interval[]): Interval[] {
       break;
     }
   }
-  const merged: Interval[] = [];
-  let current: { start: number; end: number } | undefined;
-  for (const next of sorted) {
-    if (next.end <= next.start) continue;
-    if (current && next.start <= current.end) {
-      if (next.end > current.end) current.end = next.end;
-    } else {
-      if (current) merged.push(current);
-      current = { start: next.start, end: next.end };
-    }
-  }
-  if (current) merged.push(current);
-  return merged;
+  return coalesce(sorted.length, (k) => sorted[k]!);
 }
 
 /** Everything in `a` or `b`. Both normalized; linear. */
 export function unionIntervals(a: readonly Interval[], b: readonly Interval[]): Interval[] {
-  const merged: Interval[] = [];
   let i = 0;
   let j = 0;
+  return coalesce(a.length + b.length, () => (j >= b.length || (i < a.length && a[i]!.start <= b[j]!.start) ? a[i++]! : b[j++]!));
+}
+
+/** Joins the overlapping or touching intervals of `count` taken in start order, dropping empty ones. */
+function coalesce(count: number, take: (k: number) => Interval): Interval[] {
+  const merged: Interval[] = [];
   let current: { start: number; end: number } | undefined;
-  while (i < a.length || j < b.length) {
-    const next = j >= b.length || (i < a.length && a[i]!.start <= b[j]!.start) ? a[i++]! : b[j++]!;
+  for (let k = 0; k < count; k++) {
+    const next = take(k);
+    if (next.end <= next.start) continue;
     if (current && next.start <= current.end) {
       if (next.end > current.end) current.end = next.end;
     } else {
