@@ -26,6 +26,7 @@ const envSchema = z.object({
   WEBHOOK_ALLOW_PRIVATE_URLS: booleanFlag,
   JITSI_BASE_URL: z.url().default('https://meet.jit.si'),
   MIROTALK_BASE_URL: z.url().default('https://p2p.mirotalk.com'),
+  EIGHT_BY_EIGHT_BASE_URL: z.url().default('https://8x8.vc'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 
@@ -39,7 +40,7 @@ export interface Config {
   svix: { authToken: string; serverUrl: string | null } | null;
   stripe: { secretKey: string; webhookSecret: string | null; apiUrl: string | null } | null;
   webhookAllowPrivateUrls: boolean;
-  locations: { jitsiBaseUrl: string; mirotalkBaseUrl: string };
+  locations: { jitsiBaseUrl: string; mirotalkBaseUrl: string; eightByEightBaseUrl: string };
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
 }
 
@@ -68,7 +69,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ? { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET ?? null, apiUrl: e.STRIPE_API_URL ?? null }
       : null,
     webhookAllowPrivateUrls: e.WEBHOOK_ALLOW_PRIVATE_URLS,
-    locations: { jitsiBaseUrl: e.JITSI_BASE_URL, mirotalkBaseUrl: e.MIROTALK_BASE_URL },
+    locations: { jitsiBaseUrl: e.JITSI_BASE_URL, mirotalkBaseUrl: e.MIROTALK_BASE_URL, eightByEightBaseUrl: e.EIGHT_BY_EIGHT_BASE_URL },
     logLevel: e.LOG_LEVEL,
   };
 }
