@@ -57,7 +57,7 @@ export async function createServices(deps: AppDeps) {
   const schedules = createSchedulesService({ schedules: schedulesRepo, users, clock });
   const locations = createMeetingLocations(config.locations);
   const teams = createTeamsService({ db, teams: createTeamsRepo(db), usersRepo, clock });
-  const eventTypes = createEventTypesService({ eventTypes: eventTypesRepo, schedules: schedulesRepo, usersRepo, teams, locations, clock });
+  const eventTypes = createEventTypesService({ eventTypes: eventTypesRepo, schedules: schedulesRepo, usersRepo, teams, locations, clock, publicUrl: config.publicUrl });
   const availability = createAvailabilityService({ schedules: schedulesRepo, bookings: bookingsRepo });
   const signer = await loadSigner(db);
   const idempotency = createIdempotencyStore(db);

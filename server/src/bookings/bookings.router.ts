@@ -27,7 +27,7 @@ export function createBookingsRouter(deps: { bookings: BookingsService }): Route
 
   router.post('/v1/bookings', async (req, res) => {
     const input = parseInput(createBookingInput, req.body);
-    res.status(201).json(await bookings.create(input, idempotencyKeyOf(req)));
+    res.status(201).json(await bookings.create(input, idempotencyKeyOf(req), req.get('origin')));
   });
 
   router.get('/v1/bookings', async (req, res) => {

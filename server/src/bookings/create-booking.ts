@@ -25,8 +25,9 @@ export interface CreatedBooking {
 export function createBookingCreation(ctx: BookingsContext) {
   const { clock, bookings, eventTypes, availability, locations, idempotency, outbox, access, notifier } = ctx;
 
-  async function create(input: ParsedCreateBooking, idempotencyKey: string | null): Promise<CreatedBooking> {
+  async function create(input: ParsedCreateBooking, idempotencyKey: string | null, origin: string | undefined): Promise<CreatedBooking> {
     const resolved = await eventTypes.resolve(input.event);
+    eventTypes.requireAllowedOrigin(resolved, origin);
     const { eventType } = resolved;
     const locationType = eventType.location.type;
     const responses = checkResponses(eventType.bookingFields, input.responses, locationType === 'phone' ? [ATTENDEE_PHONE_RESPONSE] : []);
@@ -96,12 +97,12 @@ export function createBookingCreation(ctx: BookingsContext) {
 
   return {
     /** Books a time; with an idempotency key, a retry of the same request gets the same booking. */
-    async create(input: ParsedCreateBooking, idempotencyKey: string | null): Promise<CreatedBooking> {
-      if (!idempotencyKey) return create(input, null);
+    async create(input: ParsedCreateBooking, idempotencyKey: string | null, origin?: string): Promise<CreatedBooking> {
+      if (!idempotencyKey) return create(input, null, origin);
       const replayed = await replay(idempotencyKey, input);
       if (replayed) return replayed;
       try {
-        return await create(input, idempotencyKey);
+        return await create(input, idempotencyKey, origin);
       } catch (error) {
         // Lost the race for the key: the winner may have committed by now.
         if (error instanceof DomainError && error.kind === 'idempotency_conflict') return (await replay(idempotencyKey, input)) ?? Promise.reject(error);

@@ -12,6 +12,7 @@ export function createEventTypesRouter(deps: { eventTypes: EventTypesService; sc
 
   router.get('/v1/event-types/:handle/:slug', async (req, res) => {
     const resolved = await eventTypes.resolve(`${req.params.handle}/${req.params.slug}`);
+    eventTypes.requireAllowedOrigin(resolved, req.get('origin'));
     const scheduleId = resolved.eventType.scheduleId ?? resolved.hosts[0]?.defaultScheduleId ?? null;
     const schedule = scheduleId === null ? null : await schedules.findById(scheduleId);
     res.json({ eventType: publicEventType(resolved, schedule?.timeZone ?? resolved.hosts[0]?.timeZone ?? 'UTC') });

@@ -65,8 +65,11 @@ export function createEventTypesService(deps: {
   teams: TeamsService;
   locations: MeetingLocations;
   clock: Clock;
+  /** This server's own origin, always allowed (the booker's manage page runs the widget from it). */
+  publicUrl: string;
 }) {
   const { eventTypes, schedules, usersRepo, teams, locations, clock } = deps;
+  const ownOrigin = new URL(deps.publicUrl).origin;
 
   function checkLocation(location: Location | undefined): void {
     const problem = location && locations.validate(location);
@@ -190,6 +193,18 @@ export function createEventTypesService(deps: {
      * Looks up an event as the public API names it: `alice/intro`, `acme/sales` or
      * `alice+bob/intro`. A fixed number of queries, whatever the number of hosts.
      */
+    /**
+     * `allowedOrigins` limits which sites may embed an event type: a browser call from any other
+     * page (its `Origin` header) is refused. Calls without an Origin (servers, same-origin GETs)
+     * pass: the header is a browser's promise, not a credential.
+     */
+    requireAllowedOrigin(resolved: ResolvedEvent, origin: string | undefined): void {
+      const allowed = resolved.eventType.allowedOrigins;
+      if (!origin || allowed.length === 0 || origin === ownOrigin) return;
+      if (allowed.some((entry) => new URL(entry).origin === origin)) return;
+      throw new DomainError('forbidden', `${resolved.event} may not be embedded on ${origin}`, { origin }, 'origin_not_allowed');
+    },
+
     async resolve(event: string): Promise<ResolvedEvent> {
       const match = EVENT.exec(event);
       if (!match) throw new NotFoundError(`Event "${event}"`);

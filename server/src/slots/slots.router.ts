@@ -30,6 +30,7 @@ export function createSlotsRouter(deps: { eventTypes: EventTypesService; availab
     }
     const { result, measure: db } = await measure(async () => {
       const resolved = await eventTypes.resolve(query.event);
+      eventTypes.requireAllowedOrigin(resolved, req.get('origin'));
       return { resolved, slots: await availability.slots(resolved, range, clock.now()) };
     });
     const body = { eventType: result.resolved.event, timeZone: query.timeZone, slots: groupSlotsByDate(result.slots, query.timeZone) };
