@@ -19,10 +19,12 @@ async function freshDatabaseUrl() {
   const knex = require(require.resolve('knex', { paths: [join(root, 'server')] }));
   const url = new URL(given);
   const admin = knex({ client: 'mysql2', connection: { host: url.hostname, port: Number(url.port || 3306), user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) } });
-  await admin.raw('DROP DATABASE IF EXISTS openslot_e2e');
-  await admin.raw('CREATE DATABASE openslot_e2e CHARACTER SET utf8mb4');
+  // One scratch database per port offset, so two checkouts can run their e2e tests side by side.
+  const name = `openslot_e2e${process.env.E2E_PORT_OFFSET ? `_${Number(process.env.E2E_PORT_OFFSET)}` : ''}`;
+  await admin.raw(`DROP DATABASE IF EXISTS \`${name}\``);
+  await admin.raw(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4`);
   await admin.destroy();
-  url.pathname = '/openslot_e2e';
+  url.pathname = `/${name}`;
   return url.toString();
 }
 
