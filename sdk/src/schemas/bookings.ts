@@ -48,6 +48,22 @@ export const listBookingsQuery = z.object({
 });
 export type ListBookingsQuery = z.input<typeof listBookingsQuery>;
 
+/** What Stripe says about a paid booking's money (amounts in minor units, as the event type's price). */
+export const paymentStatus = z.enum(['unpaid', 'authorized', 'paid', 'partially_refunded', 'refunded', 'failed', 'expired']);
+export type PaymentStatus = z.infer<typeof paymentStatus>;
+
+export const bookingPayment = z.object({
+  status: paymentStatus,
+  amount: z.number().int(),
+  currency: z.string(),
+  refundedAmount: z.number().int(),
+  /** Stripe Checkout's page while the booking waits for payment; `null` once it cannot be paid there. */
+  checkoutUrl: z.string().nullable(),
+  /** When the hold ends and the time is freed unless paid (ISO 8601 UTC). */
+  expiresAt: z.string().nullable(),
+});
+export type BookingPayment = z.infer<typeof bookingPayment>;
+
 export const attendee = z.object({
   name: z.string(),
   email: z.string(),
@@ -79,14 +95,8 @@ export const booking = z.object({
   rescheduledToUid: z.string().nullable(),
   cancellationReason: z.string().nullable(),
   rejectionReason: z.string().nullable(),
-  payment: z
-    .object({
-      status: z.enum(['unpaid', 'paid', 'failed', 'refunded']),
-      amount: z.number().int(),
-      currency: z.string(),
-      checkoutUrl: z.string().nullable(),
-    })
-    .nullable(),
+  /** Set when the event type has a price; `null` for free bookings. */
+  payment: bookingPayment.nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
