@@ -1,6 +1,7 @@
 import express, { type Express } from 'express';
 import type { Knex } from 'knex';
 import { createBookingsRepo } from './bookings/bookings.repo.js';
+import { createCalendars, createCalendarsRouter } from './calendars/index.js';
 import { createBookingsRouter } from './bookings/bookings.router.js';
 import { createBookingsService } from './bookings/bookings.service.js';
 import { createIdempotencyStore } from './bookings/idempotency.js';
@@ -59,18 +60,19 @@ export async function createServices(deps: AppDeps) {
   const locations = createMeetingLocations(config.locations);
   const teams = createTeamsService({ db, teams: createTeamsRepo(db), usersRepo, clock });
   const eventTypes = createEventTypesService({ eventTypes: eventTypesRepo, schedules: schedulesRepo, usersRepo, teams, locations, clock, publicUrl: config.publicUrl });
-  const availability = createAvailabilityService({ sources: [schedulesSource(schedulesRepo), bookingsSource(bookingsRepo)] });
   const signer = await loadSigner(db);
   const idempotency = createIdempotencyStore(db);
   const outbox = createOutbox(db);
   const webhooks = await createWebhooks({ db, config, clock, logger, outbox, teams });
   // Booking mail goes through an in-process retrying queue after commit; without SMTP_URL it is logged.
   const mailer = createMailer({ ...(config.smtpUrl && { smtpUrl: config.smtpUrl }), from: config.mailFrom, logger });
+  const calendars = await createCalendars({ db, config, clock, logger, outbox, mail: mailer, usersRepo, bookings: bookingsRepo });
+  const availability = createAvailabilityService({ sources: [schedulesSource(schedulesRepo), bookingsSource(bookingsRepo), calendars.busySource] });
   const bookings = createBookingsService({
-    db, config, clock, logger, bookings: bookingsRepo, eventTypes, eventTypesRepo, availability, locations, signer, idempotency, outbox, mail: mailer,
+    db, config, clock, logger, bookings: bookingsRepo, eventTypes, eventTypesRepo, usersRepo, availability, locations, signer, idempotency, outbox, mail: mailer,
   });
 
-  return { config, db, clock, logger, outbox, mailer, usersRepo, schedulesRepo, eventTypesRepo, bookingsRepo, users, schedules, teams, eventTypes, availability, bookings, webhooks: webhooks.service, webhookDispatcher: webhooks.dispatcher };
+  return { config, db, clock, logger, outbox, mailer, usersRepo, schedulesRepo, eventTypesRepo, bookingsRepo, users, schedules, teams, eventTypes, availability, bookings, calendars, webhooks: webhooks.service, webhookDispatcher: webhooks.dispatcher };
 }
 
 export type Services = Awaited<ReturnType<typeof createServices>>;
@@ -98,6 +100,7 @@ export function createApp(services: Services): Express {
   app.use(createSlotsRouter({ eventTypes: services.eventTypes, availability: services.availability, clock: services.clock }));
   app.use(createBookingsRouter({ bookings: services.bookings }));
   app.use(createWebhooksRouter({ webhooks: services.webhooks }));
+  app.use(createCalendarsRouter({ calendars: services.calendars.service, oauth: services.calendars.oauth }));
   app.use(createManageRouter({ bookings: services.bookings, clock: services.clock }));
 
   app.use(notFoundHandler);

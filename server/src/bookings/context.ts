@@ -9,6 +9,7 @@ import type { Logger } from '../logger.js';
 import type { MailOutbox } from '../notifications/index.js';
 import type { NewEvent, Outbox } from '../outbox/outbox.js';
 import type { Signer } from '../security/signing.js';
+import type { UsersRepo } from '../users/users.repo.js';
 import type { AvailabilityService } from '../availability/availability.service.js';
 import { createBookingAccess, publicBooking, type BookingAccessControl } from './access.js';
 import { createActionLinks, type ActionLinks } from './action-links.js';
@@ -24,6 +25,7 @@ export interface BookingsDeps {
   bookings: BookingsRepo;
   eventTypes: EventTypesService;
   eventTypesRepo: EventTypesRepo;
+  usersRepo: UsersRepo;
   availability: AvailabilityService;
   locations: MeetingLocations;
   signer: Signer;
