@@ -37,6 +37,7 @@ const envSchema = z.object({
   MICROSOFT_GRAPH_URL: z.url().optional(),
   CALENDAR_SLOTS_BUDGET_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(50).max(60_000).default(2_500),
   CALENDAR_BOOKING_BUDGET_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(50).max(60_000).default(8_000),
+  RETENTION_DAYS: z.coerce.number({ error: 'must be a whole number of days (1 or more)' }).int().min(1).max(3650).default(30),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 
@@ -58,6 +59,8 @@ export interface Config {
     slotsBudgetMs: number;
     bookingBudgetMs: number;
   };
+  /** Days webhook events (with their deliveries) and finished jobs are kept. */
+  retentionDays: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
 }
 
@@ -93,6 +96,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       slotsBudgetMs: e.CALENDAR_SLOTS_BUDGET_MS,
       bookingBudgetMs: e.CALENDAR_BOOKING_BUDGET_MS,
     },
+    retentionDays: e.RETENTION_DAYS,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -5,9 +5,9 @@ import { dialectOf } from '../db/knex.js';
 import type { EventTypesRepo } from '../event-types/event-types.repo.js';
 import type { EventTypesService } from '../event-types/event-types.service.js';
 import type { MeetingLocations } from '../locations/index.js';
-import type { Logger } from '../logger.js';
-import type { MailOutbox } from '../notifications/index.js';
+import type { JobQueue } from '../jobs/index.js';
 import type { NewEvent, Outbox } from '../outbox/outbox.js';
+import { calendarSyncJob } from '../calendars/write-back.js';
 import type { Signer } from '../security/signing.js';
 import type { UsersRepo } from '../users/users.repo.js';
 import type { AvailabilityService } from '../availability/availability.service.js';
@@ -21,7 +21,6 @@ export interface BookingsDeps {
   db: Knex;
   config: Config;
   clock: Clock;
-  logger: Logger;
   bookings: BookingsRepo;
   eventTypes: EventTypesService;
   eventTypesRepo: EventTypesRepo;
@@ -31,7 +30,7 @@ export interface BookingsDeps {
   signer: Signer;
   idempotency: IdempotencyStore;
   outbox: Outbox;
-  mail: MailOutbox;
+  jobs: JobQueue;
 }
 
 /** What every part of the bookings service shares: its dependencies and a few helpers built on them. */
@@ -43,10 +42,15 @@ export interface BookingsContext extends BookingsDeps {
   notifier: BookingNotifier;
   /** The outbox fields every event about `row` carries. */
   eventAbout(row: BookingRow): Omit<NewEvent, 'type'>;
+  /**
+   * Records, in the change's transaction, the jobs that write these bookings' new state to their
+   * hosts' calendars; nothing (no query) when no host has a calendar connection.
+   */
+  syncCalendars(trx: Knex, now: number, rows: readonly BookingRow[]): Promise<void>;
 }
 
 export function createBookingsContext(deps: BookingsDeps): BookingsContext {
-  const { db, config, signer, logger, mail } = deps;
+  const { db, config, signer, jobs } = deps;
   const links = createActionLinks({ publicUrl: config.publicUrl, signer });
   return {
     ...deps,
@@ -57,8 +61,9 @@ export function createBookingsContext(deps: BookingsDeps): BookingsContext {
     ),
     access: createBookingAccess({ bookings: deps.bookings, signer }),
     links,
-    notifier: createBookingNotifier({ mail, links, logger }),
+    notifier: createBookingNotifier({ jobs, links }),
     eventAbout: (row) => ({ ownerUserId: row.ownerUserId, eventTypeId: row.eventTypeId, booking: publicBooking(row) }),
+    syncCalendars: (trx, now, rows) => jobs.enqueue(trx, rows.filter((row) => row.hostsHaveCalendars).map(calendarSyncJob), now),
   };
 }
 

@@ -76,9 +76,10 @@ export function createHostDecisions(ctx: BookingsContext) {
           : { ...ctx.eventAbout(after), type: 'BOOKING_REJECTED' },
         now,
       );
+      await notifier.record(trx, now, decision === 'confirm' ? 'confirmed' : 'rejected', after);
+      await ctx.syncCalendars(trx, now, [after]);
       return after;
     });
-    notifier.notify(decision === 'confirm' ? 'confirmed' : 'rejected', decided);
     return publicBooking(decided);
   }
 

@@ -160,7 +160,10 @@ export function createCalendarsRepo(db: Knex) {
       await trx('calendar_connections').where({ id }).delete();
     },
 
-    /** Keeps `users.busy_calendars` in step, so hosts without busy calendars skip the calendar read. */
+    /**
+     * Keeps `users.busy_calendars` and `users.calendar_connections` in step, so hosts without
+     * busy calendars skip the calendar read and hosts without connections the write-back job.
+     */
     async recountBusy(userId: number, trx: Knex): Promise<void> {
       const counted = trx('calendar_connection_calendars')
         .join('calendar_connections', 'calendar_connections.id', 'calendar_connection_calendars.connection_id')
@@ -168,7 +171,8 @@ export function createCalendarsRepo(db: Knex) {
         .count({ n: '*' })
         .first();
       const n = Number((await counted)?.n ?? 0);
-      await trx('users').where({ id: userId }).update({ busy_calendars: n });
+      const connections = Number((await trx('calendar_connections').where({ user_id: userId }).count({ n: '*' }).first())?.n ?? 0);
+      await trx('users').where({ id: userId }).update({ busy_calendars: n, calendar_connections: connections });
     },
 
     /** Every busy calendar of these hosts with its connection: one query. */

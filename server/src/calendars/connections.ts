@@ -22,8 +22,6 @@ export function createConnections(deps: {
   logger: Logger;
   /** Inside the transaction that marks it broken: the host's email and webhook are recorded with it. */
   onBroken: (trx: Knex, connection: StoredConnection, reason: string, now: number) => Promise<void>;
-  /** After that transaction committed. */
-  afterBroken?: () => void;
 }) {
   const { repo, providers, secrets, clock, logger } = deps;
 
@@ -63,9 +61,7 @@ export function createConnections(deps: {
         await deps.onBroken(trx, connection, reason, now);
         return true;
       });
-      if (!marked) return;
-      logger.warn('calendar connection broken', { connection: connection.id, type: connection.type });
-      deps.afterBroken?.();
+      if (marked) logger.warn('calendar connection broken', { connection: connection.id, type: connection.type });
     },
   };
 }
