@@ -14,6 +14,8 @@ export interface Radicale {
   put(calendarUrl: string, name: string, ics: string, user?: string): Promise<string>;
   /** The iCalendar text of every object in a calendar. */
   objects(calendarUrl: string, user?: string): Promise<string[]>;
+  /** Changes a user's password, as an account owner revoking an app password would. */
+  setPassword(user: string, password: string): void;
   stop(): Promise<void>;
 }
 
@@ -44,6 +46,7 @@ export async function startRadicale(users: Record<string, string> = { alice: 'al
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const url = `http://127.0.0.1:${port}/`;
+  users = { ...users };
   const auth = (user: string) => `Basic ${Buffer.from(`${user}:${users[user]}`).toString('base64')}`;
   const firstUser = Object.keys(users)[0]!;
   for (let tries = 0; ; tries++) {
@@ -74,6 +77,10 @@ export async function startRadicale(users: Record<string, string> = { alice: 'al
       const response = await fetch(calendarUrl, { method: 'REPORT', headers: { authorization: auth(user), depth: '1', 'content-type': 'application/xml' }, body });
       const xml = await response.text();
       return [...xml.matchAll(/<(?:\w+:)?calendar-data[^>]*>([\s\S]*?)<\/(?:\w+:)?calendar-data>/g)].map((match) => match[1]!.replace(/&#13;/g, '\r').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&'));
+    },
+    setPassword(user, password) {
+      users[user] = password;
+      writeFileSync(join(folder, 'users'), Object.entries(users).map(([name, secret]) => `${name}:${secret}`).join('\n') + '\n');
     },
     async stop() {
       if (child.exitCode === null) {
