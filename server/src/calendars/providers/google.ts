@@ -50,14 +50,16 @@ export function googleEventId(icalUid: string): string {
 
 /** Google's answer as our error: 401/invalid_grant break the connection, 429/403 rate limits wait. */
 function googleError(error: unknown): CalendarError {
-  const e = error as { status?: number; code?: number | string; response?: { status?: number; headers?: Record<string, string>; data?: { error?: unknown } }; message?: string; name?: string };
+  const e = error as { status?: number; code?: number | string; response?: { status?: number; headers?: Headers | Record<string, string>; data?: { error?: unknown } }; message?: string; name?: string };
   if (e?.name === 'AbortError' || e?.name === 'TimeoutError') return new CalendarError('timeout', 'Google did not answer in time');
   const status = e?.response?.status ?? (typeof e?.status === 'number' ? e.status : typeof e?.code === 'number' ? e.code : undefined);
   const data = e?.response?.data?.error;
   const grant = data === 'invalid_grant' || (typeof data === 'object' && data !== null && (data as { message?: string }).message === 'invalid_grant') || /invalid_grant/.test(String(e?.message));
   if (grant || status === 401) return new CalendarError('auth', 'Google refused the stored access (revoked or expired); reconnect');
   if (status === 429 || (status === 403 && /rate|quota|usage/i.test(String(e?.message)))) {
-    const retryAfter = Number(e?.response?.headers?.['retry-after']);
+    const headers = e?.response?.headers;
+    // gaxios 7 answers fetch Headers (not always this realm's class); older versions a plain object.
+    const retryAfter = Number(typeof (headers as Headers | undefined)?.get === 'function' ? (headers as Headers).get('retry-after') : (headers as Record<string, string> | undefined)?.['retry-after']);
     return new CalendarError('rate_limited', 'Google asked to slow down', Number.isFinite(retryAfter) ? retryAfter * 1000 : undefined);
   }
   if (status === 404 || status === 410) return new CalendarError('not_found', `Google answered ${status}`);
@@ -148,7 +150,7 @@ export function createGoogleProvider(config: GoogleConfig): CalendarProvider & {
       const out: Array<{ externalId: string; name: string; primary: boolean; writable: boolean }> = [];
       let pageToken: string | undefined;
       do {
-        const page = await call(() => client.calendarList.list({ maxResults: 250, ...(pageToken && { pageToken }) }, { signal }));
+        const page = await call(() => client.calendarList.list({ maxResults: 250, ...(pageToken && { pageToken }) }, { signal, retry: false }));
         for (const item of page.data.items ?? []) {
           if (!item.id) continue;
           out.push({ externalId: item.id, name: (item.summaryOverride ?? item.summary ?? item.id).slice(0, 200), primary: Boolean(item.primary), writable: item.accessRole === 'owner' || item.accessRole === 'writer' });
@@ -166,7 +168,7 @@ export function createGoogleProvider(config: GoogleConfig): CalendarProvider & {
         for (let k = 0; k < calendarIds.length; k += MAX_CALENDARS) {
           const ids = calendarIds.slice(k, k + MAX_CALENDARS);
           const answer = await call(() =>
-            client.freebusy.query({ requestBody: { timeMin: new Date(from).toISOString(), timeMax: new Date(to).toISOString(), items: ids.map((id) => ({ id })) } }, { signal }),
+            client.freebusy.query({ requestBody: { timeMin: new Date(from).toISOString(), timeMax: new Date(to).toISOString(), items: ids.map((id) => ({ id })) } }, { signal, retry: false }),
           );
           for (const id of ids) {
             const entry = answer.data.calendars?.[id];
@@ -190,7 +192,7 @@ export function createGoogleProvider(config: GoogleConfig): CalendarProvider & {
       const client = api(connection);
       const eventId = existing?.externalId ?? googleEventId(event.icalUid);
       const requestBody = body(event);
-      const patch = async () => (await call(() => client.events.patch({ calendarId, eventId, sendUpdates: 'none', requestBody }, { signal }))).data;
+      const patch = async () => (await call(() => client.events.patch({ calendarId, eventId, sendUpdates: 'none', requestBody }, { signal, retry: false }))).data;
       if (existing) {
         try {
           const patched = await patch();
@@ -201,7 +203,7 @@ export function createGoogleProvider(config: GoogleConfig): CalendarProvider & {
         }
       }
       try {
-        const inserted = (await call(() => client.events.insert({ calendarId, sendUpdates: 'none', requestBody: { ...requestBody, id: eventId } }, { signal }))).data;
+        const inserted = (await call(() => client.events.insert({ calendarId, sendUpdates: 'none', requestBody: { ...requestBody, id: eventId } }, { signal, retry: false }))).data;
         return { externalId: inserted.id ?? eventId, etag: inserted.etag ?? null };
       } catch (error) {
         // 409: an earlier try inserted it (its answer was lost) — bring that one up to date.
@@ -214,7 +216,7 @@ export function createGoogleProvider(config: GoogleConfig): CalendarProvider & {
     async deleteEvent(connection, calendarId, ref, signal) {
       const client = api(connection);
       try {
-        await call(() => client.events.delete({ calendarId, eventId: ref.externalId, sendUpdates: 'none' }, { signal }));
+        await call(() => client.events.delete({ calendarId, eventId: ref.externalId, sendUpdates: 'none' }, { signal, retry: false }));
       } catch (error) {
         if (error instanceof CalendarError && error.reason === 'not_found') return;
         throw error;
