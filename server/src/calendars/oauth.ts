@@ -8,7 +8,7 @@ import type { UsersRepo } from '../users/users.repo.js';
 import type { SecretBox } from '../webhooks/secrets.js';
 import type { CalendarsRepo } from './calendars.repo.js';
 import type { CalendarsService } from './calendars.service.js';
-import { asCalendarError, type ProviderCalendar } from './provider.js';
+import { asCalendarError, type ProviderCalendar, type ProviderConnection } from './provider.js';
 import type { GoogleProvider } from './providers/google.js';
 import type { MicrosoftProvider } from './providers/microsoft.js';
 
@@ -79,9 +79,16 @@ export function createOAuthConnect(deps: {
         const tokens = await client.exchange(callback.code, secrets.open(taken.verifier));
         // The host may untick scopes on the consent page: without calendar access there is nothing to connect.
         if (tokens.scopes.length > 0 && !tokens.scopes.includes(READ_SCOPES[provider])) return fail('scope_denied', 'OpenSlot needs access to your calendars to see when you are busy.');
-        const credentials = { type: provider, refreshToken: tokens.refreshToken, accessToken: tokens.accessToken ?? undefined, expiresAt: tokens.expiresAt ?? undefined } as const;
-        const listed: ProviderCalendar[] = await client.listCalendars({ id: 0, credentials, timeZone: user.timeZone, ownerEmails: [user.email], save: async () => undefined }, AbortSignal.timeout(15_000));
-        const row = await calendars.store(user, { type: provider, label: tokens.email ?? (provider === 'google' ? 'Google account' : 'Microsoft account'), credentials, onError: 'block' }, listed);
+        // Listing may refresh (Microsoft rotates the refresh token then): keep what it ends with.
+        const probe: ProviderConnection = {
+          id: 0,
+          credentials: { type: provider, refreshToken: tokens.refreshToken, accessToken: tokens.accessToken ?? undefined, expiresAt: tokens.expiresAt ?? undefined },
+          timeZone: user.timeZone,
+          ownerEmails: [user.email],
+          save: async (next) => void (probe.credentials = next),
+        };
+        const listed: ProviderCalendar[] = await client.listCalendars(probe, AbortSignal.timeout(15_000));
+        const row = await calendars.store(user, { type: provider, label: tokens.email ?? (provider === 'google' ? 'Google account' : 'Microsoft account'), credentials: probe.credentials, onError: 'block' }, listed);
         return { ok: true, returnTo: back(taken.returnTo, { calendar: 'connected', connection: String(row.id) }), page: page(true, 'Your calendar is connected', `OpenSlot now sees when ${row.label} is busy. You can close this page.`) };
       } catch (error) {
         const failure = asCalendarError(error);
