@@ -35,6 +35,7 @@ const envSchema = z.object({
   MICROSOFT_CLIENT_SECRET: z.string().optional(),
   MICROSOFT_LOGIN_URL: z.url().optional(),
   MICROSOFT_GRAPH_URL: z.url().optional(),
+  DEMO_SITE_URL: z.url().default('http://localhost:4000'),
   CALENDAR_SLOTS_BUDGET_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(50).max(60_000).default(2_500),
   CALENDAR_BOOKING_BUDGET_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(50).max(60_000).default(8_000),
   RETENTION_DAYS: z.coerce.number({ error: 'must be a whole number of days (1 or more)' }).int().min(1).max(3650).default(30),
@@ -59,6 +60,8 @@ export interface Config {
     slotsBudgetMs: number;
     bookingBudgetMs: number;
   };
+  /** The demo site, whose calendar feed `openslot seed --demo` connects to the demo host. */
+  demoSiteUrl: string;
   /** Days webhook events (with their deliveries) and finished jobs are kept. */
   retentionDays: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -96,6 +99,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       slotsBudgetMs: e.CALENDAR_SLOTS_BUDGET_MS,
       bookingBudgetMs: e.CALENDAR_BOOKING_BUDGET_MS,
     },
+    demoSiteUrl: e.DEMO_SITE_URL.replace(/\/$/, ''),
     retentionDays: e.RETENTION_DAYS,
     logLevel: e.LOG_LEVEL,
   };

@@ -93,6 +93,17 @@ export async function startFakeGoogle(options = {}) {
       return json(res, 400, { error: 'unsupported_grant_type' });
     }
 
+    // For tests in another process (e2e): add an event as the host would, list what is there.
+    if (url.pathname === '/_test/events' && req.method === 'POST') {
+      const { calendarId, start, end, summary } = JSON.parse(body || '{}');
+      const id = randomBytes(10).toString('hex');
+      events.set(id, { id, calendarId: calendarId ?? email, start: { dateTime: start }, end: { dateTime: end }, summary, status: 'confirmed' });
+      return json(res, 201, { id });
+    }
+    if (url.pathname === '/_test/events' && req.method === 'GET') {
+      return json(res, 200, { items: [...events.values()].filter((e) => e.status !== 'cancelled' && (!url.searchParams.get('calendarId') || e.calendarId === url.searchParams.get('calendarId'))) });
+    }
+
     const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     if (!bearer || !accessTokens.has(bearer) || !refreshTokens.has(accessTokens.get(bearer))) return googleError(res, 401, 'authError', 'Invalid Credentials');
 

@@ -26,6 +26,7 @@ export function monthEnd(month: number): number {
  */
 export function createBusyCache() {
   const months = new Map<string, { events: BusyEvent[]; fetchedAt: number }>();
+  const hostRows = new Map<number, { rows: unknown[]; readAt: number }>();
   const key = (calendarId: number, month: number) => `${calendarId}:${month}`;
 
   return {
@@ -54,6 +55,23 @@ export function createBusyCache() {
     /** Forgets a calendar (its connection changed or went away). */
     forget(calendarId: number): void {
       for (const k of [...months.keys()]) if (k.startsWith(`${calendarId}:`)) months.delete(k);
+    },
+
+    /**
+     * A host's busy calendars as last read (no older than `since`), so a warm slots view makes no
+     * query for them; a change made in this process forgets them at once, one made in another
+     * process is seen within the TTL. Booking checks always read them.
+     */
+    hostCalendars<T>(hostId: number, since: number): T[] | null {
+      const entry = hostRows.get(hostId);
+      return entry && entry.readAt >= since ? (entry.rows as T[]) : null;
+    },
+    keepHostCalendars<T>(hostId: number, rows: T[], readAt: number): void {
+      hostRows.set(hostId, { rows, readAt });
+      while (hostRows.size > MONTH_CACHE_LIMIT) hostRows.delete(hostRows.keys().next().value!);
+    },
+    forgetHost(hostId: number): void {
+      hostRows.delete(hostId);
     },
   };
 }

@@ -64,14 +64,25 @@ export function createCalendarBusySource(deps: {
     return work;
   }
 
+  /** The hosts' busy calendars: from the cache for the slots view while fresh, else one query. */
+  async function calendarsOf(hostIds: number[], purpose: 'slots' | 'booking', now: number): Promise<BusyCalendarRow[]> {
+    if (purpose === 'slots') {
+      const cached = hostIds.map((id) => cache.hostCalendars<BusyCalendarRow>(id, now - budgets.ttlMs));
+      if (cached.every((rows) => rows !== null)) return cached.flat() as BusyCalendarRow[];
+    }
+    const rows = await repo.busyCalendarsOf(hostIds);
+    for (const id of hostIds) cache.keepHostCalendars(id, rows.filter((row) => row.userId === id), now);
+    return rows;
+  }
+
   return {
     name: 'calendars',
     locked: false,
     async load({ hosts, window, purpose, own }) {
       const withCalendars = hosts.filter((host) => host.busyCalendars > 0);
       if (withCalendars.length === 0) return { byHost: new Map() };
-      const rows = await repo.busyCalendarsOf(withCalendars.map((host) => host.id));
       const now = clock.now();
+      const rows = await calendarsOf(withCalendars.map((host) => host.id), purpose, now);
       const months = monthsCovering(window.start, window.end);
       const span = { start: months[0]!, end: monthEnd(months.at(-1)!) };
 
@@ -112,7 +123,10 @@ export function createCalendarBusySource(deps: {
               events.set(row.calendarId, result);
               continue;
             }
-            if (result.reason === 'auth') await connections.markBroken(row.connection, result.message);
+            if (result.reason === 'auth') {
+              await connections.markBroken(row.connection, result.message);
+              cache.forgetHost(row.userId);
+            }
             logger.warn('calendar read failed', { connection: row.connection.id, calendar: row.calendarId, reason: result.reason, purpose });
             const stale = purpose === 'slots' ? cache.read(row.calendarId, months, now - budgets.staleMs) : null;
             if (stale) events.set(row.calendarId, stale);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startInbox, type ReceivedMail } from '../test-support/smtp-inbox.js';
-import { startRadicale, type Radicale } from '../test-support/radicale.js';
+import { startRadicale, type Radicale } from '../../test-fakes/radicale.mjs';
 import { icsOf } from '../test-support/ics-server.js';
 import { startTestApp, type TestApp } from '../test-support/test-app.js';
 

@@ -121,6 +121,7 @@ export function createCalendarsService(deps: {
         await repo.recountBusy(user.id, trx);
         return id;
       });
+      cache.forgetHost(user.id);
       return (await repo.find(id))!;
     },
 
@@ -159,6 +160,7 @@ export function createCalendarsService(deps: {
         await repo.recountBusy(user.id, trx);
       });
       for (const calendar of row.calendars) cache.forget(calendar.id);
+      cache.forgetHost(user.id);
       return publicConnection((await repo.find(row.id))!);
     },
 
@@ -169,6 +171,7 @@ export function createCalendarsService(deps: {
         await repo.recountBusy(user.id, trx);
       });
       for (const calendar of row.calendars) cache.forget(calendar.id);
+      cache.forgetHost(user.id);
     },
   };
 }

@@ -1,10 +1,11 @@
 import { createEventTypeInput } from '@openslot/sdk/schemas';
 import type { Services } from '../app.js';
+import { FEED_CALENDAR_ID } from '../calendars/providers/ics.js';
 import type { Logger } from '../logger.js';
 
 /**
  * `openslot seed --demo`: a host (alice, Mon–Fri 09:00–17:00 in Europe/London) with a 30-minute
- * `alice/intro`, so a fresh install has something to book. Running it again changes nothing.
+ * `alice/intro` and a calendar feed from the demo site, so a fresh install has something to book. Running it again changes nothing.
  */
 export async function seedDemo(services: Services, logger: Logger): Promise<{ created: boolean }> {
   if (await services.usersRepo.findByUsername('alice')) {
@@ -24,6 +25,16 @@ export async function seedDemo(services: Services, logger: Logger): Promise<{ cr
       location: { type: 'jitsi' },
     }),
   );
-  logger.info('seeded demo host', { event: 'alice/intro' });
+  // A calendar feed served by the demo site: its busy block shows how external calendars hide
+  // slots. Stored without reading it now (the demo site starts after the seed); its errors are
+  // ignored so the demo books even when the site is not running.
+  const alice = (await services.usersRepo.findByUsername('alice'))!;
+  const feed = `${services.config.demoSiteUrl}/calendar.ics`;
+  await services.calendars.service.store(
+    alice,
+    { type: 'ics', label: new URL(feed).host, credentials: { type: 'ics', url: feed }, onError: 'ignore' },
+    [{ externalId: FEED_CALENDAR_ID, name: 'Alice’s personal calendar', primary: true, writable: false }],
+  );
+  logger.info('seeded demo host', { event: 'alice/intro', calendarFeed: feed });
   return { created: true };
 }

@@ -1,40 +1,26 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export interface Radicale {
-  /** The server's root, `http://127.0.0.1:PORT/`. */
-  url: string;
-  users: Record<string, string>;
-  /** A calendar collection of `user` (made by MKCALENDAR), as a URL ending in `/`. */
-  makeCalendar(user: string, name: string): Promise<string>;
-  /** PUTs one iCalendar object; returns its URL. */
-  put(calendarUrl: string, name: string, ics: string, user?: string): Promise<string>;
-  /** The iCalendar text of every object in a calendar. */
-  objects(calendarUrl: string, user?: string): Promise<string[]>;
-  /** Changes a user's password, as an account owner revoking an app password would. */
-  setPassword(user: string, password: string): void;
-  stop(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
+function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
+      const { port } = server.address();
       server.close(() => resolve(port));
     });
     server.on('error', reject);
   });
 }
 
+// A real CalDAV server for tests (server suite and e2e).
 /**
  * A real CalDAV server: Debian's Radicale (python3-radicale, 3.1.8 on bookworm) on a free loopback
  * port with a throwaway folder, htpasswd users with plain passwords. Debian's own python3 runs it.
  */
-export async function startRadicale(users: Record<string, string> = { alice: 'alice-app-password' }): Promise<Radicale> {
+export async function startRadicale(users = { alice: 'alice-app-password' }) {
   const folder = mkdtempSync(join(tmpdir(), 'openslot-radicale-'));
   const port = await freePort();
   writeFileSync(join(folder, 'users'), Object.entries(users).map(([user, password]) => `${user}:${password}`).join('\n') + '\n');
@@ -42,13 +28,13 @@ export async function startRadicale(users: Record<string, string> = { alice: 'al
     join(folder, 'radicale.conf'),
     `[server]\nhosts = 127.0.0.1:${port}\n[auth]\ntype = htpasswd\nhtpasswd_filename = ${join(folder, 'users')}\nhtpasswd_encryption = plain\n[storage]\nfilesystem_folder = ${join(folder, 'collections')}\n[logging]\nlevel = warning\n`,
   );
-  const child: ChildProcess = spawn('/usr/bin/python3', ['-m', 'radicale', '--config', join(folder, 'radicale.conf')], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn('/usr/bin/python3', ['-m', 'radicale', '--config', join(folder, 'radicale.conf')], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stderr.on('data', (chunk) => (stderr += chunk.toString()));
   const url = `http://127.0.0.1:${port}/`;
   users = { ...users };
-  const auth = (user: string) => `Basic ${Buffer.from(`${user}:${users[user]}`).toString('base64')}`;
-  const firstUser = Object.keys(users)[0]!;
+  const auth = (user) => `Basic ${Buffer.from(`${user}:${users[user]}`).toString('base64')}`;
+  const firstUser = Object.keys(users)[0];
   for (let tries = 0; ; tries++) {
     if (child.exitCode !== null) throw new Error(`radicale exited: ${stderr}`);
     const up = await fetch(url, { method: 'OPTIONS' }).then(() => true, () => false);
@@ -76,7 +62,7 @@ export async function startRadicale(users: Record<string, string> = { alice: 'al
       const body = `<?xml version="1.0"?><c:calendar-query xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav"><d:prop><c:calendar-data/></d:prop><c:filter><c:comp-filter name="VCALENDAR"/></c:filter></c:calendar-query>`;
       const response = await fetch(calendarUrl, { method: 'REPORT', headers: { authorization: auth(user), depth: '1', 'content-type': 'application/xml' }, body });
       const xml = await response.text();
-      return [...xml.matchAll(/<(?:\w+:)?calendar-data[^>]*>([\s\S]*?)<\/(?:\w+:)?calendar-data>/g)].map((match) => match[1]!.replace(/&#13;/g, '\r').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&'));
+      return [...xml.matchAll(/<(?:\w+:)?calendar-data[^>]*>([\s\S]*?)<\/(?:\w+:)?calendar-data>/g)].map((match) => match[1].replace(/&#13;/g, '\r').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&'));
     },
     setPassword(user, password) {
       users[user] = password;
