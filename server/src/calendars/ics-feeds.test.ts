@@ -115,6 +115,31 @@ describe('ICS feeds', () => {
     expect(offered).toContain('12:30');
   });
 
+  it("counts for every host of round-robin, collective and dynamic-group event types, and when a host confirms", async () => {
+    await connect(feeds.feed('teams', icsOf('DTSTART:20261202T100000Z\nDTEND:20261202T110000Z\nSUMMARY:Dentist')));
+    expect((await app.api('POST', '/v1/teams', { slug: 'acme', name: 'Acme', members: [{ username: 'alice', role: 'member' }, { username: 'bob', role: 'member' }] })).status).toBe(201);
+    for (const schedulingType of ['round_robin', 'collective']) {
+      const created = await app.api('POST', '/v1/event-types', { owner: 'acme', slug: schedulingType.replace('_', '-'), title: 'Team call', durationMinutes: 30, schedulingType, hosts: [{ username: 'alice' }, { username: 'bob' }] });
+      expect(created.status).toBe(201);
+    }
+    for (const username of ['alice', 'bob']) await app.api('PATCH', `/v1/users/${username}`, { allowDynamicGroup: true });
+    const teamBook = (event: string) => app.api('POST', '/v1/bookings', { event, start: `${DAY}T10:00:00Z`, timeZone: 'UTC', attendee: { name: 'Tess', email: 'tess@example.com' } }, { token: null });
+    const robin = await teamBook('acme/round-robin');
+    expect(robin.status).toBe(201);
+    expect(robin.body.booking.hosts.map((h: { username: string }) => h.username)).toEqual(['bob']);
+    expect((await teamBook('acme/collective')).status).toBe(409);
+    expect((await teamBook('alice+bob/intro')).status).toBe(409);
+
+    // A request made before the event existed cannot be confirmed over it.
+    await app.api('POST', '/v1/event-types', { owner: 'alice', slug: 'vetted', title: 'Vetted', durationMinutes: 30, requiresConfirmation: true });
+    const pending = await app.api('POST', '/v1/bookings', { event: 'alice/vetted', start: `${DAY}T16:00:00Z`, timeZone: 'UTC', attendee: { name: 'Pia', email: 'pia@example.com' } }, { token: null });
+    expect(pending.body.booking.status).toBe('pending');
+    feeds.feed('teams', icsOf('DTSTART:20261202T160000Z\nDTEND:20261202T163000Z\nSUMMARY:Gym'));
+    const confirm = await app.api('POST', `/v1/bookings/${pending.body.booking.uid}/confirm`, {});
+    expect(confirm.status).toBe(409);
+    expect((await app.api('GET', `/v1/bookings/${pending.body.booking.uid}`)).body.booking.status).toBe('pending');
+  });
+
   it('refuses feeds that are not iCalendar, and unknown fields', async () => {
     const url = feeds.feed('html', '<html>not a calendar</html>');
     const refused = await app.api('POST', '/v1/users/alice/calendars', { type: 'ics', url });
