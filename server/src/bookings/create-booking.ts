@@ -3,6 +3,7 @@ import type { Booking, BookingStatus, createBookingInput } from '@openslot/sdk/s
 import { DomainError } from '../errors.js';
 import { ATTENDEE_PHONE_RESPONSE } from '../locations/index.js';
 import { newUid, publicBooking } from './access.js';
+import { bookingTitle } from './booking-title.js';
 import type { BookingsContext } from './context.js';
 import { checkResponses } from './responses.js';
 import { bookingHostIds, occurrenceStarts } from './team-and-series.js';
@@ -50,7 +51,7 @@ export function createBookingCreation(ctx: BookingsContext) {
             uid: uids[k]!,
             eventTypeId: eventType.id,
             status,
-            title: `${eventType.title} between ${names.join(', ')} and ${input.attendee.name}`,
+            title: bookingTitle(eventType.title, names, input.attendee.name),
             start,
             end: start + duration,
             beforeBufferMinutes: eventType.beforeBufferMinutes,
