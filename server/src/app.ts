@@ -17,7 +17,9 @@ import { errorHandler, notFoundHandler } from './http/error-middleware.js';
 import { cors, jsonBodiesOnly, requestId } from './http/middleware.js';
 import { createMeetingLocations } from './locations/index.js';
 import { createLogger, type Logger } from './logger.js';
-import { createMailer } from './notifications/index.js';
+import { createJobs } from './jobs/index.js';
+import { registerRetention } from './maintenance/retention.js';
+import { createMailer, registerMailJobs } from './notifications/index.js';
 import { createOpenApiRouter } from './openapi/openapi.router.js';
 import { createOutbox } from './outbox/outbox.js';
 import { createSchedulesRepo } from './schedules/schedules.repo.js';
@@ -64,13 +66,17 @@ export async function createServices(deps: AppDeps) {
   const idempotency = createIdempotencyStore(db);
   const outbox = createOutbox(db);
   const webhooks = await createWebhooks({ db, config, clock, logger, outbox, teams });
-  // Booking mail goes through an in-process retrying queue after commit; without SMTP_URL it is logged.
-  const mailer = createMailer({ ...(config.smtpUrl && { smtpUrl: config.smtpUrl }), from: config.mailFrom, logger });
+  // Work that follows a commit (mail, later Stripe and calendar calls) is a job row in the same
+  // transaction, run by the worker of any process; without SMTP_URL mail is not sent.
+  const { queue: jobs, worker } = createJobs({ db, clock, logger });
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom });
+  registerMailJobs(worker, { mailer, logger });
+  registerRetention(worker, { db, retentionDays: config.retentionDays });
   const bookings = createBookingsService({
-    db, config, clock, logger, bookings: bookingsRepo, eventTypes, eventTypesRepo, availability, locations, signer, idempotency, outbox, mail: mailer,
+    db, config, clock, bookings: bookingsRepo, eventTypes, eventTypesRepo, availability, locations, signer, idempotency, outbox, jobs,
   });
 
-  return { config, db, clock, logger, outbox, mailer, usersRepo, schedulesRepo, eventTypesRepo, bookingsRepo, users, schedules, teams, eventTypes, availability, bookings, webhooks: webhooks.service, webhookDispatcher: webhooks.dispatcher };
+  return { config, db, clock, logger, outbox, jobs, worker, mailer, usersRepo, schedulesRepo, eventTypesRepo, bookingsRepo, users, schedules, teams, eventTypes, availability, bookings, webhooks: webhooks.service, webhookDispatcher: webhooks.dispatcher };
 }
 
 export type Services = Awaited<ReturnType<typeof createServices>>;

@@ -33,9 +33,9 @@ export function createBookerChanges(ctx: BookingsContext) {
         // The rest of a series is cancelled in one event that lists every booking, not one per occurrence.
         const listed = input.allRemaining && current.recurringSeriesUid ? { bookings: changed.map(publicBooking) } : {};
         await outbox.record(trx, { ...ctx.eventAbout(changed[0]!), type: 'BOOKING_CANCELLED', data: { ...listed, cancelledBy: actorOf(role) } }, now);
+        await notifier.record(trx, now, 'cancelled', changed[0]!);
         return changed;
       });
-      notifier.notify('cancelled', cancelled[0]!);
       return publicBooking(cancelled[0]!);
     },
 
@@ -98,9 +98,9 @@ export function createBookerChanges(ctx: BookingsContext) {
           { ...ctx.eventAbout(moved), type: 'BOOKING_RESCHEDULED', data: { previousBooking: publicBooking(previous), rescheduledBy: actorOf(role) } },
           now,
         );
+        await notifier.record(trx, now, 'rescheduled', moved, previous);
         return { previous, moved };
       });
-      notifier.notify('rescheduled', moved, previous);
       return publicBooking(moved);
     },
   };

@@ -5,8 +5,7 @@ import { dialectOf } from '../db/knex.js';
 import type { EventTypesRepo } from '../event-types/event-types.repo.js';
 import type { EventTypesService } from '../event-types/event-types.service.js';
 import type { MeetingLocations } from '../locations/index.js';
-import type { Logger } from '../logger.js';
-import type { MailOutbox } from '../notifications/index.js';
+import type { JobQueue } from '../jobs/index.js';
 import type { NewEvent, Outbox } from '../outbox/outbox.js';
 import type { Signer } from '../security/signing.js';
 import type { AvailabilityService } from '../slots/availability.service.js';
@@ -20,7 +19,6 @@ export interface BookingsDeps {
   db: Knex;
   config: Config;
   clock: Clock;
-  logger: Logger;
   bookings: BookingsRepo;
   eventTypes: EventTypesService;
   eventTypesRepo: EventTypesRepo;
@@ -29,7 +27,7 @@ export interface BookingsDeps {
   signer: Signer;
   idempotency: IdempotencyStore;
   outbox: Outbox;
-  mail: MailOutbox;
+  jobs: JobQueue;
 }
 
 /** What every part of the bookings service shares: its dependencies and a few helpers built on them. */
@@ -44,7 +42,7 @@ export interface BookingsContext extends BookingsDeps {
 }
 
 export function createBookingsContext(deps: BookingsDeps): BookingsContext {
-  const { db, config, signer, logger, mail } = deps;
+  const { db, config, signer, jobs } = deps;
   const links = createActionLinks({ publicUrl: config.publicUrl, signer });
   return {
     ...deps,
@@ -55,7 +53,7 @@ export function createBookingsContext(deps: BookingsDeps): BookingsContext {
     ),
     access: createBookingAccess({ bookings: deps.bookings, signer }),
     links,
-    notifier: createBookingNotifier({ mail, links, logger }),
+    notifier: createBookingNotifier({ jobs, links }),
     eventAbout: (row) => ({ ownerUserId: row.ownerUserId, eventTypeId: row.eventTypeId, booking: publicBooking(row) }),
   };
 }

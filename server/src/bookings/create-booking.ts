@@ -22,6 +22,7 @@ export interface CreatedBooking {
  * id order), check the time (every occurrence of a series) is still offered and choose who the
  * booking holds, insert, write the events. Mail goes after commit. A series is all or nothing and
  * is announced once: one set of events and emails about its first booking, listing them all.
+ * Emails are jobs in the same transaction; the worker sends them.
  */
 export function createBookingCreation(ctx: BookingsContext) {
   const { clock, bookings, eventTypes, availability, locations, idempotency, outbox, access, notifier } = ctx;
@@ -79,12 +80,12 @@ export function createBookingCreation(ctx: BookingsContext) {
       const event = ctx.eventAbout(first);
       await outbox.record(trx, { ...event, type: 'BOOKING_CREATED', data: series }, now);
       await outbox.record(trx, status === 'pending' ? { ...event, type: 'BOOKING_REQUESTED', data: series } : { ...event, type: 'BOOKING_CONFIRMED', data: { ...series, confirmedBy: 'auto' } }, now);
+      await notifier.record(trx, now, status === 'pending' ? 'requested' : 'booked', first);
       // The stored answer leaves out the manage token; a replay signs it again.
       if (idempotencyKey) await idempotency.complete(idempotencyKey, { statusCode: 201, body: { booking: publicBooking(first), ...series } }, trx);
       return created;
     });
     const first = rows[0]!;
-    notifier.notify(status === 'pending' ? 'requested' : 'booked', first);
     return { booking: publicBooking(first), manageToken: access.manageToken(first), ...(seriesUid && { bookings: rows.map(publicBooking) }) };
   }
 

@@ -64,9 +64,9 @@ export function createHostDecisions(ctx: BookingsContext) {
           : { ...ctx.eventAbout(after), type: 'BOOKING_REJECTED' },
         now,
       );
+      await notifier.record(trx, now, decision === 'confirm' ? 'confirmed' : 'rejected', after);
       return after;
     });
-    notifier.notify(decision === 'confirm' ? 'confirmed' : 'rejected', decided);
     return publicBooking(decided);
   }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPERATIONS } from '../openapi/openapi.js';
-import { startTestApp, type TestApp } from '../test-support/test-app.js';
+import { ADMIN_KEY, startTestApp, type TestApp } from '../test-support/test-app.js';
 
 // Bodies that are not ours to define (a third party's signed payload) are read raw, not by a wire schema.
 const RAW_BODIES = new Set(['POST /v1/stripe/webhook']);
@@ -93,15 +93,15 @@ describe('unknown fields and content types (through the real app)', () => {
   });
 
   it('refuses a body that is not JSON with 415, and takes a write without a body', async () => {
-    const post = (headers: Record<string, string>, body: string) => fetch(`${app.url}/v1/users`, { method: 'POST', headers: { authorization: 'Bearer test-admin-key-0123456789', ...headers }, body });
+    const post = (headers: Record<string, string>, body: string) => fetch(`${app.url}/v1/users`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_KEY}`, ...headers }, body });
     const json = JSON.stringify({ username: 'omar', name: 'Omar', email: 'omar@example.com' });
     for (const res of [await post({}, json), await post({ 'content-type': 'text/plain' }, json), await post({ 'content-type': 'application/x-www-form-urlencoded' }, 'username=omar')]) {
       expect(res.status).toBe(415);
-      expect((await res.json()).error.code).toBe('unsupported_media_type');
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('unsupported_media_type');
     }
     expect((await app.api('GET', '/v1/users/omar')).status).toBe(404);
     expect((await post({ 'content-type': 'application/json; charset=utf-8' }, json)).status).toBe(201);
-    const key = await fetch(`${app.url}/v1/users/omar/api-keys`, { method: 'POST', headers: { authorization: 'Bearer test-admin-key-0123456789' } });
+    const key = await fetch(`${app.url}/v1/users/omar/api-keys`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_KEY}` } });
     expect(key.status).toBe(201);
   });
 

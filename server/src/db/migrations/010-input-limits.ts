@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { dialectOf } from '../knex.js';
 
 /**
  * Columns sized for the input maxima of `@openslot/sdk/schemas` (limits.ts) on MySQL, where an
@@ -18,14 +19,12 @@ const CHANGES: Array<[table: string, column: string, after: string, before: stri
   ['idempotency_keys', 'response_body', 'MEDIUMTEXT NULL', 'TEXT NULL'],
 ];
 
-const isMysql = (db: Knex) => db.client.config.client === 'mysql2';
-
 export async function up(db: Knex): Promise<void> {
-  if (!isMysql(db)) return;
+  if (dialectOf(db) !== 'mysql') return;
   for (const [table, column, after] of CHANGES) await db.raw(`ALTER TABLE ?? MODIFY ?? ${after}`, [table, column]);
 }
 
 export async function down(db: Knex): Promise<void> {
-  if (!isMysql(db)) return;
+  if (dialectOf(db) !== 'mysql') return;
   for (const [table, column, , before] of CHANGES) await db.raw(`ALTER TABLE ?? MODIFY ?? ${before}`, [table, column]);
 }
