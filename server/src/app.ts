@@ -26,7 +26,8 @@ import { createSchedulesRepo } from './schedules/schedules.repo.js';
 import { createSchedulesRouter } from './schedules/schedules.router.js';
 import { createSchedulesService } from './schedules/schedules.service.js';
 import { loadSigner } from './security/signing.js';
-import { createAvailabilityService } from './slots/availability.service.js';
+import { createAvailabilityService } from './availability/availability.service.js';
+import { bookingsSource, schedulesSource } from './availability/sources.js';
 import { createSlotsRouter } from './slots/slots.router.js';
 import { createTeamsRepo } from './teams/teams.repo.js';
 import { createTeamsRouter } from './teams/teams.router.js';
@@ -61,7 +62,7 @@ export async function createServices(deps: AppDeps) {
   const locations = createMeetingLocations(config.locations);
   const teams = createTeamsService({ db, teams: createTeamsRepo(db), usersRepo, clock });
   const eventTypes = createEventTypesService({ eventTypes: eventTypesRepo, schedules: schedulesRepo, usersRepo, teams, locations, clock, publicUrl: config.publicUrl });
-  const availability = createAvailabilityService({ schedules: schedulesRepo, bookings: bookingsRepo });
+  const availability = createAvailabilityService({ sources: [schedulesSource(schedulesRepo), bookingsSource(bookingsRepo)] });
   const signer = await loadSigner(db);
   const idempotency = createIdempotencyStore(db);
   const outbox = createOutbox(db);

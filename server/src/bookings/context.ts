@@ -8,7 +8,7 @@ import type { MeetingLocations } from '../locations/index.js';
 import type { JobQueue } from '../jobs/index.js';
 import type { NewEvent, Outbox } from '../outbox/outbox.js';
 import type { Signer } from '../security/signing.js';
-import type { AvailabilityService } from '../slots/availability.service.js';
+import type { AvailabilityService } from '../availability/availability.service.js';
 import { createBookingAccess, publicBooking, type BookingAccessControl } from './access.js';
 import { createActionLinks, type ActionLinks } from './action-links.js';
 import { createBookingNotifier, type BookingNotifier } from './booking-notifier.js';

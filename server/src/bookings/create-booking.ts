@@ -40,11 +40,12 @@ export function createBookingCreation(ctx: BookingsContext) {
     const seriesUid = input.recurrence ? newUid() : null;
     const location = locations.resolve(eventType.location, { responses });
     const now = clock.now();
+    const check = await availability.bookingCheck(resolved, starts);
 
     const rows = await ctx.transaction(async (trx) => {
       if (idempotencyKey) await idempotency.claim(idempotencyKey, input, now, trx);
       await bookings.lockHosts(resolved.hosts.map((host) => host.id), trx);
-      const hostIds = await bookingHostIds({ availability }, resolved, starts, now, trx);
+      const hostIds = await bookingHostIds(check, resolved, starts, now, trx);
       const names = resolved.hosts.filter((host) => hostIds.includes(host.id)).map((host) => host.name);
       for (const [k, start] of starts.entries()) {
         await bookings.insert(
