@@ -26,8 +26,15 @@ export const wallTime = z
 /** An instant with an explicit offset, `2026-12-01T09:00:00Z` or `2026-12-01T10:00:00+01:00`. */
 export const isoInstant = z.iso.datetime({ offset: true }).max(40);
 
-/** An event as the API names it: `alice/intro`, `acme/sales`, `alice+bob/intro`. */
-export const eventRef = z.string().min(3).max(LIMITS.eventRef);
+/**
+ * An event as the API names it: `alice/intro`, `acme/sales`, `alice+bob/intro`. Handles never
+ * contain spaces, so a space reads as `+`: a query string's `event=alice+bob/intro` decodes to one.
+ */
+export const eventRef = z
+  .string()
+  .min(3)
+  .max(LIMITS.eventRef)
+  .overwrite((value) => value.replaceAll(' ', '+'));
 
 /** The body of a write that takes no fields: empty, or `{}`. */
 export const emptyInput = z.strictObject({});
