@@ -98,7 +98,7 @@ test('Google: consent on the fake Google, the callback, a busy event hides a slo
   await bookAt(page, '14:00', 'Gus Guest');
 
   await expect
-    .poll(async () => ((await (await request.get(`${GOOGLE}/_test/events`)).json()).items as Array<{ summary?: string; start: { dateTime: string } }>).filter((e) => e.summary === 'Call between Gina and Gus Guest').map((e) => e.start.dateTime), { timeout: 15_000 })
+    .poll(async () => ((await (await request.get(`${GOOGLE}/_test/events`)).json()).items as Array<{ summary?: string; start: { dateTime: string } }>).filter((e) => e.summary === 'Call — Gina and Gus Guest').map((e) => e.start.dateTime), { timeout: 15_000 })
     .toEqual([`${date}T14:00:00.000Z`]);
 });
 

@@ -1,5 +1,6 @@
 import express, { type Express } from 'express';
 import type { Knex } from 'knex';
+import { LIMITS } from '@openslot/sdk/schemas';
 import { createBookingsRepo } from './bookings/bookings.repo.js';
 import { createCalendars, createCalendarsRouter } from './calendars/index.js';
 import { createBookingsRouter } from './bookings/bookings.router.js';
@@ -14,7 +15,7 @@ import { createEventTypesRouter } from './event-types/event-types.router.js';
 import { createEventTypesService } from './event-types/event-types.service.js';
 import { authenticate } from './http/auth.js';
 import { errorHandler, notFoundHandler } from './http/error-middleware.js';
-import { cors, requestId } from './http/middleware.js';
+import { cors, jsonBodiesOnly, requestId } from './http/middleware.js';
 import { createMeetingLocations } from './locations/index.js';
 import { createLogger, type Logger } from './logger.js';
 import { createJobs } from './jobs/index.js';
@@ -90,7 +91,8 @@ export function createApp(services: Services): Express {
   app.set('trust proxy', true);
   app.use(requestId);
   app.use(cors);
-  app.use(express.json({ limit: '100kb' }));
+  app.use('/v1', jsonBodiesOnly);
+  app.use(express.json({ limit: LIMITS.bodyBytes }));
 
   app.get('/health', async (_req, res) => {
     const db_ = await db.raw('select 1').then(() => 'ok', () => 'unreachable');

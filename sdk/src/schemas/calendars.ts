@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LIMITS } from './limits.js';
 
 /** Calendar connections: `/v1/users/:username/calendars`. Credentials go in, never come out. */
 export const calendarConnectionType = z.enum(['ics', 'caldav', 'google', 'microsoft']);
@@ -7,25 +8,27 @@ export type CalendarConnectionType = z.infer<typeof calendarConnectionType>;
 /** `block` (default): a booking fails closed (503) while this connection cannot be read; `ignore`: it goes ahead. */
 export const calendarErrorPolicy = z.enum(['block', 'ignore']);
 
-const httpUrl = z.string().max(2000).url().refine((url) => /^(https?|webcals?):\/\//i.test(url), 'an http(s) or webcal URL');
+const httpUrl = z.string().max(LIMITS.url).url().refine((url) => /^(https?|webcals?):\/\//i.test(url), 'an http(s) or webcal URL');
 
-export const createCalendarConnectionInput = z.discriminatedUnion('type', [
-  z.strictObject({
-    type: z.literal('ics'),
-    /** The feed's address; often secret (it grants read access), so it is stored encrypted. */
+/**
+ * `{type: "ics", url}` (the feed's address is often a secret: it is stored encrypted) or
+ * `{type: "caldav", url, username, password}` (any URL of the server, `https://caldav.icloud.com`,
+ * a principal or a calendar; an app-specific password for iCloud and Fastmail).
+ */
+export const createCalendarConnectionInput = z
+  .strictObject({
+    type: z.enum(['ics', 'caldav']),
     url: httpUrl,
+    username: z.string().min(1).max(LIMITS.email).optional(),
+    password: z.string().min(1).max(LIMITS.calendarPassword).optional(),
     onError: calendarErrorPolicy.default('block'),
-  }),
-  z.strictObject({
-    type: z.literal('caldav'),
-    /** Any URL of the server (`https://caldav.icloud.com`, a principal, a calendar). */
-    url: httpUrl,
-    username: z.string().min(1).max(320),
-    /** An app-specific password (iCloud, Fastmail). */
-    password: z.string().min(1).max(500),
-    onError: calendarErrorPolicy.default('block'),
-  }),
-]);
+  })
+  .superRefine((input, ctx) => {
+    for (const field of ['username', 'password'] as const) {
+      if (input.type === 'caldav' && input[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message: 'required for a CalDAV connection' });
+      if (input.type === 'ics' && input[field] !== undefined) ctx.addIssue({ code: 'custom', path: [field], message: 'an ICS feed has only a url' });
+    }
+  });
 export type CreateCalendarConnectionInput = z.input<typeof createCalendarConnectionInput>;
 
 export const updateCalendarConnectionInput = z.strictObject({
@@ -33,18 +36,18 @@ export const updateCalendarConnectionInput = z.strictObject({
   /** Which calendars count as busy, and the one that receives new bookings. */
   calendars: z
     .array(z.strictObject({ id: z.string().max(20), busy: z.boolean().optional(), destination: z.boolean().optional() }))
-    .max(200)
+    .max(LIMITS.calendarChoices)
     .optional(),
   /** New credentials for a broken CalDAV connection (or a moved ICS feed); the connection is checked again. */
   url: httpUrl.optional(),
-  username: z.string().min(1).max(320).optional(),
-  password: z.string().min(1).max(500).optional(),
+  username: z.string().min(1).max(LIMITS.email).optional(),
+  password: z.string().min(1).max(LIMITS.calendarPassword).optional(),
 });
 export type UpdateCalendarConnectionInput = z.input<typeof updateCalendarConnectionInput>;
 
 export const connectCalendarInput = z.strictObject({
   /** Where the provider's callback sends the host's browser afterwards (default: a page of this server). */
-  returnTo: z.string().max(2000).url().optional(),
+  returnTo: z.url({ protocol: /^https?$/ }).max(LIMITS.url).optional(),
 });
 export type ConnectCalendarInput = z.input<typeof connectCalendarInput>;
 

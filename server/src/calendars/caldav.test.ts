@@ -74,7 +74,7 @@ describe('CalDAV against a real Radicale', () => {
     await app.services.worker.runOnce();
     const [written] = await ours(uid);
     expect(written).toContain('DTSTART:20261202T110000Z');
-    expect(written).toContain('SUMMARY:Intro between Alice and Vera');
+    expect(written).toContain('SUMMARY:Intro — Alice and Vera');
     expect(written).not.toMatch(/^METHOD:/m);
 
     // 11:15 overlaps the booking's own event in Radicale: it must not block its own move.

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { connectCalendarInput, createCalendarConnectionInput, updateCalendarConnectionInput } from '@openslot/sdk/schemas';
+import { connectCalendarInput, createCalendarConnectionInput, emptyInput, updateCalendarConnectionInput } from '@openslot/sdk/schemas';
 import { principalOf } from '../http/auth.js';
 import { parseInput } from '../http/validate.js';
 import type { CalendarsService } from './calendars.service.js';
@@ -47,6 +47,7 @@ export function createCalendarsRouter(deps: { calendars: CalendarsService; oauth
   });
 
   router.delete('/v1/users/:username/calendars/:id', async (req, res) => {
+    parseInput(emptyInput, req.body);
     await calendars.delete(principalOf(res), req.params.username, req.params.id);
     res.status(204).end();
   });

@@ -99,7 +99,7 @@ export function createCalendarsService(deps: {
     async create(principal: Principal, username: string, input: ParsedCreate): Promise<CalendarConnection> {
       const user = await requireHost(principal, username);
       const url = await checkUrl(input.url);
-      const credentials: Credentials = input.type === 'ics' ? { type: 'ics', url } : { type: 'caldav', url, username: input.username, password: input.password };
+      const credentials: Credentials = input.type === 'ics' ? { type: 'ics', url } : { type: 'caldav', url, username: input.username!, password: input.password! };
       const calendars = await probe(user, input.type, credentials);
       return publicConnection(await this.store(user, { type: input.type, label: labelOf(credentials), credentials, onError: input.onError }, calendars));
     },

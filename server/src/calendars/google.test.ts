@@ -74,7 +74,7 @@ describe('Google Calendar, against a fake Google at the HTTP boundary', () => {
     const created = await book(`${DAY}T11:00:00Z`);
     expect(created.status).toBe(201);
     await app.services.worker.runOnce();
-    const inserted = google.liveEvents(primary).filter((e) => e.summary === 'Intro between Alice and Vera');
+    const inserted = google.liveEvents(primary).filter((e) => e.summary === 'Intro — Alice and Vera');
     expect(inserted).toHaveLength(1);
     expect(inserted[0]!.id).toMatch(/^[a-v0-9]{26,}$/);
     expect(inserted[0]!.start.dateTime).toBe('2026-12-02T11:00:00.000Z');
@@ -83,13 +83,13 @@ describe('Google Calendar, against a fake Google at the HTTP boundary', () => {
     const moved = await app.api('POST', `/v1/bookings/${created.body.booking.uid}/reschedule`, { start: `${DAY}T11:30:00Z` }, { token: created.body.manageToken });
     expect(moved.status).toBe(201);
     await app.services.worker.runOnce();
-    const after = google.liveEvents(primary).filter((e) => e.summary === 'Intro between Alice and Vera');
+    const after = google.liveEvents(primary).filter((e) => e.summary === 'Intro — Alice and Vera');
     expect(after.map((e) => [e.id, e.start.dateTime])).toEqual([[inserted[0]!.id, '2026-12-02T11:30:00.000Z']]);
 
     // Cancelling deletes it.
     expect((await app.api('POST', `/v1/bookings/${moved.body.booking.uid}/cancel`, {}, { token: created.body.manageToken })).status).toBe(200);
     await app.services.worker.runOnce();
-    expect(google.liveEvents(primary).filter((e) => e.summary === 'Intro between Alice and Vera')).toHaveLength(0);
+    expect(google.liveEvents(primary).filter((e) => e.summary === 'Intro — Alice and Vera')).toHaveLength(0);
   });
 
   it('an insert whose answer was lost is retried: Google says 409 and the event is not duplicated', async () => {

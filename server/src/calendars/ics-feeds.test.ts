@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { LIMITS } from '@openslot/sdk/schemas';
 import { measure } from '../db/query-meter.js';
 import { icsOf, startIcsServer, type IcsServer } from '../test-support/ics-server.js';
 import { startTestApp, type TestApp } from '../test-support/test-app.js';
@@ -138,6 +139,14 @@ describe('ICS feeds', () => {
     const confirm = await app.api('POST', `/v1/bookings/${pending.body.booking.uid}/confirm`, {});
     expect(confirm.status).toBe(409);
     expect((await app.api('GET', `/v1/bookings/${pending.body.booking.uid}`)).body.booking.status).toBe('pending');
+  });
+
+  it('holds a feed address at its maximum length', async () => {
+    const base = feeds.feed('long', icsOf('DTSTART:20261202T090000Z\nDTEND:20261202T091500Z'));
+    const url = `${base}?token=${'x'.repeat(LIMITS.url - base.length - '?token='.length)}`;
+    expect(url).toHaveLength(LIMITS.url);
+    const created = await connect(url);
+    expect(created.status).toBe('ok');
   });
 
   it('refuses feeds that are not iCalendar, and unknown fields', async () => {

@@ -31,7 +31,7 @@ describe('Microsoft 365 / Outlook, against a fake Graph at the HTTP boundary', (
     const redirect = await fetch(accept, { redirect: 'manual' });
     return fetch(redirect.headers.get('location')!.replace(PUBLIC_URL, app.url));
   };
-  const ours = () => graph.liveEvents('AAMk-calendar').filter((e) => e.subject === 'Intro between Alice and Vera');
+  const ours = () => graph.liveEvents('AAMk-calendar').filter((e) => e.subject === 'Intro — Alice and Vera');
 
   it('connects through consent with PKCE; the default calendar is busy and the destination', async () => {
     const landed = await connect();

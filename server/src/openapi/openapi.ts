@@ -31,18 +31,18 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/v1/bookings/{uid}', summary: 'One booking', auth: 'manage', response: [200, one('booking', wire.booking)] },
   { method: 'post', path: '/v1/bookings/{uid}/cancel', summary: 'Cancel (allRemaining: this and later occurrences)', auth: 'manage', body: wire.cancelBookingInput, response: [200, one('booking', wire.booking)] },
   { method: 'post', path: '/v1/bookings/{uid}/reschedule', summary: 'Move to a new time: a new booking replaces this one', auth: 'manage', body: wire.rescheduleBookingInput, response: [201, one('booking', wire.booking)] },
-  { method: 'post', path: '/v1/bookings/{uid}/confirm', summary: 'Confirm a pending booking', auth: 'owner', response: [200, one('booking', wire.booking)] },
+  { method: 'post', path: '/v1/bookings/{uid}/confirm', summary: 'Confirm a pending booking', auth: 'owner', body: wire.decisionInput, response: [200, one('booking', wire.booking)] },
   { method: 'post', path: '/v1/bookings/{uid}/reject', summary: 'Reject a pending booking', auth: 'owner', body: wire.decisionInput, response: [200, one('booking', wire.booking)] },
   { method: 'post', path: '/v1/users', summary: 'Create a user (a host)', auth: 'admin', body: wire.createUserInput, response: [201, one('user', wire.user)] },
   { method: 'get', path: '/v1/users', summary: 'Users the key may see', auth: 'owner', response: [200, list('users', wire.user)] },
   { method: 'get', path: '/v1/users/{username}', summary: 'One user', auth: 'owner', response: [200, one('user', wire.user)] },
   { method: 'patch', path: '/v1/users/{username}', summary: 'Change a user', auth: 'owner', body: wire.updateUserInput, response: [200, one('user', wire.user)] },
-  { method: 'post', path: '/v1/users/{username}/api-keys', summary: 'A new API key, shown once', auth: 'owner', response: [201, wire.apiKeyCreated] },
+  { method: 'post', path: '/v1/users/{username}/api-keys', summary: 'A new API key, shown once', auth: 'owner', body: wire.emptyInput, response: [201, wire.apiKeyCreated] },
   { method: 'get', path: '/v1/users/{username}/calendars', summary: 'The host’s calendar connections', auth: 'owner', response: [200, list('connections', wire.calendarConnection)] },
   { method: 'post', path: '/v1/users/{username}/calendars', summary: 'Connect an ICS feed or a CalDAV account (read once to list its calendars)', auth: 'owner', body: wire.createCalendarConnectionInput, response: [201, one('connection', wire.calendarConnection)] },
   { method: 'get', path: '/v1/users/{username}/calendars/{id}', summary: 'One calendar connection', auth: 'owner', response: [200, one('connection', wire.calendarConnection)] },
   { method: 'patch', path: '/v1/users/{username}/calendars/{id}', summary: 'Choose busy calendars and the destination, the error policy, or repair credentials', auth: 'owner', body: wire.updateCalendarConnectionInput, response: [200, one('connection', wire.calendarConnection)] },
-  { method: 'delete', path: '/v1/users/{username}/calendars/{id}', summary: 'Disconnect a calendar', auth: 'owner', response: [204, null] },
+  { method: 'delete', path: '/v1/users/{username}/calendars/{id}', summary: 'Disconnect a calendar', auth: 'owner', body: wire.emptyInput, response: [204, null] },
   { method: 'post', path: '/v1/users/{username}/calendars/google/connect', summary: 'The Google consent page to send the host to', auth: 'owner', body: wire.connectCalendarInput, response: [201, z.object({ url: z.string() })] },
   { method: 'post', path: '/v1/users/{username}/calendars/microsoft/connect', summary: 'The Microsoft consent page to send the host to', auth: 'owner', body: wire.connectCalendarInput, response: [201, z.object({ url: z.string() })] },
   { method: 'get', path: '/v1/calendars/google/callback', summary: 'Where Google sends the host back after consent (an HTML page or a redirect to returnTo)', auth: 'none', response: [200, null] },
@@ -59,20 +59,26 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/v1/event-types', summary: 'The caller’s event types', auth: 'owner', response: [200, list('eventTypes', wire.eventType)] },
   { method: 'get', path: '/v1/event-types/{id}', summary: 'One event type', auth: 'owner', response: [200, one('eventType', wire.eventType)] },
   { method: 'patch', path: '/v1/event-types/{id}', summary: 'Change an event type (only the fields given)', auth: 'owner', body: wire.updateEventTypeInput, response: [200, one('eventType', wire.eventType)] },
-  { method: 'delete', path: '/v1/event-types/{id}', summary: 'Delete an event type without bookings', auth: 'owner', response: [204, null] },
+  { method: 'delete', path: '/v1/event-types/{id}', summary: 'Delete an event type without bookings', auth: 'owner', body: wire.emptyInput, response: [204, null] },
   { method: 'post', path: '/v1/webhooks', summary: 'Subscribe; the whsec_ secret is shown once', auth: 'owner', body: wire.createWebhookInput, response: [201, one('webhook', wire.webhookSubscriptionCreated)] },
   { method: 'get', path: '/v1/webhooks', summary: 'The caller’s subscriptions', auth: 'owner', response: [200, list('webhooks', wire.webhookSubscription)] },
   { method: 'get', path: '/v1/webhooks/{id}', summary: 'One subscription', auth: 'owner', response: [200, one('webhook', wire.webhookSubscription)] },
-  { method: 'delete', path: '/v1/webhooks/{id}', summary: 'Unsubscribe', auth: 'owner', response: [204, null] },
-  { method: 'post', path: '/v1/webhooks/{id}/rotate-secret', summary: 'A new secret; the old one signs too for 24 h', auth: 'owner', response: [200, one('webhook', wire.webhookSecretRotated)] },
+  { method: 'delete', path: '/v1/webhooks/{id}', summary: 'Unsubscribe', auth: 'owner', body: wire.emptyInput, response: [204, null] },
+  { method: 'post', path: '/v1/webhooks/{id}/rotate-secret', summary: 'A new secret; the old one signs too for 24 h', auth: 'owner', body: wire.emptyInput, response: [200, one('webhook', wire.webhookSecretRotated)] },
   { method: 'get', path: '/v1/webhooks/{id}/deliveries', summary: 'Deliveries with every attempt and the next retry', auth: 'owner', response: [200, list('deliveries', wire.webhookDelivery)] },
-  { method: 'post', path: '/v1/webhooks/{id}/deliveries/{deliveryId}/retry', summary: 'Replay one delivery', auth: 'owner', response: [200, one('delivery', wire.webhookDelivery)] },
+  { method: 'post', path: '/v1/webhooks/{id}/deliveries/{deliveryId}/retry', summary: 'Replay one delivery', auth: 'owner', body: wire.emptyInput, response: [200, one('delivery', wire.webhookDelivery)] },
 ];
 
 const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') => {
   const { $schema: _, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
   return rest;
 };
+
+/** Bodies are strict JSON (`additionalProperties: false` throughout); one whose fields are all optional may be left out. */
+function requestBody(body: z.ZodType) {
+  const schema = jsonSchema(body, 'input');
+  return { required: Array.isArray(schema.required) && schema.required.length > 0, content: { 'application/json': { schema } } };
+}
 
 const SECURITY: Record<Auth, Array<Record<string, string[]>>> = {
   none: [],
@@ -99,7 +105,7 @@ export function openApiDocument(serverUrl: string) {
       summary: op.summary,
       security: SECURITY[op.auth],
       ...(parameters.length > 0 && { parameters }),
-      ...(op.body && { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(op.body, 'input') } } } }),
+      ...(op.body && { requestBody: requestBody(op.body) }),
       responses: {
         [status]: response ? { description: 'OK', content: { 'application/json': { schema: jsonSchema(response, 'output') } } } : { description: 'No content' },
         default: { description: 'The error body', content: { 'application/json': { schema: jsonSchema(wire.errorBody, 'output') } } },
