@@ -99,7 +99,7 @@ export function createApp(services: Services): Express {
   app.use(createWidgetRouter());
   app.use(createOpenApiRouter({ publicUrl: config.publicUrl }));
   app.use(authenticate(services.usersRepo, config.adminKey));
-  app.use(createUsersRouter({ users: services.users, usersRepo: services.usersRepo }));
+  app.use(createUsersRouter({ users: services.users }));
   app.use(createSchedulesRouter({ schedules: services.schedules }));
   app.use(createTeamsRouter({ teams: services.teams }));
   app.use(createEventTypesRouter({ eventTypes: services.eventTypes, schedules: services.schedulesRepo }));

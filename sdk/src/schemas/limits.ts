@@ -57,6 +57,11 @@ export const LIMITS = {
   weeklyHours: 7 * 24,
   overrides: 1000,
   rangesPerDay: 24,
+  /** Items a list answers at once: by default, at most (`?limit=`). */
+  listDefault: 100,
+  listMax: 500,
+  /** A list's `cursor` (opaque; only ever one the list itself answered). */
+  cursor: 200,
   /** A JSON request body, in bytes: every input at its maxima fits. */
   bodyBytes: 1_000_000,
 } as const;

@@ -1,3 +1,4 @@
+import { keysetPage, mapPage, type Page, type PageRequest } from '../db/keyset.js';
 import type { Knex } from 'knex';
 import { EVENT_TYPE_DEFAULTS, type EventType, type EventTypeHost } from '@openslot/sdk/schemas';
 import { parseJson } from '../db/knex.js';
@@ -216,15 +217,15 @@ export function createEventTypesRepo(db: Knex) {
 
     findBySlugWithOwner,
 
-    /** Every event type, or a user's own and those of the teams they belong to. */
-    async list(userId: number | null): Promise<EventTypeRow[]> {
-      const query = base(db).orderBy('event_types.id');
+    /** Every event type, or a user's own and those of the teams they belong to: a page by id. */
+    async list(userId: number | null, page: PageRequest): Promise<Page<EventTypeRow>> {
+      const query = base(db);
       if (userId !== null) {
         query.where((where) =>
           where.where('event_types.user_id', userId).orWhereIn('event_types.user_id', db('team_members').select('team_id').where({ user_id: userId })),
         );
       }
-      return withHosts(await query, db);
+      return mapPage(keysetPage<EventTypeRecord & Record<string, unknown>>(query, [{ column: 'event_types.id', field: 'id', type: 'number' }], page), (rows) => withHosts(rows, db));
     },
 
     async hasBookings(id: number): Promise<boolean> {
