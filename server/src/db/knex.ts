@@ -46,6 +46,12 @@ export function parseJson<T>(value: unknown, fallback: T): T {
   return value as T;
 }
 
+/** A foreign key refused the change: the row it names is gone, or rows still name this one. */
+export function isForeignKeyViolation(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code;
+  return code === 'ER_NO_REFERENCED_ROW_2' || code === 'ER_ROW_IS_REFERENCED_2' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
+}
+
 /** A unique index refused the row: a race the caller turns into a 409, never a 500. */
 export function isUniqueViolation(error: unknown): boolean {
   const code = (error as { code?: string } | null)?.code;

@@ -180,10 +180,9 @@ export function createEventTypesService(deps: {
 
     async delete(principal: Principal, id: number): Promise<void> {
       await requireOwned(principal, id);
-      if (await eventTypes.hasBookings(id)) {
+      if (!(await eventTypes.deleteUnlessBooked(id))) {
         throw new ConflictError('This event type has bookings; cancel them or keep the event type', undefined, 'has_bookings');
       }
-      await eventTypes.delete(id);
     },
 
     list(principal: Principal, page: PageRequest): Promise<Page<EventTypeRow>> {

@@ -1,6 +1,6 @@
-import { keysetPage, mapPage, type Page, type PageRequest } from '../db/keyset.js';
 import type { Knex } from 'knex';
 import type { DateOverride, Schedule, WeeklyHoursEntry } from '@openslot/sdk/schemas';
+import { keysetPage, mapPage, type Page, type PageRequest } from '../db/keyset.js';
 import { parseJson } from '../db/knex.js';
 
 export interface ScheduleRow extends Schedule {

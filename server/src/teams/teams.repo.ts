@@ -1,6 +1,6 @@
-import { keysetPage, mapPage, type Page, type PageRequest } from '../db/keyset.js';
 import type { Knex } from 'knex';
 import type { TeamRole } from '@openslot/sdk/schemas';
+import { keysetPage, mapPage, type Page, type PageRequest } from '../db/keyset.js';
 
 export interface TeamMemberRow {
   userId: number;

@@ -1,8 +1,8 @@
-import type { Page, PageRequest } from '../db/keyset.js';
 import type { Knex } from 'knex';
 import type { Team, TeamMember, TeamRole } from '@openslot/sdk/schemas';
 import type { z } from 'zod';
 import type { createTeamInput, updateTeamInput } from '@openslot/sdk/schemas';
+import type { Page, PageRequest } from '../db/keyset.js';
 import type { Clock } from '../clock.js';
 import { isUniqueViolation } from '../db/knex.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';

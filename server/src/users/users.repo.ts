@@ -1,6 +1,6 @@
-import { keysetPage, mapPage, type Page, type PageRequest } from '../db/keyset.js';
 import type { Knex } from 'knex';
 import type { User } from '@openslot/sdk/schemas';
+import { keysetPage, mapPage, type Page, type PageRequest } from '../db/keyset.js';
 
 export interface UserRow extends User {
   id: number;

@@ -1,7 +1,7 @@
-import { keysetPage, mapPage, type Page, type PageRequest } from '../db/keyset.js';
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { WebhookEventType } from '@openslot/sdk/schemas';
+import { keysetPage, mapPage, type Page, type PageRequest } from '../db/keyset.js';
 import { parseJson } from '../db/knex.js';
 
 export interface SubscriptionRow {
