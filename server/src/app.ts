@@ -20,6 +20,7 @@ import { createLogger, type Logger } from './logger.js';
 import { createJobs } from './jobs/index.js';
 import { registerRetention } from './maintenance/retention.js';
 import { createMailer, registerMailJobs } from './notifications/index.js';
+import { createMetaRouter } from './meta/meta.router.js';
 import { createOpenApiRouter } from './openapi/openapi.router.js';
 import { createOutbox } from './outbox/outbox.js';
 import { createSchedulesRepo } from './schedules/schedules.repo.js';
@@ -96,6 +97,7 @@ export function createApp(services: Services): Express {
     const db_ = await db.raw('select 1').then(() => 'ok', () => 'unreachable');
     res.status(db_ === 'ok' ? 200 : 503).json({ status: db_ === 'ok' ? 'ok' : 'degraded', db: db_ });
   });
+  app.use(createMetaRouter({ publicUrl: config.publicUrl }));
   app.use(createWidgetRouter());
   app.use(createOpenApiRouter({ publicUrl: config.publicUrl }));
   app.use(authenticate(services.usersRepo, config.adminKey));
