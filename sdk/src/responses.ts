@@ -1,5 +1,6 @@
 import type {
   Booking,
+  CalendarConnection,
   EventType,
   PublicEventType,
   Schedule,
@@ -33,3 +34,6 @@ export interface WebhookRotatedEnvelope { webhook: WebhookSecretRotated }
 export interface WebhookList { webhooks: WebhookSubscription[]; nextCursor: string | null }
 export interface WebhookDeliveryList { deliveries: WebhookDelivery[]; nextCursor: string | null }
 export interface WebhookDeliveryEnvelope { delivery: WebhookDelivery }
+export interface CalendarConnectionEnvelope { connection: CalendarConnection }
+export interface CalendarConnectionList { connections: CalendarConnection[] }
+export interface CalendarConnectUrl { url: string }

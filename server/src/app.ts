@@ -2,6 +2,7 @@ import express, { type Express } from 'express';
 import type { Knex } from 'knex';
 import { LIMITS } from '@openslot/sdk/schemas';
 import { createBookingsRepo } from './bookings/bookings.repo.js';
+import { createCalendars, createCalendarsRouter } from './calendars/index.js';
 import { createBookingsRouter } from './bookings/bookings.router.js';
 import { createBookingsService } from './bookings/bookings.service.js';
 import { createIdempotencyStore } from './bookings/idempotency.js';
@@ -63,22 +64,23 @@ export async function createServices(deps: AppDeps) {
   const locations = createMeetingLocations(config.locations);
   const teams = createTeamsService({ db, teams: createTeamsRepo(db), usersRepo, clock });
   const eventTypes = createEventTypesService({ eventTypes: eventTypesRepo, schedules: schedulesRepo, usersRepo, teams, locations, clock, publicUrl: config.publicUrl });
-  const availability = createAvailabilityService({ sources: [schedulesSource(schedulesRepo), bookingsSource(bookingsRepo)] });
   const signer = await loadSigner(db);
   const idempotency = createIdempotencyStore(db);
   const outbox = createOutbox(db);
   const webhooks = await createWebhooks({ db, config, clock, logger, outbox, teams });
-  // Work that follows a commit (mail, later Stripe and calendar calls) is a job row in the same
-  // transaction, run by the worker of any process; without SMTP_URL mail is not sent.
+  // Work that follows a commit (mail, calendar writes, later Stripe calls) is a job row in the
+  // same transaction, run by the worker of any process; without SMTP_URL mail is not sent.
   const { queue: jobs, worker } = createJobs({ db, clock, logger });
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom });
   registerMailJobs(worker, { mailer, logger });
   registerRetention(worker, { db, retentionDays: config.retentionDays });
+  const calendars = await createCalendars({ db, config, clock, logger, outbox, jobs, worker, mailer, usersRepo, bookings: bookingsRepo });
+  const availability = createAvailabilityService({ sources: [schedulesSource(schedulesRepo), bookingsSource(bookingsRepo), calendars.busySource] });
   const bookings = createBookingsService({
-    db, config, clock, bookings: bookingsRepo, eventTypes, eventTypesRepo, availability, locations, signer, idempotency, outbox, jobs,
+    db, config, clock, bookings: bookingsRepo, eventTypes, eventTypesRepo, usersRepo, availability, locations, signer, idempotency, outbox, jobs,
   });
 
-  return { config, db, clock, logger, outbox, jobs, worker, mailer, usersRepo, schedulesRepo, eventTypesRepo, bookingsRepo, users, schedules, teams, eventTypes, availability, bookings, webhooks: webhooks.service, webhookDispatcher: webhooks.dispatcher };
+  return { config, db, clock, logger, outbox, jobs, worker, mailer, usersRepo, schedulesRepo, eventTypesRepo, bookingsRepo, users, schedules, teams, eventTypes, availability, bookings, calendars, webhooks: webhooks.service, webhookDispatcher: webhooks.dispatcher };
 }
 
 export type Services = Awaited<ReturnType<typeof createServices>>;
@@ -108,6 +110,7 @@ export function createApp(services: Services): Express {
   app.use(createSlotsRouter({ eventTypes: services.eventTypes, availability: services.availability, clock: services.clock }));
   app.use(createBookingsRouter({ bookings: services.bookings }));
   app.use(createWebhooksRouter({ webhooks: services.webhooks }));
+  app.use(createCalendarsRouter({ calendars: services.calendars.service, oauth: services.calendars.oauth }));
   app.use(createManageRouter({ bookings: services.bookings, clock: services.clock }));
 
   app.use(notFoundHandler);

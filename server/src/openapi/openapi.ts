@@ -15,6 +15,8 @@ interface Operation {
   response: [number, z.ZodType | null];
 }
 
+// Calendar connections (a handful a host) are the one list without paging.
+const list = <K extends string>(key: K, item: z.ZodType) => z.object({ [key]: z.array(item) } as Record<K, z.ZodArray<z.ZodType>>);
 const one = <K extends string>(key: K, item: z.ZodType) => z.object({ [key]: item } as Record<K, z.ZodType>);
 
 /**
@@ -37,6 +39,15 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/v1/users/{username}', summary: 'One user', auth: 'owner', response: [200, one('user', wire.user)] },
   { method: 'patch', path: '/v1/users/{username}', summary: 'Change a user', auth: 'owner', body: wire.updateUserInput, response: [200, one('user', wire.user)] },
   { method: 'post', path: '/v1/users/{username}/api-keys', summary: 'A new API key, shown once', auth: 'owner', body: wire.emptyInput, response: [201, wire.apiKeyCreated] },
+  { method: 'get', path: '/v1/users/{username}/calendars', summary: 'The host’s calendar connections', auth: 'owner', response: [200, list('connections', wire.calendarConnection)] },
+  { method: 'post', path: '/v1/users/{username}/calendars', summary: 'Connect an ICS feed or a CalDAV account (read once to list its calendars)', auth: 'owner', body: wire.createCalendarConnectionInput, response: [201, one('connection', wire.calendarConnection)] },
+  { method: 'get', path: '/v1/users/{username}/calendars/{id}', summary: 'One calendar connection', auth: 'owner', response: [200, one('connection', wire.calendarConnection)] },
+  { method: 'patch', path: '/v1/users/{username}/calendars/{id}', summary: 'Choose busy calendars and the destination, the error policy, or repair credentials', auth: 'owner', body: wire.updateCalendarConnectionInput, response: [200, one('connection', wire.calendarConnection)] },
+  { method: 'delete', path: '/v1/users/{username}/calendars/{id}', summary: 'Disconnect a calendar', auth: 'owner', body: wire.emptyInput, response: [204, null] },
+  { method: 'post', path: '/v1/users/{username}/calendars/google/connect', summary: 'The Google consent page to send the host to', auth: 'owner', body: wire.connectCalendarInput, response: [201, z.object({ url: z.string() })] },
+  { method: 'post', path: '/v1/users/{username}/calendars/microsoft/connect', summary: 'The Microsoft consent page to send the host to', auth: 'owner', body: wire.connectCalendarInput, response: [201, z.object({ url: z.string() })] },
+  { method: 'get', path: '/v1/calendars/google/callback', summary: 'Where Google sends the host back after consent (an HTML page or a redirect to returnTo)', auth: 'none', response: [200, null] },
+  { method: 'get', path: '/v1/calendars/microsoft/callback', summary: 'Where Microsoft sends the host back after consent (an HTML page or a redirect to returnTo)', auth: 'none', response: [200, null] },
   { method: 'post', path: '/v1/teams', summary: 'Create a team', auth: 'owner', body: wire.createTeamInput, response: [201, one('team', wire.team)] },
   { method: 'get', path: '/v1/teams', summary: 'Teams the key may see', auth: 'owner', query: wire.pageQuery, response: [200, wire.page('teams', wire.team)] },
   { method: 'get', path: '/v1/teams/{slug}', summary: 'One team', auth: 'owner', response: [200, one('team', wire.team)] },

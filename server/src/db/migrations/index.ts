@@ -8,6 +8,7 @@ import * as jobs from './007-jobs.js';
 import * as inputLimits from './010-input-limits.js';
 import * as bookingGroupHandle from './011-booking-group-handle.js';
 import * as calendars from './040-calendars.js';
+import * as calendarHosts from './041-calendar-hosts.js';
 
 /** Every migration in order. A new one is a new file and a new line here; never edit an applied one. */
 export const migrations: Record<string, Knex.Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Knex.Migration> = {
   '010-input-limits': inputLimits,
   '011-booking-group-handle': bookingGroupHandle,
   '040-calendars': calendars,
+  '041-calendar-hosts': calendarHosts,
 };
