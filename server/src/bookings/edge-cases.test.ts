@@ -20,7 +20,8 @@ describe('a meeting that has begun, and an event type deleted while it is booked
     expect(byBooker.status).toBe(403);
     expect(byBooker.body.error.code).toBe('meeting_started');
     expect((await app.api('GET', `/v1/bookings/${booking.uid}`)).body.booking.status).toBe('accepted');
-    // The manage page's form says the same, as a page.
+    // The manage page offers no cancel form any more, and its form's POST is refused as a page.
+    expect(await (await fetch(`${app.url}/manage/bookings/${booking.uid}?token=${encodeURIComponent(manageToken)}`)).text()).not.toContain('Cancel booking');
     const form = await fetch(`${app.url}/manage/bookings/${booking.uid}/cancel`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token: manageToken }) });
     expect(form.status).toBe(403);
 

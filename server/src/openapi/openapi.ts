@@ -15,6 +15,8 @@ interface Operation {
   response: [number, z.ZodType | null];
 }
 
+// Calendar connections (a handful a host) are the one list without paging.
+const list = <K extends string>(key: K, item: z.ZodType) => z.object({ [key]: z.array(item) } as Record<K, z.ZodArray<z.ZodType>>);
 const one = <K extends string>(key: K, item: z.ZodType) => z.object({ [key]: item } as Record<K, z.ZodType>);
 
 /**
