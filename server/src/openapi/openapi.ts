@@ -39,7 +39,7 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/v1/users/{username}', summary: 'One user', auth: 'owner', response: [200, one('user', wire.user)] },
   { method: 'patch', path: '/v1/users/{username}', summary: 'Change a user', auth: 'owner', body: wire.updateUserInput, response: [200, one('user', wire.user)] },
   { method: 'post', path: '/v1/users/{username}/api-keys', summary: 'A new API key, shown once', auth: 'owner', body: wire.emptyInput, response: [201, wire.apiKeyCreated] },
-  { method: 'get', path: '/v1/users/{username}/calendars', summary: 'The host’s calendar connections', auth: 'owner', response: [200, z.object({ connections: z.array(wire.calendarConnection) })] },
+  { method: 'get', path: '/v1/users/{username}/calendars', summary: 'The host’s calendar connections', auth: 'owner', response: [200, list('connections', wire.calendarConnection)] },
   { method: 'post', path: '/v1/users/{username}/calendars', summary: 'Connect an ICS feed or a CalDAV account (read once to list its calendars)', auth: 'owner', body: wire.createCalendarConnectionInput, response: [201, one('connection', wire.calendarConnection)] },
   { method: 'get', path: '/v1/users/{username}/calendars/{id}', summary: 'One calendar connection', auth: 'owner', response: [200, one('connection', wire.calendarConnection)] },
   { method: 'patch', path: '/v1/users/{username}/calendars/{id}', summary: 'Choose busy calendars and the destination, the error policy, or repair credentials', auth: 'owner', body: wire.updateCalendarConnectionInput, response: [200, one('connection', wire.calendarConnection)] },
