@@ -19,6 +19,7 @@ import { createLogger, type Logger } from './logger.js';
 import { createMailer } from './notifications/index.js';
 import { createOpenApiRouter } from './openapi/openapi.router.js';
 import { createOutbox } from './outbox/outbox.js';
+import { createPayments, createPaymentsRouter, createStripeWebhookRouter } from './payments/index.js';
 import { createSchedulesRepo } from './schedules/schedules.repo.js';
 import { createSchedulesRouter } from './schedules/schedules.router.js';
 import { createSchedulesService } from './schedules/schedules.service.js';
@@ -51,13 +52,13 @@ export async function createServices(deps: AppDeps) {
   const usersRepo = createUsersRepo(db);
   const schedulesRepo = createSchedulesRepo(db);
   const eventTypesRepo = createEventTypesRepo(db);
-  const bookingsRepo = createBookingsRepo(db);
+  const bookingsRepo = createBookingsRepo(db, { publicUrl: config.publicUrl });
 
   const users = createUsersService({ db, users: usersRepo, schedules: schedulesRepo, clock });
   const schedules = createSchedulesService({ schedules: schedulesRepo, users, clock });
   const locations = createMeetingLocations(config.locations);
   const teams = createTeamsService({ db, teams: createTeamsRepo(db), usersRepo, clock });
-  const eventTypes = createEventTypesService({ eventTypes: eventTypesRepo, schedules: schedulesRepo, usersRepo, teams, locations, clock, publicUrl: config.publicUrl });
+  const eventTypes = createEventTypesService({ eventTypes: eventTypesRepo, schedules: schedulesRepo, usersRepo, teams, locations, clock, publicUrl: config.publicUrl, paymentsConfigured: config.stripe !== null });
   const availability = createAvailabilityService({ schedules: schedulesRepo, bookings: bookingsRepo });
   const signer = await loadSigner(db);
   const idempotency = createIdempotencyStore(db);
@@ -65,11 +66,12 @@ export async function createServices(deps: AppDeps) {
   const webhooks = await createWebhooks({ db, config, clock, logger, outbox, teams });
   // Booking mail goes through an in-process retrying queue after commit; without SMTP_URL it is logged.
   const mailer = createMailer({ ...(config.smtpUrl && { smtpUrl: config.smtpUrl }), from: config.mailFrom, logger });
+  const payments = createPayments({ db, config, clock, logger, bookings: bookingsRepo, outbox, mail: mailer, signer, usersRepo, teams });
   const bookings = createBookingsService({
-    db, config, clock, logger, bookings: bookingsRepo, eventTypes, eventTypesRepo, availability, locations, signer, idempotency, outbox, mail: mailer,
+    db, config, clock, logger, bookings: bookingsRepo, eventTypes, eventTypesRepo, availability, locations, signer, idempotency, outbox, mail: mailer, payments: payments.port,
   });
 
-  return { config, db, clock, logger, outbox, mailer, usersRepo, schedulesRepo, eventTypesRepo, bookingsRepo, users, schedules, teams, eventTypes, availability, bookings, webhooks: webhooks.service, webhookDispatcher: webhooks.dispatcher };
+  return { config, db, clock, logger, outbox, mailer, usersRepo, schedulesRepo, eventTypesRepo, bookingsRepo, users, schedules, teams, eventTypes, availability, bookings, payments, webhooks: webhooks.service, webhookDispatcher: webhooks.dispatcher };
 }
 
 export type Services = Awaited<ReturnType<typeof createServices>>;
@@ -81,6 +83,8 @@ export function createApp(services: Services): Express {
   app.set('trust proxy', true);
   app.use(requestId);
   app.use(cors);
+  // Before the JSON parser: Stripe signs the raw body.
+  app.use(createStripeWebhookRouter({ payments: services.payments }));
   app.use(express.json({ limit: '100kb' }));
 
   app.get('/health', async (_req, res) => {
@@ -96,6 +100,7 @@ export function createApp(services: Services): Express {
   app.use(createEventTypesRouter({ eventTypes: services.eventTypes, schedules: services.schedulesRepo }));
   app.use(createSlotsRouter({ eventTypes: services.eventTypes, availability: services.availability, clock: services.clock }));
   app.use(createBookingsRouter({ bookings: services.bookings }));
+  app.use(createPaymentsRouter({ payments: services.payments }));
   app.use(createWebhooksRouter({ webhooks: services.webhooks }));
   app.use(createManageRouter({ bookings: services.bookings, clock: services.clock }));
 

@@ -27,6 +27,7 @@ export async function startServer(config: Config, options: { clock?: Clock; logg
   });
   // Webhooks go out from every API process; `openslot worker` adds dispatchers without an API.
   services.webhookDispatcher.start();
+  services.payments.worker.start();
   const { port } = server.address() as AddressInfo;
   const url = `http://localhost:${port}`;
   logger.info('listening', { url, publicUrl: config.publicUrl, database: config.databaseUrl.split(':')[0] });
@@ -36,6 +37,7 @@ export async function startServer(config: Config, options: { clock?: Clock; logg
     async close() {
       await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
       await services.webhookDispatcher.stop();
+      await services.payments.worker.stop();
       // Mail already handed over goes out (retries waiting are abandoned, logged) before the pool closes.
       await services.mailer.close();
       await db.destroy();

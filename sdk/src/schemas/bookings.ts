@@ -39,6 +39,12 @@ export type RescheduleBookingInput = z.input<typeof rescheduleBookingInput>;
 export const decisionInput = z.object({ reason: z.string().max(2000).optional() });
 export type DecisionInput = z.input<typeof decisionInput>;
 
+/** `POST /v1/bookings/:uid/refund`: the host gives money back; everything still unrefunded without `amount`. */
+export const refundBookingInput = z.strictObject({
+  amount: z.number().int().min(1).max(99_999_999).optional(),
+});
+export type RefundBookingInput = z.input<typeof refundBookingInput>;
+
 export const listBookingsQuery = z.object({
   status: bookingStatus.optional(),
   from: isoInstant.optional(),
@@ -63,6 +69,10 @@ export const bookingPayment = z.object({
   expiresAt: z.string().nullable(),
 });
 export type BookingPayment = z.infer<typeof bookingPayment>;
+
+/** Why money went back: the refund's cause as webhooks and emails name it. */
+export const refundReason = z.enum(['booker_cancelled', 'host_cancelled', 'host_request', 'rejected', 'time_unavailable', 'duplicate', 'stripe_dashboard']);
+export type RefundReason = z.infer<typeof refundReason>;
 
 export const attendee = z.object({
   name: z.string(),

@@ -3,6 +3,7 @@
  * schemas, and the SDK takes its types from them (type-only, so browsers never load zod).
  */
 export * from './common.js';
+export * from './money.js';
 export * from './users.js';
 export * from './schedules.js';
 export * from './event-types.js';

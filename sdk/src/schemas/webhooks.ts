@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { handle } from './common.js';
-import { booking } from './bookings.js';
+import { booking, bookingPayment, refundReason } from './bookings.js';
 
 export const webhookEventType = z.enum([
   'BOOKING_CREATED',
@@ -85,6 +85,9 @@ const envelope = <T extends WebhookEventType, D extends z.ZodRawShape>(type: T, 
     })
     .meta({ title: type, description });
 
+/** The payment as the event saw it: the booking's payment without its checkout link. */
+const payment = bookingPayment.pick({ status: true, amount: true, currency: true, refundedAmount: true }).describe('amounts in the currency minor unit');
+
 /** A recurring series is announced once: `booking` is its first occurrence, `bookings` all of them. */
 const series = {
   bookings: z.array(booking).optional().describe('every occurrence of a recurring series this event covers, first to last; absent for a single booking'),
@@ -111,6 +114,35 @@ export const webhookEvents = {
       rescheduledBy: z.enum(['host', 'booker']).describe('host: with an owner key; booker: with the manage token'),
     },
     'The booking moved: data.booking is the new booking (rescheduledFromUid names the old one).',
+  ),
+  BOOKING_PAYMENT_INITIATED: envelope(
+    'BOOKING_PAYMENT_INITIATED',
+    { payment },
+    'A paid booking now holds its time (status awaiting_payment) until it is paid or its payment time runs out (payment.expiresAt).',
+  ),
+  BOOKING_PAID: envelope(
+    'BOOKING_PAID',
+    { payment },
+    'Stripe took the money: the booking is accepted (BOOKING_CONFIRMED follows), or a host confirmed a request whose card was authorised.',
+  ),
+  BOOKING_PAYMENT_FAILED: envelope(
+    'BOOKING_PAYMENT_FAILED',
+    { payment, reason: z.enum(['expired', 'failed']).describe('expired: the payment time ran out, the time is free again; failed: the payment method was declined later (bank debit)') },
+    'The booking was not paid and no longer holds its time (status expired).',
+  ),
+  BOOKING_REFUNDED: envelope(
+    'BOOKING_REFUNDED',
+    {
+      payment,
+      refund: z
+        .object({
+          amount: z.number().int().describe('this refund, in minor units; payment.refundedAmount is the total so far'),
+          reason: refundReason,
+          kind: z.enum(['refund', 'authorization_released']).describe('authorization_released: the card was only authorised, and the hold on it was lifted (nothing was charged)'),
+        })
+        .describe('the money that went back with this event'),
+    },
+    'Money went back to the booker, in full or in part (data.refund.amount).',
   ),
 } as const;
 export type WebhookEvent = { [K in keyof typeof webhookEvents]: z.infer<(typeof webhookEvents)[K]> }[keyof typeof webhookEvents];

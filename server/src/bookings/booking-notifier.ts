@@ -20,8 +20,11 @@ export function createBookingNotifier(deps: { mail: MailOutbox; links: ActionLin
   }
 
   return {
-    /** `row` is the booking after the change; for `rescheduled`, the new booking, and `previous` the one it replaced. */
-    notify(kind: BookingEmailKind, row: BookingRow, previous?: BookingRow): void {
+    /**
+     * `row` is the booking after the change; for `rescheduled`, the new booking, and `previous` the
+     * one it replaced. `receiptUrl`: Stripe's receipt of a paid booking, for the booker's email.
+     */
+    notify(kind: BookingEmailKind, row: BookingRow, previous?: BookingRow, extra: { receiptUrl?: string | null } = {}): void {
       try {
         const messages = bookingEmails({
           kind,
@@ -30,6 +33,7 @@ export function createBookingNotifier(deps: { mail: MailOutbox; links: ActionLin
           manageUrl: links.manageUrl(row),
           hosts: hostRecipients(kind, row),
           invite: { sequence: row.icsSequence, calendarUid: row.icalUid ?? calendarUid(row.uid) },
+          ...(extra.receiptUrl && { receiptUrl: extra.receiptUrl }),
         });
         for (const message of messages) mail.enqueue(message);
       } catch (error) {

@@ -15,6 +15,7 @@ import { createActionLinks, type ActionLinks } from './action-links.js';
 import { createBookingNotifier, type BookingNotifier } from './booking-notifier.js';
 import type { BookingRow, BookingsRepo } from './bookings.repo.js';
 import type { IdempotencyStore } from './idempotency.js';
+import type { BookingPayments } from './payments-port.js';
 
 export interface BookingsDeps {
   db: Knex;
@@ -30,6 +31,7 @@ export interface BookingsDeps {
   idempotency: IdempotencyStore;
   outbox: Outbox;
   mail: MailOutbox;
+  payments: BookingPayments;
 }
 
 /** What every part of the bookings service shares: its dependencies and a few helpers built on them. */
@@ -48,16 +50,26 @@ export function createBookingsContext(deps: BookingsDeps): BookingsContext {
   const links = createActionLinks({ publicUrl: config.publicUrl, signer });
   return {
     ...deps,
-    transaction: (work) => withDeadlockRetry(() =>
-      // READ COMMITTED on MySQL: after the host locks are taken, the overlap check must see every
-      // booking committed before them, not a snapshot from the start of the transaction.
-      dialectOf(db) === 'mysql' ? db.transaction(work, { isolationLevel: 'read committed' }) : db.transaction(work),
-    ),
+    transaction: bookingTransaction(db),
     access: createBookingAccess({ bookings: deps.bookings, signer }),
     links,
     notifier: createBookingNotifier({ mail, links, logger }),
-    eventAbout: (row) => ({ ownerUserId: row.ownerUserId, eventTypeId: row.eventTypeId, booking: publicBooking(row) }),
+    eventAbout,
   };
+}
+
+/** The outbox fields every event about `row` carries. */
+export function eventAbout(row: BookingRow): Omit<NewEvent, 'type'> {
+  return { ownerUserId: row.ownerUserId, eventTypeId: row.eventTypeId, booking: publicBooking(row) };
+}
+
+/**
+ * How every booking change runs. READ COMMITTED on MySQL: after the host locks are taken, the
+ * overlap check must see every booking committed before them, not a snapshot from the start of
+ * the transaction.
+ */
+export function bookingTransaction(db: Knex): <T>(work: (trx: Knex.Transaction) => Promise<T>) => Promise<T> {
+  return (work) => withDeadlockRetry(() => (dialectOf(db) === 'mysql' ? db.transaction(work, { isolationLevel: 'read committed' }) : db.transaction(work)));
 }
 
 /**

@@ -4,3 +4,4 @@ export { bookingInvite, calendarUid, type InviteMethod, type InviteOptions } fro
 export { createMailer, type Mailer, type MailerOptions } from './mailer.js';
 export type { MailAddress, MailMessage, MailOutbox } from './mail-message.js';
 export type { RetryTimers } from './mail-queue.js';
+export { paymentEmails, type PaymentEmail } from './payment-emails.js';

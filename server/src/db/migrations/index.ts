@@ -4,6 +4,7 @@ import * as outbox from './002-outbox.js';
 import * as bookingLifecycle from './003-booking-lifecycle.js';
 import * as webhooks from './005-webhooks.js';
 import * as teams from './006-teams.js';
+import * as payments from './030-payments.js';
 
 /** Every migration in order. A new one is a new file and a new line here; never edit an applied one. */
 export const migrations: Record<string, Knex.Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Knex.Migration> = {
   '003-booking-lifecycle': bookingLifecycle,
   '005-webhooks': webhooks,
   '006-teams': teams,
+  '030-payments': payments,
 };
