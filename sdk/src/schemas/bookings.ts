@@ -70,6 +70,10 @@ export const bookingPayment = z.object({
 });
 export type BookingPayment = z.infer<typeof bookingPayment>;
 
+/** `POST /v1/users/:username/stripe/connect`, `POST /v1/teams/:slug/stripe/connect`: Stripe's onboarding page for the account that is paid. */
+export const stripeConnectLink = z.object({ url: z.string() });
+export type StripeConnectLink = z.infer<typeof stripeConnectLink>;
+
 /** Why money went back: the refund's cause as webhooks and emails name it. */
 export const refundReason = z.enum(['booker_cancelled', 'host_cancelled', 'host_request', 'rejected', 'time_unavailable', 'duplicate', 'stripe_dashboard']);
 export type RefundReason = z.infer<typeof refundReason>;

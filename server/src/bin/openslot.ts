@@ -44,7 +44,7 @@ async function main(argv: string[]): Promise<number> {
       const { webhookDispatcher, payments } = await createServices({ config, db, logger });
       webhookDispatcher.start();
       payments.worker.start();
-      logger.info('worker running', { database: config.databaseUrl.split(':')[0], svix: Boolean(config.svix), payments: payments.configured });
+      logger.info('webhook dispatcher running', { database: config.databaseUrl.split(':')[0], svix: Boolean(config.svix), payments: payments.configured });
       const stop = async () => {
         logger.info('shutting down');
         await webhookDispatcher.stop();

@@ -26,7 +26,7 @@ import { createPaymentsRepo } from './payments.repo.js';
 import { paymentTimes } from './policy.js';
 import { createSettlement } from './settle.js';
 import { createStripeEvents } from './stripe-events.js';
-import { createStripeClient, createStripeGateway } from './stripe-gateway.js';
+import { createStripeClient, createStripeGateway, type StripeEvent } from './stripe-gateway.js';
 import { createCheckoutSync } from './sync.js';
 import { createPaymentsWorker, type PaymentTask } from './worker.js';
 
@@ -150,8 +150,8 @@ export function createPayments(deps: PaymentsDeps) {
     webhooksConfigured: gateway?.webhooksConfigured ?? false,
 
     /** The event, if genuinely Stripe's (signature and age checked on the raw body); else null. */
-    verifiedEvent: (rawBody: Buffer, header: string) => gateway?.verifiedEvent(rawBody, header, clock.now()) ?? null,
-    handleEvent: events.handle,
+    verifiedEvent: (rawBody: Buffer, header: string): StripeEvent | null => gateway?.verifiedEvent(rawBody, header, clock.now()) ?? null,
+    handleEvent: (event: StripeEvent): Promise<void> => events.handle(event),
 
     checkoutDestination: checkout.destination,
 
