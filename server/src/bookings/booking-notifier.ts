@@ -34,6 +34,7 @@ export function createBookingNotifier(deps: { mail: MailOutbox; links: ActionLin
           hosts: hostRecipients(kind, row),
           invite: { sequence: row.icsSequence, calendarUid: row.icalUid ?? calendarUid(row.uid) },
           ...(extra.receiptUrl && { receiptUrl: extra.receiptUrl }),
+          chargeReleased: row.paymentState === 'releasing' || row.paymentState === 'released',
         });
         for (const message of messages) mail.enqueue(message);
       } catch (error) {

@@ -15,6 +15,8 @@ export interface BookingRow extends Booking {
   /** Each host's zone and the owner of the event type, for emails and events. */
   hostTimeZones: Record<string, string>;
   ownerUserId: number;
+  /** Where its payment stands on our side (finer than `payment.status`); null when free. */
+  paymentState: PaymentState | null;
 }
 
 export interface NewBooking {
@@ -78,6 +80,7 @@ export function createBookingsRepo(db: Knex, options: { publicUrl: string }) {
         hostIds: hosts.map((host) => host.id),
         hostTimeZones: Object.fromEntries(hosts.map((host) => [host.username, host.time_zone])),
         ownerUserId: row.owner_user_id,
+        paymentState: row.payment_state ?? null,
         uid: row.uid,
         status: row.status,
         eventType: `${row.owner_handle}/${row.event_slug}`,

@@ -36,6 +36,8 @@ export interface BookingEmailInput {
   invite: Pick<InviteOptions, 'sequence' | 'calendarUid' | 'description'>;
   /** Stripe's receipt for a paid booking: linked in the booker's email only. */
   receiptUrl?: string | null;
+  /** The card was only authorised and that hold is lifted: nothing was charged (not a refund). */
+  chargeReleased?: boolean;
 }
 
 // A pending request holds time but is not yet a meeting, so it puts nothing in calendars.
@@ -93,7 +95,10 @@ function compose(input: BookingEmailInput, audience: Audience, to: MailAddress[]
   const reason = kind === 'cancelled' ? booking.cancellationReason : kind === 'rejected' ? booking.rejectionReason : null;
   if (reason) details.push({ label: 'Reason', value: reason });
   // Guests see no money; the booker and the hosts see what was paid, authorised or given back.
-  if (booking.payment && audience !== 'guest') details.push({ label: 'Payment', value: describePayment(booking.payment, zone.locale) });
+  if (booking.payment && audience !== 'guest') {
+    const value = input.chargeReleased ? `${formatMoney(booking.payment.amount, booking.payment.currency, zone.locale)} not charged: the hold on the card is lifted` : describePayment(booking.payment, zone.locale);
+    details.push({ label: 'Payment', value });
+  }
   if (audience === 'host') {
     details.push({ label: 'Booker', value: `${booking.attendee.name} <${booking.attendee.email}>` });
     for (const [question, answer] of Object.entries(booking.responses)) {
