@@ -16,7 +16,9 @@ import { errorHandler, notFoundHandler } from './http/error-middleware.js';
 import { cors, requestId } from './http/middleware.js';
 import { createMeetingLocations } from './locations/index.js';
 import { createLogger, type Logger } from './logger.js';
-import { createMailer } from './notifications/index.js';
+import { createJobs } from './jobs/index.js';
+import { registerRetention } from './maintenance/retention.js';
+import { createMailer, registerMailJobs } from './notifications/index.js';
 import { createOpenApiRouter } from './openapi/openapi.router.js';
 import { createOutbox } from './outbox/outbox.js';
 import { createPayments, createPaymentsRouter, createStripeWebhookRouter } from './payments/index.js';
@@ -24,7 +26,8 @@ import { createSchedulesRepo } from './schedules/schedules.repo.js';
 import { createSchedulesRouter } from './schedules/schedules.router.js';
 import { createSchedulesService } from './schedules/schedules.service.js';
 import { loadSigner } from './security/signing.js';
-import { createAvailabilityService } from './slots/availability.service.js';
+import { createAvailabilityService } from './availability/availability.service.js';
+import { bookingsSource, schedulesSource } from './availability/sources.js';
 import { createSlotsRouter } from './slots/slots.router.js';
 import { createTeamsRepo } from './teams/teams.repo.js';
 import { createTeamsRouter } from './teams/teams.router.js';
@@ -59,19 +62,23 @@ export async function createServices(deps: AppDeps) {
   const locations = createMeetingLocations(config.locations);
   const teams = createTeamsService({ db, teams: createTeamsRepo(db), usersRepo, clock });
   const eventTypes = createEventTypesService({ eventTypes: eventTypesRepo, schedules: schedulesRepo, usersRepo, teams, locations, clock, publicUrl: config.publicUrl, paymentsConfigured: config.stripe !== null });
-  const availability = createAvailabilityService({ schedules: schedulesRepo, bookings: bookingsRepo });
+  const availability = createAvailabilityService({ sources: [schedulesSource(schedulesRepo), bookingsSource(bookingsRepo)] });
   const signer = await loadSigner(db);
   const idempotency = createIdempotencyStore(db);
   const outbox = createOutbox(db);
   const webhooks = await createWebhooks({ db, config, clock, logger, outbox, teams });
-  // Booking mail goes through an in-process retrying queue after commit; without SMTP_URL it is logged.
-  const mailer = createMailer({ ...(config.smtpUrl && { smtpUrl: config.smtpUrl }), from: config.mailFrom, logger });
-  const payments = createPayments({ db, config, clock, logger, bookings: bookingsRepo, outbox, mail: mailer, signer, usersRepo, teams });
+  // Work that follows a commit (mail, Stripe calls, later calendar calls) is a job row in the same
+  // transaction, run by the worker of any process; without SMTP_URL mail is not sent.
+  const { queue: jobs, worker } = createJobs({ db, clock, logger });
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom });
+  registerMailJobs(worker, { mailer, logger });
+  registerRetention(worker, { db, retentionDays: config.retentionDays });
+  const payments = createPayments({ db, config, clock, logger, bookings: bookingsRepo, outbox, jobs, worker, signer, usersRepo, teams });
   const bookings = createBookingsService({
-    db, config, clock, logger, bookings: bookingsRepo, eventTypes, eventTypesRepo, availability, locations, signer, idempotency, outbox, mail: mailer, payments: payments.port,
+    db, config, clock, bookings: bookingsRepo, eventTypes, eventTypesRepo, availability, locations, signer, idempotency, outbox, jobs, payments: payments.port,
   });
 
-  return { config, db, clock, logger, outbox, mailer, usersRepo, schedulesRepo, eventTypesRepo, bookingsRepo, users, schedules, teams, eventTypes, availability, bookings, payments, webhooks: webhooks.service, webhookDispatcher: webhooks.dispatcher };
+  return { config, db, clock, logger, outbox, jobs, worker, mailer, usersRepo, schedulesRepo, eventTypesRepo, bookingsRepo, users, schedules, teams, eventTypes, availability, bookings, payments, webhooks: webhooks.service, webhookDispatcher: webhooks.dispatcher };
 }
 
 export type Services = Awaited<ReturnType<typeof createServices>>;

@@ -31,6 +31,7 @@ const envSchema = z.object({
   JITSI_BASE_URL: z.url().default('https://meet.jit.si'),
   MIROTALK_BASE_URL: z.url().default('https://p2p.mirotalk.com'),
   EIGHT_BY_EIGHT_BASE_URL: z.url().default('https://8x8.vc'),
+  RETENTION_DAYS: z.coerce.number({ error: 'must be a whole number of days (1 or more)' }).int().min(1).max(3650).default(30),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 
@@ -50,6 +51,8 @@ export interface Config {
   paymentHoldMinutes: number;
   webhookAllowPrivateUrls: boolean;
   locations: { jitsiBaseUrl: string; mirotalkBaseUrl: string; eightByEightBaseUrl: string };
+  /** Days webhook events (with their deliveries) and finished jobs are kept. */
+  retentionDays: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
 }
 
@@ -86,6 +89,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     paymentHoldMinutes: e.PAYMENT_HOLD_MINUTES,
     webhookAllowPrivateUrls: e.WEBHOOK_ALLOW_PRIVATE_URLS,
     locations: { jitsiBaseUrl: e.JITSI_BASE_URL, mirotalkBaseUrl: e.MIROTALK_BASE_URL, eightByEightBaseUrl: e.EIGHT_BY_EIGHT_BASE_URL },
+    retentionDays: e.RETENTION_DAYS,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -62,6 +62,16 @@ export class ConflictError extends DomainError {
   }
 }
 
+/**
+ * A host's connected calendar could not be read while booking, so the time cannot be promised:
+ * 503 `calendar_unavailable`, worth retrying shortly.
+ */
+export class CalendarUnavailableError extends DomainError {
+  constructor(message: string, details?: unknown) {
+    super('unavailable', message, details, 'calendar_unavailable');
+  }
+}
+
 /** A service we depend on (Svix) did not answer; the request may be retried later. */
 export class UnavailableError extends DomainError {
   constructor(message: string, code = 'unavailable') {

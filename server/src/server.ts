@@ -25,9 +25,9 @@ export async function startServer(config: Config, options: { clock?: Clock; logg
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(config.port, () => resolve(listening));
   });
-  // Webhooks go out from every API process; `openslot worker` adds dispatchers without an API.
+  // Webhooks and jobs (mail …) run in every API process; `openslot worker` adds workers without an API.
   services.webhookDispatcher.start();
-  services.payments.worker.start();
+  services.worker.start();
   const { port } = server.address() as AddressInfo;
   const url = `http://localhost:${port}`;
   logger.info('listening', { url, publicUrl: config.publicUrl, database: config.databaseUrl.split(':')[0] });
@@ -37,8 +37,8 @@ export async function startServer(config: Config, options: { clock?: Clock; logg
     async close() {
       await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
       await services.webhookDispatcher.stop();
-      await services.payments.worker.stop();
-      // Mail already handed over goes out (retries waiting are abandoned, logged) before the pool closes.
+      // Jobs in flight finish (or go back when their lease ends) before the pool closes.
+      await services.worker.stop();
       await services.mailer.close();
       await db.destroy();
     },

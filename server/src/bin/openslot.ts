@@ -11,7 +11,7 @@ const USAGE = `Usage: openslot <command>
 
 Commands:
   serve         migrate the database, then serve the API and the widget
-  worker        migrate, then run the webhook dispatcher and the payment worker alone (no API)
+  worker        migrate, then run the webhook dispatcher and the job worker (mail, payments …) alone (no API)
   migrate       apply pending migrations and exit
   seed --demo   add the demo host "alice" with the event type alice/intro
 
@@ -41,14 +41,15 @@ async function main(argv: string[]): Promise<number> {
     case 'worker': {
       const db = createDb(config.databaseUrl);
       await migrateLatest(db);
-      const { webhookDispatcher, payments } = await createServices({ config, db, logger });
+      const { webhookDispatcher, worker, mailer, payments } = await createServices({ config, db, logger });
       webhookDispatcher.start();
-      payments.worker.start();
+      worker.start();
       logger.info('webhook dispatcher running', { database: config.databaseUrl.split(':')[0], svix: Boolean(config.svix), payments: payments.configured });
       const stop = async () => {
         logger.info('shutting down');
         await webhookDispatcher.stop();
-        await payments.worker.stop();
+        await worker.stop();
+        await mailer.close();
         await db.destroy();
         process.exit(0);
       };

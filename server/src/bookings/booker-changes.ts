@@ -35,10 +35,9 @@ export function createBookerChanges(ctx: BookingsContext) {
         // The rest of a series is cancelled in one event that lists every booking, not one per occurrence.
         const listed = input.allRemaining && current.recurringSeriesUid ? { bookings: changed.map(publicBooking) } : {};
         await outbox.record(trx, { ...ctx.eventAbout(changed[0]!), type: 'BOOKING_CANCELLED', data: { ...listed, cancelledBy: actorOf(role) } }, now);
+        await notifier.record(trx, now, 'cancelled', changed[0]!);
         return changed;
       });
-      payments.afterCommit();
-      notifier.notify('cancelled', cancelled[0]!);
       return publicBooking(cancelled[0]!);
     },
 
@@ -56,13 +55,16 @@ export function createBookerChanges(ctx: BookingsContext) {
       const end = start + resolved.eventType.durationMinutes * 60_000;
       const now = clock.now();
       const uidOfNew = newUid();
+      const icalUid = row.icalUid ?? calendarUid(row.uid);
+      // The booking's own event in the host's calendar must not block its move.
+      const check = await availability.bookingCheck(resolved, [start], { own: { bookingId: row.id, icalUid, start: Date.parse(row.start), end: Date.parse(row.end) } });
 
       const { previous, moved } = await ctx.transaction(async (trx) => {
         await bookings.lockHosts([...new Set([...row.hostIds, ...resolved.hosts.map((host) => host.id)])], trx);
         const current = (await bookings.findByUid(uid, trx))!;
         assertCanTransition(current, 'reschedule');
         // Round robin keeps the booking's host when they are free at the new time.
-        const hostIds = await bookingHostIds({ availability }, resolved, [start], now, trx, { exceptBookingId: current.id, keep: current.hostIds });
+        const hostIds = await bookingHostIds(check, resolved, [start], now, trx, { keep: current.hostIds });
         await bookings.insert(
           {
             uid: uidOfNew,
@@ -82,7 +84,7 @@ export function createBookerChanges(ctx: BookingsContext) {
             manageKey: current.manageKey,
             recurringSeriesUid: current.recurringSeriesUid,
             rescheduledFromUid: current.uid,
-            icalUid: current.icalUid ?? calendarUid(current.uid),
+            icalUid,
             icsSequence: current.icsSequence + 1,
             hostIds,
           },
@@ -103,9 +105,9 @@ export function createBookerChanges(ctx: BookingsContext) {
           { ...ctx.eventAbout(moved), type: 'BOOKING_RESCHEDULED', data: { previousBooking: publicBooking(previous), rescheduledBy: actorOf(role) } },
           now,
         );
+        await notifier.record(trx, now, 'rescheduled', moved, previous);
         return { previous, moved };
       });
-      notifier.notify('rescheduled', moved, previous);
       return publicBooking(moved);
     },
   };

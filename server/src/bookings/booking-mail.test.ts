@@ -21,9 +21,9 @@ describe('booking emails and the pages their links open', () => {
     await inbox.close();
   });
 
-  /** The mail the last change sent, once the queue has delivered it. */
+  /** The mail the last change sent, once the worker has delivered it. */
   const delivered = async (): Promise<ReceivedMail[]> => {
-    await app.services.mailer.idle();
+    await app.services.worker.runOnce();
     return inbox.mails.splice(0);
   };
   const to = (mails: ReceivedMail[], address: string) => {
@@ -180,7 +180,7 @@ describe('booking emails and the pages their links open', () => {
       const res = await other.api('POST', '/v1/bookings', { event: host.event, start: '2026-12-02T09:00:00Z', timeZone: 'UTC', attendee: { name: 'Jo', email: 'jo@example.net' } }, { token: null });
       expect(res.status).toBe(201);
       answered();
-      await other.services.mailer.idle();
+      await other.services.worker.runOnce();
       expect(refusing.attempts()).toBe(2); // booker and host, each tried and refused
       expect(refusing.mails).toEqual([]);
       expect((await other.api('GET', `/v1/bookings/${res.body.booking.uid}`)).body.booking.status).toBe('accepted');

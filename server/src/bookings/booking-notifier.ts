@@ -1,15 +1,17 @@
-import type { Logger } from '../logger.js';
-import { bookingEmails, calendarUid, type BookingEmailKind, type HostRecipient, type MailOutbox } from '../notifications/index.js';
+import type { Knex } from 'knex';
+import type { JobQueue } from '../jobs/index.js';
+import { bookingMailJobs, calendarUid, type BookingEmailKind, type HostRecipient } from '../notifications/index.js';
 import { publicBooking } from './access.js';
 import type { ActionLinks } from './action-links.js';
 import type { BookingRow } from './bookings.repo.js';
 
 /**
- * Emails about a booking change, handed to the mail queue after the change committed. Building
- * or sending them never fails the request: a problem is logged, the booking stands.
+ * Emails about a booking change, recorded in the change's own transaction as jobs (one per
+ * message) that the worker renders and sends: they exist exactly when the change does, survive a
+ * crash right after commit, and never slow or fail the request.
  */
-export function createBookingNotifier(deps: { mail: MailOutbox; links: ActionLinks; logger: Logger }) {
-  const { mail, links, logger } = deps;
+export function createBookingNotifier(deps: { jobs: JobQueue; links: ActionLinks }) {
+  const { jobs, links } = deps;
 
   function hostRecipients(kind: BookingEmailKind, row: BookingRow): HostRecipient[] {
     return row.hosts.map((host) => ({
@@ -24,22 +26,18 @@ export function createBookingNotifier(deps: { mail: MailOutbox; links: ActionLin
      * `row` is the booking after the change; for `rescheduled`, the new booking, and `previous` the
      * one it replaced. `receiptUrl`: Stripe's receipt of a paid booking, for the booker's email.
      */
-    notify(kind: BookingEmailKind, row: BookingRow, previous?: BookingRow, extra: { receiptUrl?: string | null } = {}): void {
-      try {
-        const messages = bookingEmails({
-          kind,
-          booking: publicBooking(row),
-          ...(previous && { previous: publicBooking(previous) }),
-          manageUrl: links.manageUrl(row),
-          hosts: hostRecipients(kind, row),
-          invite: { sequence: row.icsSequence, calendarUid: row.icalUid ?? calendarUid(row.uid) },
-          ...(extra.receiptUrl && { receiptUrl: extra.receiptUrl }),
-          chargeReleased: row.paymentState === 'releasing' || row.paymentState === 'released',
-        });
-        for (const message of messages) mail.enqueue(message);
-      } catch (error) {
-        logger.error('booking emails not sent', { uid: row.uid, kind, error: String(error) });
-      }
+    async record(trx: Knex, now: number, kind: BookingEmailKind, row: BookingRow, previous?: BookingRow, extra: { receiptUrl?: string | null } = {}): Promise<void> {
+      const mails = bookingMailJobs({
+        kind,
+        booking: publicBooking(row),
+        ...(previous && { previous: publicBooking(previous) }),
+        manageUrl: links.manageUrl(row),
+        hosts: hostRecipients(kind, row),
+        invite: { sequence: row.icsSequence, calendarUid: row.icalUid ?? calendarUid(row.uid) },
+        ...(extra.receiptUrl && { receiptUrl: extra.receiptUrl }),
+        ...((row.paymentState === 'releasing' || row.paymentState === 'released') && { chargeReleased: true }),
+      });
+      await jobs.enqueue(trx, mails, now);
     },
   };
 }

@@ -19,7 +19,7 @@ export type { CreatedBooking, ParsedCreateBooking } from './create-booking.js';
  * inserts its occurrences in that same transaction, all sharing the first one's `manage_key`
  * (cancel's `allRemaining` already follows `recurring_series_uid`). Whatever a change does, it
  * takes `bookings.lockHosts` first (one call, every host involved), checks `transitions.ts`, and
- * writes its outbox event before commit; mail goes through `notifier` after it.
+ * writes its outbox event and its emails (`notifier.record`, jobs the worker sends) before commit.
  */
 export function createBookingsService(deps: BookingsDeps) {
   const ctx = createBookingsContext(deps);

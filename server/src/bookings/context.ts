@@ -5,11 +5,10 @@ import { dialectOf } from '../db/knex.js';
 import type { EventTypesRepo } from '../event-types/event-types.repo.js';
 import type { EventTypesService } from '../event-types/event-types.service.js';
 import type { MeetingLocations } from '../locations/index.js';
-import type { Logger } from '../logger.js';
-import type { MailOutbox } from '../notifications/index.js';
+import type { JobQueue } from '../jobs/index.js';
 import type { NewEvent, Outbox } from '../outbox/outbox.js';
 import type { Signer } from '../security/signing.js';
-import type { AvailabilityService } from '../slots/availability.service.js';
+import type { AvailabilityService } from '../availability/availability.service.js';
 import { createBookingAccess, publicBooking, type BookingAccessControl } from './access.js';
 import { createActionLinks, type ActionLinks } from './action-links.js';
 import { createBookingNotifier, type BookingNotifier } from './booking-notifier.js';
@@ -21,7 +20,6 @@ export interface BookingsDeps {
   db: Knex;
   config: Config;
   clock: Clock;
-  logger: Logger;
   bookings: BookingsRepo;
   eventTypes: EventTypesService;
   eventTypesRepo: EventTypesRepo;
@@ -30,7 +28,7 @@ export interface BookingsDeps {
   signer: Signer;
   idempotency: IdempotencyStore;
   outbox: Outbox;
-  mail: MailOutbox;
+  jobs: JobQueue;
   payments: BookingPayments;
 }
 
@@ -46,14 +44,14 @@ export interface BookingsContext extends BookingsDeps {
 }
 
 export function createBookingsContext(deps: BookingsDeps): BookingsContext {
-  const { db, config, signer, logger, mail } = deps;
+  const { db, config, signer, jobs } = deps;
   const links = createActionLinks({ publicUrl: config.publicUrl, signer });
   return {
     ...deps,
     transaction: bookingTransaction(db),
     access: createBookingAccess({ bookings: deps.bookings, signer }),
     links,
-    notifier: createBookingNotifier({ mail, links, logger }),
+    notifier: createBookingNotifier({ jobs, links }),
     eventAbout,
   };
 }

@@ -24,8 +24,10 @@ export interface CreatedBooking {
  * is announced once: one set of events and emails about its first booking, listing them all.
  *
  * A paid event type's booking is inserted `awaiting_payment` (it holds its time like `accepted`)
- * with its payment row in the same transaction; Stripe's Checkout Session is made after commit,
- * so the answer never waits for Stripe (and is still a 201 when Stripe is down).
+ * with its payment row in the same transaction; Stripe's Checkout Session is a job made after
+ * commit, so the answer never waits for Stripe (and is still a 201 when Stripe is down). It is
+ * announced (events beyond BOOKING_PAYMENT_INITIATED, emails) once it is paid.
+ * Emails are jobs in the same transaction; the worker sends them.
  */
 export function createBookingCreation(ctx: BookingsContext) {
   const { clock, bookings, eventTypes, availability, locations, idempotency, outbox, access, notifier, payments } = ctx;
@@ -47,11 +49,12 @@ export function createBookingCreation(ctx: BookingsContext) {
     const seriesUid = input.recurrence ? newUid() : null;
     const location = locations.resolve(eventType.location, { responses });
     const now = clock.now();
+    const check = await availability.bookingCheck(resolved, starts);
 
     const rows = await ctx.transaction(async (trx) => {
       if (idempotencyKey) await idempotency.claim(idempotencyKey, input, now, trx);
       await bookings.lockHosts(resolved.hosts.map((host) => host.id), trx);
-      const hostIds = await bookingHostIds({ availability }, resolved, starts, now, trx);
+      const hostIds = await bookingHostIds(check, resolved, starts, now, trx);
       const names = resolved.hosts.filter((host) => hostIds.includes(host.id)).map((host) => host.name);
       for (const [k, start] of starts.entries()) {
         await bookings.insert(
@@ -87,16 +90,17 @@ export function createBookingCreation(ctx: BookingsContext) {
       const series = seriesUid ? { bookings: created.map(publicBooking) } : {};
       const event = ctx.eventAbout(first);
       await outbox.record(trx, { ...event, type: 'BOOKING_CREATED', data: series }, now);
-      if (status === 'awaiting_payment') await outbox.record(trx, { ...event, type: 'BOOKING_PAYMENT_INITIATED', data: { payment: paymentSummary(first.payment!) } }, now);
-      else await outbox.record(trx, status === 'pending' ? { ...event, type: 'BOOKING_REQUESTED', data: series } : { ...event, type: 'BOOKING_CONFIRMED', data: { ...series, confirmedBy: 'auto' } }, now);
+      if (status === 'awaiting_payment') {
+        await outbox.record(trx, { ...event, type: 'BOOKING_PAYMENT_INITIATED', data: { payment: paymentSummary(first.payment!) } }, now);
+      } else {
+        await outbox.record(trx, status === 'pending' ? { ...event, type: 'BOOKING_REQUESTED', data: series } : { ...event, type: 'BOOKING_CONFIRMED', data: { ...series, confirmedBy: 'auto' } }, now);
+        await notifier.record(trx, now, status === 'pending' ? 'requested' : 'booked', first);
+      }
       // The stored answer leaves out the manage token; a replay signs it again.
       if (idempotencyKey) await idempotency.complete(idempotencyKey, { statusCode: 201, body: { booking: publicBooking(first), ...series } }, trx);
       return created;
     });
     const first = rows[0]!;
-    // A paid booking is announced when it is paid; until then the booker is on Stripe's page.
-    if (terms) payments.afterCommit();
-    else notifier.notify(status === 'pending' ? 'requested' : 'booked', first);
     return { booking: publicBooking(first), manageToken: access.manageToken(first), ...(seriesUid && { bookings: rows.map(publicBooking) }) };
   }
 

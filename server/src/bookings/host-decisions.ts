@@ -66,10 +66,9 @@ export function createHostDecisions(ctx: BookingsContext) {
           : { ...ctx.eventAbout(after), type: 'BOOKING_REJECTED' },
         now,
       );
+      await notifier.record(trx, now, decision === 'confirm' ? 'confirmed' : 'rejected', after);
       return after;
     });
-    payments.afterCommit();
-    notifier.notify(decision === 'confirm' ? 'confirmed' : 'rejected', decided);
     return publicBooking(decided);
   }
 

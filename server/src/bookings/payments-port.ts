@@ -25,7 +25,7 @@ export interface MoneyChange {
 /**
  * The payments module as the bookings service sees it. Bookings call it inside their own
  * transactions, so what happens to the money commits (or not) with the change that causes it;
- * the Stripe calls run later, from those rows.
+ * the Stripe calls are jobs recorded there too, run by the worker after commit.
  */
 export interface BookingPayments {
   /** Before the transaction: the charge for a booking of `resolved`, `null` when it is free. Refuses (422) what cannot be charged. */
@@ -36,6 +36,4 @@ export interface BookingPayments {
   onChange(trx: Knex, change: MoneyChange, now: number): Promise<void>;
   /** In a reschedule transaction: the payment moves to the new booking (no second charge). */
   onReschedule(trx: Knex, from: BookingRow, toUid: string): Promise<void>;
-  /** After the commit: start the Stripe calls those rows asked for (the worker retries them). */
-  afterCommit(): void;
 }

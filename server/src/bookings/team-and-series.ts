@@ -4,7 +4,7 @@ import { SlotUnavailableError, ValidationError } from '../errors.js';
 import { chooseBookingHosts } from '../scheduling/booking-hosts.js';
 import { expandRecurrence } from '../scheduling/recurrence.js';
 import type { RoundRobinHost, RoundRobinStats } from '../scheduling/round-robin.js';
-import type { AvailabilityService } from '../slots/availability.service.js';
+import type { BookingCheck } from '../availability/availability.service.js';
 import { monthAround, roundRobinStats } from '../teams/round-robin.repo.js';
 
 /**
@@ -31,22 +31,22 @@ function rotationHosts(resolved: ResolvedEvent): RoundRobinHost[] {
  * Who the booking(s) at `starts` hold, decided inside the booking transaction after every
  * candidate host is locked: collective and single-host events hold everyone; round robin holds
  * the fixed hosts and one host free at every occurrence, chosen by the rotation. A fixed number of
- * queries whatever the number of hosts or occurrences. Throws 409 `slot_unavailable` naming every
- * occurrence that is not offered (`details.occurrences`), or saying no one host is free for them all.
+ * queries whatever the number of hosts or occurrences. `check` is the availability check started
+ * for these `starts` before the transaction (it has read the hosts' calendars). Throws 409
+ * `slot_unavailable` naming every occurrence that is not offered (`details.occurrences`), or saying
+ * no one host is free for them all; 503 `calendar_unavailable` instead when a calendar that could
+ * not be read may be why.
  */
 export async function bookingHostIds(
-  deps: { availability: AvailabilityService },
+  check: BookingCheck,
   resolved: ResolvedEvent,
   starts: readonly number[],
   now: number,
   trx: Knex,
-  options: { exceptBookingId?: number; keep?: readonly number[] } = {},
+  options: { keep?: readonly number[] } = {},
 ): Promise<number[]> {
   const { eventType, hosts } = resolved;
-  const freeAt =
-    options.exceptBookingId === undefined
-      ? await deps.availability.hostsFreeAtEach(resolved, starts, now, trx)
-      : [await deps.availability.hostsFreeAt(resolved, starts[0]!, now, trx, { exceptBookingId: options.exceptBookingId })];
+  const freeAt = await check.hostsFreeAt(now, trx);
   let stats = new Map<string, RoundRobinStats>();
   if (eventType.schedulingType === 'round_robin' && freeAt.every((free) => free !== null)) {
     const byId = await roundRobinStats(trx, eventType.id, hosts.map((host) => host.id), monthAround(starts[0]!));
@@ -62,6 +62,7 @@ export async function bookingHostIds(
   }
   const choice = chooseBookingHosts(eventType.schedulingType, rotationHosts(resolved), freeAt, stats);
   if (!choice.ok) {
+    check.failIfUnreadable();
     const at = (k: number) => new Date(starts[k]!).toISOString();
     if (choice.clashes.length === 0) {
       throw new SlotUnavailableError(`No one host of ${resolved.event} is free at every occurrence`, { occurrences: starts.map((_, k) => ({ index: k, start: at(k) })) });

@@ -45,6 +45,7 @@ interface OwnerColumns {
   owner_time_zone: string;
   owner_allow_dynamic_group: number | boolean;
   owner_default_schedule_id: number | null;
+  owner_busy_calendars: number;
 }
 
 function toEventType(row: EventTypeRecord, hosts: EventTypeHost[]): EventTypeRow {
@@ -124,6 +125,7 @@ export function createEventTypesRepo(db: Knex) {
         'users.time_zone as owner_time_zone',
         'users.allow_dynamic_group as owner_allow_dynamic_group',
         'users.default_schedule_id as owner_default_schedule_id',
+        'users.busy_calendars as owner_busy_calendars',
       );
 
   async function withHosts(rows: EventTypeRecord[], trx: Knex): Promise<EventTypeRow[]> {
@@ -161,6 +163,7 @@ export function createEventTypesRepo(db: Knex) {
             time_zone: row.owner_time_zone,
             allow_dynamic_group: row.owner_allow_dynamic_group,
             default_schedule_id: row.owner_default_schedule_id,
+            busy_calendars: row.owner_busy_calendars,
           })
         : null;
     return { eventType, ownerUser };

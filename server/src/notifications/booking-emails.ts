@@ -50,26 +50,45 @@ const INVITE_METHOD: Record<BookingEmailKind, InviteMethod | null> = {
   rescheduled: 'REQUEST',
 };
 
+/** Who gets one of a change's emails: the booker, the guests (one message to all), or one host. */
+export type EmailRecipient = { audience: 'booker' } | { audience: 'guests' } | { audience: 'host'; username: string };
+
+/** Everyone one booking change writes to, one entry per message. */
+export function bookingEmailRecipients(input: BookingEmailInput): EmailRecipient[] {
+  return [
+    { audience: 'booker' },
+    ...(input.booking.guests.length ? [{ audience: 'guests' } as const] : []),
+    ...input.booking.hosts.map((host) => ({ audience: 'host', username: host.username }) as const),
+  ];
+}
+
 /** Every email one booking change sends: to the booker, to the guests, and to each host. */
 export function bookingEmails(input: BookingEmailInput): MailMessage[] {
+  return bookingEmailRecipients(input)
+    .map((recipient) => bookingEmail(input, recipient))
+    .filter((m): m is MailMessage => m !== null);
+}
+
+/** The one message of a change for `recipient`, or null when that audience gets none for this kind. */
+export function bookingEmail(input: BookingEmailInput, recipient: EmailRecipient): MailMessage | null {
   const { kind, booking } = input;
   const method = INVITE_METHOD[kind];
-  const calendar = method ? { method, content: bookingInvite(booking, { method, ...input.invite }) } : undefined;
   const bookerZone: RecipientZone = { timeZone: booking.attendee.timeZone || booking.timeZone, locale: booking.attendee.locale };
   const active = kind !== 'cancelled' && kind !== 'rejected';
-
-  const messages = [
-    compose(input, 'booker', [{ name: booking.attendee.name, address: booking.attendee.email }], bookerZone, [
+  let message: MailMessage | null;
+  if (recipient.audience === 'booker') {
+    message = compose(input, 'booker', [{ name: booking.attendee.name, address: booking.attendee.email }], bookerZone, [
       ...(active ? [{ label: 'Reschedule or cancel', href: input.manageUrl }] : []),
       ...(input.receiptUrl ? [{ label: 'Payment receipt', href: input.receiptUrl }] : []),
-    ]),
-    booking.guests.length ? compose(input, 'guest', booking.guests.map((address) => ({ address })), bookerZone, []) : null,
-    ...booking.hosts.map((host) => {
-      const recipient = input.hosts.find((h) => h.username === host.username);
-      return compose(input, 'host', [{ name: host.name, address: host.email }], recipient ?? { timeZone: 'UTC' }, hostActions(kind, recipient));
-    }),
-  ];
-  return messages.filter((m): m is MailMessage => m !== null).map((m) => (calendar ? { ...m, calendar } : m));
+    ]);
+  } else if (recipient.audience === 'guests') {
+    message = booking.guests.length ? compose(input, 'guest', booking.guests.map((address) => ({ address })), bookerZone, []) : null;
+  } else {
+    const host = booking.hosts.find((h) => h.username === recipient.username);
+    const zone = input.hosts.find((h) => h.username === recipient.username);
+    message = host ? compose(input, 'host', [{ name: host.name, address: host.email }], zone ?? { timeZone: 'UTC' }, hostActions(kind, zone)) : null;
+  }
+  return message && method ? { ...message, calendar: { method, content: bookingInvite(booking, { method, ...input.invite }) } } : message;
 }
 
 function compose(input: BookingEmailInput, audience: Audience, to: MailAddress[], zone: RecipientZone, actions: EmailLink[]): MailMessage | null {

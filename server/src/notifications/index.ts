@@ -1,7 +1,7 @@
-export { bookingEmails, type BookingEmailInput, type HostRecipient } from './booking-emails.js';
+export { bookingEmail, bookingEmailRecipients, bookingEmails, type BookingEmailInput, type EmailRecipient, type HostRecipient } from './booking-emails.js';
 export type { BookingEmailKind } from './booking-email-copy.js';
 export { bookingInvite, calendarUid, type InviteMethod, type InviteOptions } from './calendar-invite.js';
-export { createMailer, type Mailer, type MailerOptions } from './mailer.js';
-export type { MailAddress, MailMessage, MailOutbox } from './mail-message.js';
-export type { RetryTimers } from './mail-queue.js';
-export { paymentEmails, type PaymentEmail } from './payment-emails.js';
+export { BOOKING_MAIL, bookingMailJobs, registerMailJobs, type BookingMailPayload } from './mail-jobs.js';
+export { createMailer, isPermanentMailError, type Mailer, type MailerOptions } from './mailer.js';
+export type { MailAddress, MailMessage } from './mail-message.js';
+export { PAYMENT_MAIL, paymentEmails, paymentMailJobs, type PaymentEmail } from './payment-emails.js';

@@ -2,6 +2,15 @@ import { formatMoney, type Booking, type RefundReason } from '@openslot/sdk/sche
 import { describePayment } from './booking-emails.js';
 import { formatMeetingTime, formatShortTime, renderHtml, renderText, type EmailContent, type EmailLink } from './email-layout.js';
 import type { MailMessage } from './mail-message.js';
+import type { NewJob } from '../jobs/index.js';
+
+/** The job kind of one payment email (rendered when the change commits, sent by the worker). */
+export const PAYMENT_MAIL = 'mail.payment';
+
+/** The jobs of one payment email: one per message, as booking emails are. */
+export function paymentMailJobs(email: PaymentEmail): NewJob[] {
+  return paymentEmails(email).map((message) => ({ kind: PAYMENT_MAIL, payload: { message, booking: email.booking.uid, email: email.kind } }));
+}
 
 /**
  * Emails about money that no booking change sends by itself: the reminder to finish paying (sent

@@ -1,9 +1,8 @@
-import type { PaymentsContext } from './context.js';
-import { requireGateway } from './context.js';
+import { recordPaymentEmail, requestMoneyBack, requireGateway, type PaymentsContext } from './context.js';
 import { publicBooking } from '../bookings/access.js';
 import { paymentSummary } from '../bookings/payment-view.js';
 import type { PaymentRow } from './payments.repo.js';
-import { AUTHORIZATION_DECISION_MS, retryDelay } from './policy.js';
+
 import { receiptOf, withBookingLocked } from './settle.js';
 import { isRefusal, type PaymentIntent } from './stripe-gateway.js';
 
@@ -18,16 +17,13 @@ export function createAuthorizations(ctx: PaymentsContext) {
 
   async function captured(payment: PaymentRow, intent: PaymentIntent): Promise<void> {
     const now = clock.now();
-    const refunded = await withBookingLocked(ctx, payment, async (trx, fresh, booking) => {
-      if (!(await repo.update(trx, fresh.id, ['capturing'], { state: 'paid', receiptUrl: receiptOf(intent), attempts: 0, retryAt: null }, now))) return false;
+    await withBookingLocked(ctx, payment, async (trx, fresh, booking) => {
+      if (!(await repo.update(trx, fresh.id, ['capturing'], { state: 'paid', receiptUrl: receiptOf(intent) }, now))) return;
       const after = (await bookings.findByUid(booking.uid, trx))!;
       await outbox.record(trx, { ...ctx.eventAbout(after), type: 'BOOKING_PAID', data: { payment: paymentSummary(after.payment!) } }, now);
       // Cancelled between the confirm and the capture: the money goes straight back.
-      if (after.status === 'accepted') return false;
-      await repo.insertRefund(trx, { paymentId: fresh.id, amount: fresh.amount, kind: 'refund', reason: 'host_cancelled' }, now);
-      return true;
+      if (after.status !== 'accepted') await requestMoneyBack(ctx, trx, { paymentId: fresh.id, amount: fresh.amount, kind: 'refund', reason: 'host_cancelled' }, now);
     });
-    if (refunded) ctx.kick();
   }
 
   async function capture(payment: PaymentRow): Promise<void> {
@@ -36,12 +32,8 @@ export function createAuthorizations(ctx: PaymentsContext) {
     try {
       intent = await gateway.capture(payment.paymentIntentId!, `openslot:capture:${payment.uid}`, payment.stripeAccount);
     } catch (error) {
-      if (!isRefusal(error)) {
-        const attempts = payment.attempts + 1;
-        logger.warn('capture not sent to stripe yet', { payment: payment.uid, attempts, error: String(error) });
-        await ctx.transaction((trx) => repo.update(trx, payment.id, ['capturing'], { attempts, retryAt: clock.now() + retryDelay(attempts) }, clock.now()));
-        return;
-      }
+      // Not through to Stripe: the job tries again (same key, so never a second capture).
+      if (!isRefusal(error)) throw error;
       intent = await gateway.retrieveIntent(payment.paymentIntentId!, payment.stripeAccount);
       if (intent.status !== 'succeeded') {
         // The authorisation is gone (lapsed, or cancelled in the Dashboard): nothing can be charged.
@@ -54,24 +46,25 @@ export function createAuthorizations(ctx: PaymentsContext) {
   }
 
   return {
-    async runCaptures(now: number): Promise<void> {
-      for (const payment of await repo.dueIn('capturing', now, 50)) await capture(payment);
+    /** The `payment.capture` job, after the host's confirm committed. */
+    async capture(paymentUid: string): Promise<void> {
+      const payment = await repo.byUid(paymentUid);
+      if (payment?.state === 'capturing') await capture(payment);
     },
 
-    async releaseStale(now: number): Promise<void> {
-      for (const payment of await repo.staleAuthorizations(now - AUTHORIZATION_DECISION_MS, 50)) {
-        const rejected = await withBookingLocked(ctx, payment, async (trx, fresh, booking) => {
-          if (booking.status !== 'pending' || !(await repo.update(trx, fresh.id, ['authorized'], { state: 'releasing' }, now))) return null;
-          await bookings.transition(booking.id, ['pending'], 'rejected', now, trx, { bumpSequence: true, rejectionReason: 'The host did not answer within 6 days' });
-          await repo.insertRefund(trx, { paymentId: fresh.id, amount: fresh.amount, kind: 'release', reason: 'rejected' }, now);
-          const after = (await bookings.findByUid(booking.uid, trx))!;
-          await outbox.record(trx, { ...ctx.eventAbout(after), type: 'BOOKING_REJECTED' }, now);
-          return after;
-        });
-        if (!rejected) continue;
-        ctx.sendPaymentEmail({ kind: 'request_expired', booking: publicBooking(rejected), rebookUrl: ctx.rebookUrl(rejected) });
-        ctx.kick();
-      }
+    /** The `payment.release-stale` job, 6 days after the authorisation: undecided, the request is rejected and the card released. */
+    async releaseStale(paymentUid: string): Promise<void> {
+      const payment = await repo.byUid(paymentUid);
+      if (payment?.state !== 'authorized') return;
+      const now = clock.now();
+      await withBookingLocked(ctx, payment, async (trx, fresh, booking) => {
+        if (booking.status !== 'pending' || !(await repo.update(trx, fresh.id, ['authorized'], { state: 'releasing' }, now))) return;
+        await bookings.transition(booking.id, ['pending'], 'rejected', now, trx, { bumpSequence: true, rejectionReason: 'The host did not answer within 6 days' });
+        await requestMoneyBack(ctx, trx, { paymentId: fresh.id, amount: fresh.amount, kind: 'release', reason: 'rejected' }, now);
+        const after = (await bookings.findByUid(booking.uid, trx))!;
+        await outbox.record(trx, { ...ctx.eventAbout(after), type: 'BOOKING_REJECTED' }, now);
+        await recordPaymentEmail(ctx, trx, { kind: 'request_expired', booking: publicBooking(after), rebookUrl: ctx.rebookUrl(after) }, now);
+      });
     },
   };
 }

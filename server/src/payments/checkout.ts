@@ -3,9 +3,8 @@ import type { BookingRow } from '../bookings/bookings.repo.js';
 import { NotFoundError } from '../errors.js';
 import { requireGateway, type PaymentsContext } from './context.js';
 import type { PaymentRow } from './payments.repo.js';
-import { retryDelay } from './policy.js';
 import { PAYMENT_METADATA } from './sync.js';
-import type { CheckoutSession } from './stripe-gateway.js';
+import { isRefusal, type CheckoutSession } from './stripe-gateway.js';
 
 /** Where the checkout link leads: Stripe's page, or (when it can no longer be paid) the booking. */
 export type CheckoutDestination = { kind: 'stripe'; url: string } | { kind: 'booking'; booking: BookingRow; timeRanOut: boolean };
@@ -48,14 +47,18 @@ export function createCheckout(ctx: PaymentsContext) {
   return {
     open,
 
-    /** The worker's (and the booking request's after-commit) attempt: a failure waits for its next retry time. */
-    async openOrRetryLater(payment: PaymentRow): Promise<void> {
+    /**
+     * The `payment.open-session` job, right after the booking commits. Stripe unreachable: the
+     * job tries again. Refused: the hold's end settles it (no session, nothing can be paid).
+     */
+    async openAfterCommit(paymentUid: string): Promise<void> {
+      const payment = await repo.byUid(paymentUid);
+      if (!payment || payment.state !== 'unpaid' || payment.checkoutSessionId || payment.holdExpiresAt <= clock.now()) return;
       try {
         await open(payment);
       } catch (error) {
-        const attempts = payment.attempts + 1;
-        logger.warn('checkout session not created yet', { payment: payment.uid, attempts, error: String(error) });
-        await ctx.transaction((trx) => repo.update(trx, payment.id, ['unpaid'], { attempts, retryAt: clock.now() + retryDelay(attempts) }, clock.now()));
+        if (isRefusal(error)) return logger.error('stripe refused the checkout session', { payment: payment.uid, error: String(error) });
+        throw error;
       }
     },
 

@@ -1,6 +1,6 @@
 import { publicBooking } from '../bookings/access.js';
 import type { Checkout } from './checkout.js';
-import { requireGateway, type PaymentsContext } from './context.js';
+import { recordPaymentEmail, requireGateway, type PaymentsContext } from './context.js';
 import type { PaymentRow } from './payments.repo.js';
 import type { Settlement } from './settle.js';
 import { isRefusal } from './stripe-gateway.js';
@@ -12,7 +12,7 @@ import type { CheckoutSync } from './sync.js';
  * customer paid in the last second, that payment wins and the booking is accepted.
  */
 export function createHolds(ctx: PaymentsContext, deps: { checkout: Checkout; sync: CheckoutSync; settle: Settlement }) {
-  const { repo, bookings, logger } = ctx;
+  const { repo, bookings, logger, clock } = ctx;
   const { checkout, sync, settle } = deps;
 
   async function endHold(payment: PaymentRow): Promise<void> {
@@ -39,40 +39,36 @@ export function createHolds(ctx: PaymentsContext, deps: { checkout: Checkout; sy
   }
 
   return {
-    endHold,
-
-    /** Holds that are over (or whose booking was cancelled mid-checkout); a failure keeps the hold for the next round. */
-    async runDue(now: number): Promise<void> {
-      for (const payment of await repo.holdsEnded(now, 50)) {
-        await endHold(payment).catch((error: unknown) => logger.warn('hold not ended yet', { payment: payment.uid, error: String(error) }));
-      }
+    /** The `payment.end-hold` job (at the hold's end, or at once when the booking was cancelled mid-checkout). */
+    async endHold(paymentUid: string): Promise<void> {
+      const payment = await repo.byUid(paymentUid);
+      if (!payment || payment.state !== 'unpaid') return;
+      await endHold(payment);
     },
 
-    /** "Complete your payment", only if Stripe still says unpaid when it is due (cal.com #11272). */
-    async remind(now: number): Promise<void> {
-      for (const payment of await repo.remindersDue(now, 50)) {
-        // Claim it first: two workers never send it twice.
-        const claimed = await ctx.transaction((trx) => repo.update(trx, payment.id, ['unpaid'], { remindAt: null }, now));
-        if (!claimed) continue;
-        try {
-          if (payment.checkoutSessionId) await sync.sync(payment.checkoutSessionId, payment.stripeAccount);
-        } catch (error) {
-          logger.warn('payment reminder skipped: stripe unreachable', { payment: payment.uid, error: String(error) });
-          continue;
-        }
-        const booking = await bookings.findByUid(payment.bookingUid);
-        if (booking?.status !== 'awaiting_payment' || !booking.payment?.checkoutUrl) continue;
-        ctx.sendPaymentEmail({ kind: 'payment_reminder', booking: publicBooking(booking), checkoutUrl: booking.payment.checkoutUrl });
-      }
+    /** The `payment.remind` job: "complete your payment", only if Stripe still says unpaid (cal.com #11272). */
+    async remind(paymentUid: string): Promise<void> {
+      const payment = await repo.byUid(paymentUid);
+      if (!payment || payment.state !== 'unpaid') return;
+      if (payment.checkoutSessionId) await sync.sync(payment.checkoutSessionId, payment.stripeAccount);
+      const now = clock.now();
+      await ctx.transaction(async (trx) => {
+        // Claimed in the transaction that records the mail: it goes once, or not at all.
+        if (!(await repo.update(trx, payment.id, ['unpaid'], { remindAt: null }, now))) return;
+        const booking = await bookings.findByUid(payment.bookingUid, trx);
+        if (booking?.status !== 'awaiting_payment' || !booking.payment?.checkoutUrl || payment.holdExpiresAt <= now) return;
+        await recordPaymentEmail(ctx, trx, { kind: 'payment_reminder', booking: publicBooking(booking), checkoutUrl: booking.payment.checkoutUrl }, now);
+      });
     },
 
-    /** Sessions the booking request's own try did not make (Stripe was down, the process died). */
-    async openDue(now: number): Promise<void> {
-      for (const payment of await repo.sessionsDue(now, 50)) await checkout.openOrRetryLater(payment);
-    },
-
-    /** The reconciler: Stripe's view of every open payment, in case a webhook was lost. */
+    /**
+     * The hourly backstop beside the jobs: holds past their end that are still open (a job given
+     * up on), and every open payment Stripe may know more about than we do (a webhook lost).
+     */
     async reconcile(now: number): Promise<void> {
+      for (const payment of await repo.holdsEnded(now - 60_000, 50)) {
+        await endHold(payment).catch((error: unknown) => logger.warn('reconcile: hold not ended yet', { payment: payment.uid, error: String(error) }));
+      }
       for (const payment of await repo.toReconcile(now - 5 * 60_000, 100)) {
         await sync.sync(payment.checkoutSessionId!, payment.stripeAccount).catch((error: unknown) => logger.warn('reconcile: stripe unreachable', { payment: payment.uid, error: String(error) }));
       }

@@ -9,8 +9,8 @@ import type { BookingPayments } from '../bookings/payments-port.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import { ConflictError, DomainError, NotFoundError } from '../errors.js';
+import { RetryLaterError, type JobQueue, type Worker } from '../jobs/index.js';
 import type { Logger } from '../logger.js';
-import type { MailOutbox } from '../notifications/index.js';
 import type { Outbox } from '../outbox/outbox.js';
 import type { Signer } from '../security/signing.js';
 import type { TeamsService } from '../teams/teams.service.js';
@@ -19,16 +19,15 @@ import { createAuthorizations } from './authorizations.js';
 import { createCheckout } from './checkout.js';
 import { createConnect, paymentsNotConfigured } from './connect.js';
 import { createConnectRepo } from './connect.repo.js';
-import { paymentMailer, type PaymentsContext } from './context.js';
+import { PAYMENT_JOBS, type PaymentsContext } from './context.js';
 import { createHolds } from './holds.js';
 import { createMoneyBack } from './money-back.js';
 import { createPaymentsRepo } from './payments.repo.js';
-import { paymentTimes } from './policy.js';
+import { paymentTimes, retryDelay } from './policy.js';
 import { createSettlement } from './settle.js';
 import { createStripeEvents } from './stripe-events.js';
 import { createStripeClient, createStripeGateway, type StripeEvent } from './stripe-gateway.js';
 import { createCheckoutSync } from './sync.js';
-import { createPaymentsWorker, type PaymentTask } from './worker.js';
 
 export { createPaymentsRouter } from './payments.router.js';
 export { createStripeWebhookRouter } from './stripe-webhook.router.js';
@@ -40,7 +39,8 @@ export interface PaymentsDeps {
   logger: Logger;
   bookings: BookingsRepo;
   outbox: Outbox;
-  mail: MailOutbox;
+  jobs: JobQueue;
+  worker: Worker;
   signer: Signer;
   usersRepo: UsersRepo;
   teams: TeamsService;
@@ -48,11 +48,12 @@ export interface PaymentsDeps {
 
 /**
  * Paid event types through Stripe Checkout, wired: the port the bookings service calls inside
- * its transactions, the service behind the payment routes, and the worker that makes every
- * Stripe call the rows ask for (started by `openslot serve` and `openslot worker`).
+ * its transactions, the service behind the payment routes, and the job handlers (plus an hourly
+ * reconciler) that make every Stripe call those transactions ask for, on the worker of
+ * `openslot serve` and `openslot worker`.
  */
 export function createPayments(deps: PaymentsDeps) {
-  const { db, config, clock, logger, bookings, outbox, mail, signer } = deps;
+  const { db, config, clock, logger, bookings, outbox, jobs, worker, signer } = deps;
   const gateway = config.stripe ? createStripeGateway(createStripeClient(config.stripe), config.stripe) : null;
   const repo = createPaymentsRepo(db);
   const accounts = createConnectRepo(db);
@@ -66,13 +67,12 @@ export function createPayments(deps: PaymentsDeps) {
     gateway,
     bookings,
     outbox,
-    notifier: createBookingNotifier({ mail, links, logger }),
+    jobs,
+    notifier: createBookingNotifier({ jobs, links }),
     links,
     transaction: bookingTransaction(db),
     eventAbout,
-    sendPaymentEmail: paymentMailer(mail, logger),
     rebookUrl: (row) => `${config.publicUrl}/book/${row.eventType.split('/').map(encodeURIComponent).join('/')}`,
-    kick: () => worker.kick(),
   };
   const settle = createSettlement(ctx);
   const sync = createCheckoutSync(ctx, settle);
@@ -83,27 +83,25 @@ export function createPayments(deps: PaymentsDeps) {
   const connect = createConnect({ config, clock, accounts, gateway, usersRepo: deps.usersRepo, teams: deps.teams, signer });
   const events = createStripeEvents({ repo, sync, moneyBack, connect, logger, now: clock.now });
 
-  const tasks: PaymentTask[] = gateway
-    ? [
-        { name: 'payments.open-sessions', intervalMs: 5_000, run: holds.openDue },
-        { name: 'payments.end-holds', intervalMs: 5_000, run: holds.runDue },
-        { name: 'payments.money-back', intervalMs: 5_000, run: async (now) => (await moneyBack.runDue(now), await authorizations.runCaptures(now)) },
-        { name: 'payments.reminders', intervalMs: 30_000, run: holds.remind },
-        { name: 'payments.stale-authorizations', intervalMs: 3_600_000, run: authorizations.releaseStale },
-        {
-          name: 'payments.reconcile',
-          intervalMs: 3_600_000,
-          run: async (now) => {
-            await holds.reconcile(now);
-            for (const refund of await repo.pendingRefunds(100)) {
-              const payment = await repo.byId(refund.paymentId);
-              if (payment) await moneyBack.syncRefunds(payment).catch((error: unknown) => logger.warn('reconcile: refunds unreadable', { payment: payment.uid, error: String(error) }));
-            }
-          },
-        },
-      ]
-    : [];
-  const worker = createPaymentsWorker({ tasks, clock, logger });
+  if (gateway) {
+    const uid = (job: { payload: Record<string, unknown> }) => String(job.payload.payment ?? job.payload.refund ?? '');
+    // Stripe's own retries of one call are done by the client; these are the app's, same key each time.
+    const retryDelaysMs = [5_000, 30_000, 60_000, 5 * 60_000, 15 * 60_000, 3_600_000, 3_600_000];
+    worker.handle(PAYMENT_JOBS.openSession, (job) => checkout.openAfterCommit(uid(job)), { retryDelaysMs });
+    // A hold is never freed by our clock alone (I1): while Stripe cannot be asked, it keeps being retried.
+    worker.handle(PAYMENT_JOBS.endHold, (job) => holds.endHold(uid(job)).catch((error: unknown) => Promise.reject(new RetryLaterError(clock.now() + retryDelay(job.attempt), String(error)))));
+    worker.handle(PAYMENT_JOBS.remind, (job) => holds.remind(uid(job)), { retryDelaysMs: [60_000] });
+    worker.handle(PAYMENT_JOBS.moneyBack, (job) => moneyBack.send(uid(job)), { retryDelaysMs });
+    worker.handle(PAYMENT_JOBS.capture, (job) => authorizations.capture(uid(job)), { retryDelaysMs });
+    worker.handle(PAYMENT_JOBS.releaseStale, (job) => authorizations.releaseStale(uid(job)), { retryDelaysMs });
+    worker.every('payments.reconcile', 3_600_000, async (now) => {
+      await holds.reconcile(now);
+      for (const refund of await repo.pendingRefunds(100)) {
+        const payment = await repo.byId(refund.paymentId);
+        if (payment) await moneyBack.syncRefunds(payment).catch((error: unknown) => logger.warn('reconcile: refunds unreadable', { payment: payment.uid, error: String(error) }));
+      }
+    });
+  }
 
   const port: BookingPayments = {
     async termsFor(resolved) {
@@ -122,13 +120,11 @@ export function createPayments(deps: PaymentsDeps) {
     },
 
     async open(trx, booking, terms, now) {
-      await repo.insert(trx, { bookingId: booking.id, ...terms, ...paymentTimes(now, config.paymentHoldMinutes) }, now);
+      const times = paymentTimes(now, config.paymentHoldMinutes);
+      const payment = await repo.insert(trx, { bookingId: booking.id, ...terms, ...times }, now);
       // Stripe is called once the booking is committed, never inside its transaction.
-      const committed = (trx as unknown as Partial<Knex.Transaction>).executionPromise;
-      committed?.then(
-        () => worker.track(repo.byBookingUid(booking.uid).then(async (payment) => void (payment && !payment.checkoutSessionId && (await checkout.openOrRetryLater(payment))))),
-        () => undefined,
-      );
+      const job = (kind: string, runAt: number) => ({ kind, payload: { payment }, key: `${kind}:${payment}`, runAt });
+      await jobs.enqueue(trx, [job(PAYMENT_JOBS.openSession, now), job(PAYMENT_JOBS.endHold, times.holdExpiresAt), ...(times.remindAt ? [job(PAYMENT_JOBS.remind, times.remindAt)] : [])], now);
     },
 
     onChange: moneyBack.onChange,
@@ -138,13 +134,10 @@ export function createPayments(deps: PaymentsDeps) {
       const [payment, to] = [await repo.byBookingUid(from.uid, trx), await bookings.findByUid(toUid, trx)];
       if (payment && to) await repo.update(trx, payment.id, null, { bookingId: to.id }, clock.now());
     },
-
-    afterCommit: () => worker.kick(),
   };
 
   return {
     port,
-    worker,
     connect,
     configured: gateway !== null,
     webhooksConfigured: gateway?.webhooksConfigured ?? false,
@@ -178,10 +171,11 @@ export function createPayments(deps: PaymentsDeps) {
         throw new ConflictError(`Booking "${uid}" has no captured payment to refund${payment ? ` (its payment is ${payment.state})` : ''}`, { state: payment?.state ?? null }, 'not_paid');
       }
       const result = await moneyBack.requestRefund(payment, amount);
-      if (result !== 'requested') {
+      if ('left' in result) {
         throw new DomainError('unprocessable', `At most ${result.left} (minor units) of this payment can still be refunded`, { refundable: result.left }, 'refund_exceeds_payment');
       }
-      await moneyBack.runDue(clock.now());
+      // Sent now, so the answer shows it; were Stripe unreachable, its job sends it later.
+      await moneyBack.send(result.requested).catch((error: unknown) => logger.warn('refund left to the worker', { payment: payment.uid, error: String(error) }));
       return publicBooking((await bookings.findByUid(uid))!);
     },
   };

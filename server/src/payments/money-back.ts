@@ -3,10 +3,9 @@ import type { RefundReason } from '@openslot/sdk/schemas';
 import { publicBooking } from '../bookings/access.js';
 import type { MoneyChange } from '../bookings/payments-port.js';
 import { paymentSummary } from '../bookings/payment-view.js';
-import type { PaymentsContext } from './context.js';
-import { requireGateway } from './context.js';
+import { PAYMENT_JOBS, recordPaymentEmail, requestMoneyBack, requireGateway, type PaymentsContext } from './context.js';
 import type { PaymentRow, RefundRow, RefundState } from './payments.repo.js';
-import { bookerRefund, retryDelay } from './policy.js';
+import { bookerRefund } from './policy.js';
 import { isRefusal, type StripeRefund } from './stripe-gateway.js';
 
 /** Refund states that count as money given back (Stripe's `charge.amount_refunded` counts pending ones too). */
@@ -45,24 +44,23 @@ export function createMoneyBack(ctx: PaymentsContext) {
   /** Records Stripe's state of one refund; tells everyone when the money is first on its way back. */
   async function applyRefund(refund: RefundRow, state: RefundState, stripeRefundId: string | null): Promise<void> {
     const now = clock.now();
-    const done = await ctx.transaction(async (trx) => {
-      const from: RefundState[] = (['requested', 'pending', 'succeeded'] as RefundState[]).filter((s) => s !== state);
-      if (!(await repo.updateRefund(trx, refund.id, from, { state, ...(stripeRefundId && { stripeRefundId }) }, now))) return null;
+    await ctx.transaction(async (trx) => {
+      // Read again here: of two paths with the same news, the conditional update lets one through.
+      const before = (await repo.refundByUid(refund.uid, trx))!.state;
+      if (before === state || before === 'failed' || before === 'canceled') return;
+      if (!(await repo.updateRefund(trx, refund.id, [before], { state, ...(stripeRefundId && { stripeRefundId }) }, now))) return;
       const payment = (await repo.byId(refund.paymentId, trx))!;
       const refunds = await repo.refundsOf(payment.id, trx);
       const refunded = refunds.filter((r) => r.kind === 'refund' && COUNTED.includes(r.state)).reduce((sum, r) => sum + r.amount, 0);
       await repo.update(trx, payment.id, null, { refundedAmount: refunded }, now);
       const booking = (await bookings.findByUid(payment.bookingUid, trx))!;
-      const newlyCounted = refund.state === 'requested' && COUNTED.includes(state);
-      if (newlyCounted) {
+      if (before === 'requested' && COUNTED.includes(state)) {
         await outbox.record(trx, { ...ctx.eventAbout(booking), type: 'BOOKING_REFUNDED', data: { payment: paymentSummary(booking.payment!), refund: { amount: refund.amount, reason: refund.reason, kind: 'refund' } } }, now);
+        await recordPaymentEmail(ctx, trx, { kind: 'refunded', booking: publicBooking(booking), amount: refund.amount, reason: refund.reason, released: false, rebookUrl: ctx.rebookUrl(booking) }, now);
       }
-      return { booking, newlyCounted };
+      // The host learns of it and can settle it by hand.
+      if (state === 'failed') await recordPaymentEmail(ctx, trx, { kind: 'refund_failed', booking: publicBooking(booking), amount: refund.amount }, now);
     });
-    if (!done) return;
-    if (done.newlyCounted) ctx.sendPaymentEmail({ kind: 'refunded', booking: publicBooking(done.booking), amount: refund.amount, reason: refund.reason, released: false, rebookUrl: ctx.rebookUrl(done.booking) });
-    // The host learns of it and can settle it by hand; the booker's "on its way" stands corrected by them.
-    if (state === 'failed') ctx.sendPaymentEmail({ kind: 'refund_failed', booking: publicBooking(done.booking), amount: refund.amount });
   }
 
   async function release(refund: RefundRow, payment: PaymentRow): Promise<void> {
@@ -76,17 +74,16 @@ export function createMoneyBack(ctx: PaymentsContext) {
       if (intent.status !== 'canceled') throw error;
     }
     const now = clock.now();
-    const booking = await ctx.transaction(async (trx) => {
-      if (!(await repo.updateRefund(trx, refund.id, ['requested'], { state: 'succeeded' }, now))) return null;
+    await ctx.transaction(async (trx) => {
+      if (!(await repo.updateRefund(trx, refund.id, ['requested'], { state: 'succeeded' }, now))) return;
       await repo.update(trx, payment.id, ['releasing'], { state: 'released' }, now);
       const after = (await bookings.findByUid(payment.bookingUid, trx))!;
       await outbox.record(trx, { ...ctx.eventAbout(after), type: 'BOOKING_REFUNDED', data: { payment: paymentSummary(after.payment!), refund: { amount: refund.amount, reason: refund.reason, kind: 'authorization_released' } } }, now);
-      return after;
+      // A rejection or cancellation email already says so; only a late authorisation needs its own.
+      if (refund.reason === 'time_unavailable') {
+        await recordPaymentEmail(ctx, trx, { kind: 'refunded', booking: publicBooking(after), amount: refund.amount, reason: refund.reason, released: true, rebookUrl: ctx.rebookUrl(after) }, now);
+      }
     });
-    // A rejection or cancellation email already says so; only a late authorisation needs its own.
-    if (booking && refund.reason === 'time_unavailable') {
-      ctx.sendPaymentEmail({ kind: 'refunded', booking: publicBooking(booking), amount: refund.amount, reason: refund.reason, released: true, rebookUrl: ctx.rebookUrl(booking) });
-    }
   }
 
   async function refundAtStripe(refund: RefundRow, payment: PaymentRow): Promise<void> {
@@ -110,50 +107,53 @@ export function createMoneyBack(ctx: PaymentsContext) {
       const payment = await repo.byBookingUid(change.booking.uid, trx);
       if (!payment) return;
       const reason: RefundReason = change.kind === 'reject' ? 'rejected' : change.by === 'host' ? 'host_cancelled' : 'booker_cancelled';
+      if (payment.state === 'unpaid' && change.kind === 'cancel') {
+        // Cancelled during checkout: close the session now rather than at the end of the hold.
+        await ctx.jobs.enqueue(trx, { kind: PAYMENT_JOBS.endHold, payload: { payment: payment.uid }, key: `${PAYMENT_JOBS.endHold}:${payment.uid}:cancelled` }, now);
+        return;
+      }
       if (payment.state === 'authorized') {
         if (change.kind === 'confirm') {
-          await repo.update(trx, payment.id, ['authorized'], { state: 'capturing', attempts: 0, retryAt: null }, now);
+          await repo.update(trx, payment.id, ['authorized'], { state: 'capturing' }, now);
+          await ctx.jobs.enqueue(trx, { kind: PAYMENT_JOBS.capture, payload: { payment: payment.uid }, key: `${PAYMENT_JOBS.capture}:${payment.uid}` }, now);
           return;
         }
         await repo.update(trx, payment.id, ['authorized'], { state: 'releasing' }, now);
-        await repo.insertRefund(trx, { paymentId: payment.id, amount: payment.amount, kind: 'release', reason }, now);
+        await requestMoneyBack(ctx, trx, { paymentId: payment.id, amount: payment.amount, kind: 'release', reason }, now);
         return;
       }
       if (payment.state !== 'paid' || change.kind === 'confirm') return;
       const left = await refundable(trx, payment);
       const due = reason === 'booker_cancelled' ? Math.min(left, bookerRefund(payment.refundPolicy, payment.amount, Date.parse(change.booking.start), now)) : left;
-      if (due > 0) await repo.insertRefund(trx, { paymentId: payment.id, amount: due, kind: 'refund', reason }, now);
+      if (due > 0) await requestMoneyBack(ctx, trx, { paymentId: payment.id, amount: due, kind: 'refund', reason }, now);
     },
 
     /** `POST /v1/bookings/:uid/refund`: the host gives back `amount` (all that is left without one). */
-    async requestRefund(payment: PaymentRow, amount: number | undefined): Promise<'requested' | { left: number }> {
+    async requestRefund(payment: PaymentRow, amount: number | undefined): Promise<{ requested: string } | { left: number }> {
       const now = clock.now();
       return ctx.transaction(async (trx) => {
         const fresh = (await repo.byId(payment.id, trx))!;
         const left = fresh.state === 'paid' ? await refundable(trx, fresh) : 0;
         const due = amount ?? left;
         if (due < 1 || due > left) return { left };
-        await repo.insertRefund(trx, { paymentId: fresh.id, amount: due, kind: 'refund', reason: 'host_request' }, now);
-        return 'requested' as const;
+        return { requested: await requestMoneyBack(ctx, trx, { paymentId: fresh.id, amount: due, kind: 'refund', reason: 'host_request' }, now) };
       });
     },
 
-    /** The worker: every refund and release not yet at Stripe, retried with backoff while Stripe is unreachable. */
-    async runDue(now: number): Promise<void> {
-      for (const refund of await repo.refundsDue(now, 50)) {
-        const payment = (await repo.byId(refund.paymentId))!;
-        try {
-          await (refund.kind === 'release' ? release(refund, payment) : refundAtStripe(refund, payment));
-        } catch (error) {
-          if (isRefusal(error)) {
-            logger.error('stripe refused a refund', { refund: refund.uid, error: String(error) });
-            await applyRefund(refund, 'failed', null);
-            continue;
-          }
-          const attempts = refund.attempts + 1;
-          logger.warn('refund not sent to stripe yet', { refund: refund.uid, attempts, error: String(error) });
-          await ctx.transaction((trx) => repo.updateRefund(trx, refund.id, ['requested'], { attempts, retryAt: now + retryDelay(attempts) }, now));
-        }
+    /**
+     * The `payment.money-back` job: one refund or release taken to Stripe. A refusal marks it
+     * failed (the host is told); anything else throws, and the job queue tries again later.
+     */
+    async send(refundUid: string): Promise<void> {
+      const refund = await repo.refundByUid(refundUid);
+      if (!refund || refund.state !== 'requested') return;
+      const payment = (await repo.byId(refund.paymentId))!;
+      try {
+        await (refund.kind === 'release' ? release(refund, payment) : refundAtStripe(refund, payment));
+      } catch (error) {
+        if (!isRefusal(error)) throw error;
+        logger.error('stripe refused a refund', { refund: refund.uid, error: String(error) });
+        await applyRefund(refund, 'failed', null);
       }
     },
 
@@ -170,10 +170,8 @@ export function createMoneyBack(ctx: PaymentsContext) {
           await applyRefund(ours, stateOf(refund), refund.id);
           continue;
         }
-        // No retry time: the worker must never send a refund Stripe already made.
-        const uid = await ctx.transaction((trx) =>
-          repo.insertRefund(trx, { paymentId: payment.id, amount: refund.amount, kind: 'refund', reason: 'stripe_dashboard', stripeRefundId: refund.id, retryAt: null }, clock.now()),
-        );
+        // No job: Stripe made it already.
+        const uid = await ctx.transaction((trx) => repo.insertRefund(trx, { paymentId: payment.id, amount: refund.amount, kind: 'refund', reason: 'stripe_dashboard', stripeRefundId: refund.id }, clock.now()));
         const inserted = (await repo.refundsOf(payment.id)).find((r) => r.uid === uid)!;
         await applyRefund(inserted, stateOf(refund), refund.id);
       }

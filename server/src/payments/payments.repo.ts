@@ -19,8 +19,6 @@ export interface PaymentRow {
   checkoutSessionId: string | null;
   checkoutUrl: string | null;
   sessionExpiresAt: number;
-  attempts: number;
-  retryAt: number | null;
   holdExpiresAt: number;
   remindAt: number | null;
   paymentIntentId: string | null;
@@ -41,8 +39,6 @@ export interface RefundRow {
   reason: RefundReason;
   state: RefundState;
   stripeRefundId: string | null;
-  attempts: number;
-  retryAt: number | null;
   createdAt: number;
 }
 
@@ -76,8 +72,6 @@ function toPayment(row: Record<string, any>): PaymentRow {
     checkoutSessionId: row.checkout_session_id,
     checkoutUrl: row.checkout_url,
     sessionExpiresAt: Number(row.session_expires_at),
-    attempts: row.attempts,
-    retryAt: num(row.retry_at),
     holdExpiresAt: Number(row.hold_expires_at),
     remindAt: num(row.remind_at),
     paymentIntentId: row.payment_intent_id,
@@ -98,8 +92,6 @@ function toRefund(row: Record<string, any>): RefundRow {
     reason: row.reason,
     state: row.status,
     stripeRefundId: row.stripe_refund_id,
-    attempts: row.attempts,
-    retryAt: num(row.retry_at),
     createdAt: Number(row.created_at),
   };
 }
@@ -109,8 +101,6 @@ export interface PaymentPatch {
   state?: PaymentState;
   checkoutSessionId?: string;
   checkoutUrl?: string | null;
-  attempts?: number;
-  retryAt?: number | null;
   holdExpiresAt?: number;
   remindAt?: number | null;
   paymentIntentId?: string;
@@ -124,8 +114,6 @@ const COLUMNS: Record<keyof PaymentPatch, string> = {
   state: 'status',
   checkoutSessionId: 'checkout_session_id',
   checkoutUrl: 'checkout_url',
-  attempts: 'attempts',
-  retryAt: 'retry_at',
   holdExpiresAt: 'hold_expires_at',
   remindAt: 'remind_at',
   paymentIntentId: 'payment_intent_id',
@@ -145,9 +133,11 @@ export function createPaymentsRepo(db: Knex) {
   };
 
   return {
-    async insert(trx: Knex, payment: NewPayment, now: number): Promise<void> {
+    /** The new payment's uid. */
+    async insert(trx: Knex, payment: NewPayment, now: number): Promise<string> {
+      const uid = newPaymentUid('pay');
       await trx('payments').insert({
-        uid: newPaymentUid('pay'),
+        uid,
         booking_id: payment.bookingId,
         stripe_account: payment.stripeAccount,
         amount: payment.amount,
@@ -156,13 +146,12 @@ export function createPaymentsRepo(db: Knex) {
         refund_policy: JSON.stringify(payment.refundPolicy),
         status: 'unpaid',
         session_expires_at: payment.sessionExpiresAt,
-        // The worker makes the session if the request's own attempt, just after commit, did not.
-        retry_at: now + 10_000,
         hold_expires_at: payment.holdExpiresAt,
         remind_at: payment.remindAt,
         created_at: now,
         updated_at: now,
       });
+      return uid;
     },
 
     byId: (id: number, trx: Knex = db) => one(payments(trx).where('payments.id', id)),
@@ -188,12 +177,9 @@ export function createPaymentsRepo(db: Knex) {
 
     /** Stores the session made for this payment, unless one is stored already. */
     async attachSession(id: number, sessionId: string, url: string | null, now: number): Promise<void> {
-      await db('payments').where({ id }).whereNull('checkout_session_id').update({ checkout_session_id: sessionId, checkout_url: url, attempts: 0, retry_at: null, updated_at: now });
+      await db('payments').where({ id }).whereNull('checkout_session_id').update({ checkout_session_id: sessionId, checkout_url: url, updated_at: now });
     },
 
-    /** Unpaid payments with no session yet whose retry time has come, while their hold lasts. */
-    sessionsDue: (now: number, limit: number) =>
-      payments(db).where('payments.status', 'unpaid').whereNull('payments.checkout_session_id').where('payments.retry_at', '<=', now).where('payments.hold_expires_at', '>', now).limit(limit).then((rows) => rows.map(toPayment)),
 
     /** Unpaid payments whose hold is over, or whose booking no longer waits (cancelled mid-checkout). */
     holdsEnded: (now: number, limit: number) =>
@@ -204,16 +190,8 @@ export function createPaymentsRepo(db: Knex) {
         .limit(limit)
         .then((rows) => rows.map(toPayment)),
 
-    remindersDue: (now: number, limit: number) =>
-      payments(db).where('payments.status', 'unpaid').where('payments.remind_at', '<=', now).where('bookings.status', 'awaiting_payment').limit(limit).then((rows) => rows.map(toPayment)),
 
-    /** Payments in `state` whose next try has come (a capture the host asked for, say). */
-    dueIn: (state: PaymentState, now: number, limit: number) =>
-      payments(db).where('payments.status', state).where((q) => q.whereNull('payments.retry_at').orWhere('payments.retry_at', '<=', now)).orderBy('payments.updated_at').limit(limit).then((rows) => rows.map(toPayment)),
 
-    /** Authorisations older than `before` that the host has not decided on. */
-    staleAuthorizations: (before: number, limit: number) =>
-      payments(db).where('payments.status', 'authorized').where('payments.authorized_at', '<=', before).where('bookings.status', 'pending').limit(limit).then((rows) => rows.map(toPayment)),
 
     /** Payments Stripe may know more about than we do (a webhook lost), least recently looked at first. */
     toReconcile: (before: number, limit: number) =>
@@ -227,8 +205,8 @@ export function createPaymentsRepo(db: Knex) {
         .limit(limit)
         .then((rows) => rows.map(toPayment)),
 
-    /** A refund or release to send to Stripe from `retryAt` (now by default; `null`: never, it is there already). */
-    async insertRefund(trx: Knex, refund: { paymentId: number; amount: number; kind: 'refund' | 'release'; reason: RefundReason; stripeRefundId?: string; retryAt?: number | null }, now: number): Promise<string> {
+    /** A refund or release, `requested` until Stripe's answer is applied. */
+    async insertRefund(trx: Knex, refund: { paymentId: number; amount: number; kind: 'refund' | 'release'; reason: RefundReason; stripeRefundId?: string }, now: number): Promise<string> {
       const uid = newPaymentUid('rf');
       await trx('payment_refunds').insert({
         uid,
@@ -238,26 +216,23 @@ export function createPaymentsRepo(db: Knex) {
         reason: refund.reason,
         status: 'requested',
         stripe_refund_id: refund.stripeRefundId ?? null,
-        retry_at: refund.retryAt === undefined ? now : refund.retryAt,
         created_at: now,
         updated_at: now,
       });
       return uid;
     },
 
+    refundByUid: (uid: string, trx: Knex = db) => trx('payment_refunds').where({ uid }).first().then((row) => (row ? toRefund(row) : null)),
     refundsOf: (paymentId: number, trx: Knex = db) => trx('payment_refunds').where({ payment_id: paymentId }).orderBy('id').then((rows) => rows.map(toRefund)),
-    refundsDue: (now: number, limit: number) => db('payment_refunds').where('status', 'requested').where('retry_at', '<=', now).orderBy('id').limit(limit).then((rows) => rows.map(toRefund)),
     pendingRefunds: (limit: number) => db('payment_refunds').where('status', 'pending').orderBy('updated_at').limit(limit).then((rows) => rows.map(toRefund)),
 
-    async updateRefund(trx: Knex, id: number, from: readonly RefundState[], patch: { state?: RefundState; stripeRefundId?: string; attempts?: number; retryAt?: number | null }, now: number): Promise<boolean> {
+    async updateRefund(trx: Knex, id: number, from: readonly RefundState[], patch: { state?: RefundState; stripeRefundId?: string }, now: number): Promise<boolean> {
       const changed = await trx('payment_refunds')
         .where({ id })
         .whereIn('status', from)
         .update({
           ...(patch.state && { status: patch.state }),
           ...(patch.stripeRefundId && { stripe_refund_id: patch.stripeRefundId }),
-          ...(patch.attempts !== undefined && { attempts: patch.attempts }),
-          ...(patch.retryAt !== undefined && { retry_at: patch.retryAt }),
           updated_at: now,
         });
       return changed > 0;

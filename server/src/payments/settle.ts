@@ -2,7 +2,8 @@ import type { Knex } from 'knex';
 import type { BookingRow } from '../bookings/bookings.repo.js';
 import { paymentSummary } from '../bookings/payment-view.js';
 import { TRANSITIONS } from '../bookings/transitions.js';
-import type { PaymentsContext } from './context.js';
+import { PAYMENT_JOBS, requestMoneyBack, type PaymentsContext } from './context.js';
+import { AUTHORIZATION_DECISION_MS } from './policy.js';
 import type { PaymentRow } from './payments.repo.js';
 import type { PaymentIntent } from './stripe-gateway.js';
 
@@ -58,8 +59,8 @@ export function createSettlement(ctx: PaymentsContext) {
       const now = clock.now();
       const authorized = intent.status === 'requires_capture';
       const receiptUrl = receiptOf(intent);
-      const outcome = await underLocks(payment, async (trx, fresh, booking) => {
-        if (!(NOT_YET_PAID as readonly string[]).includes(fresh.state)) return null;
+      await underLocks(payment, async (trx, fresh, booking) => {
+        if (!(NOT_YET_PAID as readonly string[]).includes(fresh.state)) return;
         const base = { paymentIntentId: intent.id, receiptUrl, checkoutUrl: null, remindAt: null };
         if (booking.status === 'awaiting_payment') {
           const transition = TRANSITIONS[authorized ? 'authorize' : 'pay'];
@@ -69,22 +70,22 @@ export function createSettlement(ctx: PaymentsContext) {
           const event = ctx.eventAbout(after);
           if (authorized) {
             await outbox.record(trx, { ...event, type: 'BOOKING_REQUESTED' }, now);
+            // Released before the card's 7-day authorisation could lapse, unless the host decides first.
+            await ctx.jobs.enqueue(trx, { kind: PAYMENT_JOBS.releaseStale, payload: { payment: fresh.uid }, key: `${PAYMENT_JOBS.releaseStale}:${fresh.uid}`, runAt: now + AUTHORIZATION_DECISION_MS }, now);
           } else {
             await outbox.record(trx, { ...event, type: 'BOOKING_PAID', data: { payment: paymentSummary(after.payment!) } }, now);
             await outbox.record(trx, { ...event, type: 'BOOKING_CONFIRMED', data: { confirmedBy: 'payment' } }, now);
           }
-          return { kind: authorized ? ('requested' as const) : ('booked' as const), after };
+          // Announced only now that it is paid: the confirmation carries the amount and the receipt.
+          await notifier.record(trx, now, authorized ? 'requested' : 'booked', after, undefined, { receiptUrl });
+          return;
         }
         // Its time is gone: keep nothing (I2 — every payment ends on a booking or refunded).
         await repo.update(trx, fresh.id, NOT_YET_PAID, { ...base, state: authorized ? 'releasing' : 'paid' }, now);
-        await repo.insertRefund(trx, { paymentId: fresh.id, amount: fresh.amount, kind: authorized ? 'release' : 'refund', reason: 'time_unavailable' }, now);
+        await requestMoneyBack(ctx, trx, { paymentId: fresh.id, amount: fresh.amount, kind: authorized ? 'release' : 'refund', reason: 'time_unavailable' }, now);
         const after = (await bookings.findByUid(booking.uid, trx))!;
         if (!authorized) await outbox.record(trx, { ...ctx.eventAbout(after), type: 'BOOKING_PAID', data: { payment: paymentSummary(after.payment!) } }, now);
-        return { kind: 'late' as const, after };
       });
-      if (!outcome) return;
-      if (outcome.kind === 'late') ctx.kick();
-      else notifier.notify(outcome.kind, outcome.after, undefined, { receiptUrl });
     },
 
     /** Checkout completed with a delayed method: the hold stays until Stripe says how it went. */

@@ -7,7 +7,7 @@ import type { EventTypesService } from '../event-types/event-types.service.js';
 import { parseInput } from '../http/validate.js';
 import { groupSlotsByDate, resolveQueryRange } from '../scheduling/index.js';
 import { ValidationError } from '../errors.js';
-import type { AvailabilityService } from './availability.service.js';
+import type { AvailabilityService } from '../availability/availability.service.js';
 
 /** The longest range one request may ask for: six months of 31 days, enough for any half-year view. */
 export const MAX_RANGE_DAYS = 186;
@@ -31,9 +31,14 @@ export function createSlotsRouter(deps: { eventTypes: EventTypesService; availab
     const { result, measure: db } = await measure(async () => {
       const resolved = await eventTypes.resolve(query.event);
       eventTypes.requireAllowedOrigin(resolved, req.get('origin'));
-      return { resolved, slots: await availability.slots(resolved, range, clock.now()) };
+      return { resolved, ...(await availability.slots(resolved, range, clock.now())) };
     });
-    const body = { eventType: result.resolved.event, timeZone: query.timeZone, slots: groupSlotsByDate(result.slots, query.timeZone) };
+    const body = {
+      eventType: result.resolved.event,
+      timeZone: query.timeZone,
+      slots: groupSlotsByDate(result.slots, query.timeZone),
+      ...(result.degraded.length > 0 && { degraded: result.degraded.map(({ host, calendar, reason }) => ({ host, calendar, reason })) }),
+    };
     res.setHeader('Server-Timing', `${serverTiming(db)}, total;dur=${(performance.now() - startedAt).toFixed(2)}`);
     res.json(body);
   });

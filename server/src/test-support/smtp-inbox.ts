@@ -22,10 +22,13 @@ export interface Refusal {
 
 /**
  * A real SMTP server on a free port that keeps what it receives, parsed. `reply` decides each
- * message (the n-th attempt): null accepts, a refusal refuses, and a promise holds the sender
- * until it settles.
+ * message (the n-th attempt, to these recipients): null accepts, a refusal refuses, and a promise
+ * holds the sender until it settles.
  */
-export async function startInbox(reply: (attempt: number) => Refusal | null | Promise<Refusal | null> = () => null) {
+export type InboxReply = (attempt: number, recipients: string[]) => Refusal | null | Promise<Refusal | null>;
+
+export async function startInbox(initialReply: InboxReply = () => null, options: { port?: number } = {}) {
+  let reply = initialReply;
   const mails: ReceivedMail[] = [];
   let attempts = 0;
   const server = new SMTPServer({
@@ -37,18 +40,21 @@ export async function startInbox(reply: (attempt: number) => Refusal | null | Pr
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', async () => {
-        const refusal = await reply(++attempts);
+        const recipients = session.envelope.rcptTo.map((r) => r.address);
+        const refusal = await reply(++attempts, recipients);
         if (refusal) return callback(Object.assign(new Error(refusal.message), { responseCode: refusal.code }));
-        mails.push(parseMail(session.envelope.rcptTo.map((r) => r.address), Buffer.concat(chunks).toString('latin1')));
+        mails.push(parseMail(recipients, Buffer.concat(chunks).toString('latin1')));
         callback();
       });
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   return {
     smtpUrl: `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`,
     mails,
     attempts: () => attempts,
+    /** Decides the messages from now on. */
+    setReply: (next: InboxReply) => void (reply = next),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -3,6 +3,8 @@ import type { User } from '@openslot/sdk/schemas';
 
 export interface UserRow extends User {
   id: number;
+  /** How many of the host's connected calendars count as busy (0: availability reads none). */
+  busyCalendars: number;
 }
 
 export interface UserRecord {
@@ -13,9 +15,10 @@ export interface UserRecord {
   time_zone: string;
   allow_dynamic_group: number | boolean;
   default_schedule_id: number | null;
+  busy_calendars: number;
 }
 
-const COLUMNS = ['id', 'username', 'name', 'email', 'time_zone', 'allow_dynamic_group', 'default_schedule_id'];
+const COLUMNS = ['id', 'username', 'name', 'email', 'time_zone', 'allow_dynamic_group', 'default_schedule_id', 'busy_calendars'];
 
 /** Teams are accounts in the same table (migration 006); a person is never one of them. */
 const people = (trx: Knex) => trx('users').select(COLUMNS).where({ kind: 'user' });
@@ -29,6 +32,7 @@ export function toUser(row: UserRecord): UserRow {
     timeZone: row.time_zone,
     allowDynamicGroup: Boolean(row.allow_dynamic_group),
     defaultScheduleId: row.default_schedule_id,
+    busyCalendars: Number(row.busy_calendars ?? 0),
   };
 }
 

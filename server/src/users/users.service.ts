@@ -63,6 +63,6 @@ export function createUsersService(deps: { db: Knex; users: UsersRepo; schedules
 export type UsersService = ReturnType<typeof createUsersService>;
 
 export function publicUser(user: UserRow): User {
-  const { id: _id, ...rest } = user;
+  const { id: _id, busyCalendars: _busyCalendars, ...rest } = user;
   return rest;
 }

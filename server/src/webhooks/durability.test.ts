@@ -1,5 +1,4 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { promisify } from 'node:util';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,12 +6,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createDb } from '../db/knex.js';
 import { silentLogger } from '../logger.js';
 import { createOutbox } from '../outbox/outbox.js';
+import { buildBin, startBin } from '../test-support/openslot-bin.js';
 import { ADMIN_KEY, startTestApp, type TestApp } from '../test-support/test-app.js';
 import { testDialect } from '../test-support/test-db.js';
 import { startReceiver, verifyWithSvix, type ReceivedWebhook, type TestReceiver } from '../test-support/webhook-receiver.js';
 import { createWebhooks, type Dispatcher } from './index.js';
-
-const serverDir = new URL('../../', import.meta.url).pathname;
 
 // Each suite runs on the database the whole run uses: one SQLite file shared by two connections,
 // or one MariaDB/MySQL schema shared by two connection pools (DATABASE_URL=mysql://…).
@@ -100,23 +98,11 @@ describe(`webhooks survive crashes and concurrent dispatchers (${testDialect()})
 
   describe('the openslot bin: serve killed with SIGKILL mid-delivery, worker alone', () => {
     let child: ChildProcess | null = null;
-    /** Starts `openslot <command>` on the test database; resolves with the child's first log entry whose message is `ready`. */
-    const startBin = (command: string, ready: string) => {
-      child = spawn(process.execPath, ['dist/bin/openslot.js', command], {
-        cwd: serverDir,
-        env: { ...process.env, DATABASE_URL: app.testDb.url, PORT: '0', OPENSLOT_ADMIN_KEY: ADMIN_KEY, WEBHOOK_ALLOW_PRIVATE_URLS: 'true', LOG_LEVEL: 'info' },
-        stdio: ['ignore', 'ignore', 'pipe'],
-      });
-      const started = child;
-      return new Promise<Record<string, any>>((resolve, reject) => {
-        let buffered = '';
-        started.stderr!.on('data', (chunk: Buffer) => {
-          buffered += chunk.toString();
-          const entry = buffered.split('\n').map((line) => (line.startsWith('{') ? JSON.parse(line) : {})).find((e) => e.message === ready);
-          if (entry) resolve(entry);
-        });
-        started.once('exit', (code) => reject(new Error(`openslot ${command} exited with ${code}: ${buffered}`)));
-      });
+    /** Starts `openslot <command>` on the test database; resolves with its first log entry whose message is `ready`. */
+    const startOn = (command: string, ready: string) => {
+      const bin = startBin(command, { DATABASE_URL: app.testDb.url, PORT: '0', OPENSLOT_ADMIN_KEY: ADMIN_KEY, WEBHOOK_ALLOW_PRIVATE_URLS: 'true' }, ready);
+      child = bin.child;
+      return bin.ready;
     };
     /** A weekday 10:00 UTC slot a few days after the real date (the children run on the real clock). */
     const realSlot = (daysAhead: number, hour: number) => {
@@ -129,10 +115,8 @@ describe(`webhooks survive crashes and concurrent dispatchers (${testDialect()})
     // gets the children's events whenever the real date is past the fake one.
     const onCrash = (request: ReceivedWebhook) => request.path === '/crash';
     const crashed = () => receiver.received.filter(onCrash);
-    beforeAll(async () => {
-      // The child runs the built bin, as in production (async: the in-process test server keeps serving).
-      await promisify(execFile)('npx', ['tsc', '-b'], { cwd: serverDir });
-    }, 60_000);
+    // The child runs the built bin, as in production.
+    beforeAll(buildBin, 60_000);
     afterAll(() => {
       child?.kill('SIGKILL');
     });
@@ -142,7 +126,7 @@ describe(`webhooks survive crashes and concurrent dispatchers (${testDialect()})
       app.clock.set(Date.now() - 60_000);
       const hook = await app.api('POST', '/v1/webhooks', { owner: 'alice', url: receiver.url.replace('/hooks', '/crash'), events: ['BOOKING_CREATED', 'BOOKING_CONFIRMED'] });
       crashSecret = hook.body.webhook.secret as string;
-      const childUrl = (await startBin('serve', 'listening')).url as string;
+      const childUrl = (await startOn('serve', 'listening')).url as string;
 
       // The receiver takes the first request and never answers: the child dies holding it.
       const from = crashed().length;
@@ -170,7 +154,7 @@ describe(`webhooks survive crashes and concurrent dispatchers (${testDialect()})
     }, 60_000);
 
     it('openslot worker delivers what an API process committed, and stops cleanly on SIGTERM', async () => {
-      await startBin('worker', 'webhook dispatcher running');
+      await startOn('worker', 'webhook dispatcher running');
       const worker = child!;
       app.clock.set(Date.now());
       const from = crashed().length;

@@ -306,7 +306,7 @@ describe('<openslot-booking> options', () => {
       }),
       http.post(`${API}/v1/bookings`, async ({ request }) => {
         const booking = bookingFrom((await request.json()) as CreateBookingInput, 'awaiting_payment');
-        booking.payment = { status: 'unpaid', amount: 4500, currency: 'eur', checkoutUrl: 'https://checkout.example/pay/1' };
+        booking.payment = { status: 'unpaid', amount: 4500, currency: 'eur', refundedAmount: 0, checkoutUrl: 'https://checkout.example/pay/1', expiresAt: '2026-12-01T08:15:00.000Z' };
         return HttpResponse.json({ booking, manageToken: 'mt' }, { status: 201 });
       }),
     );

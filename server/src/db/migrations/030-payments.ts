@@ -4,8 +4,8 @@ import type { Knex } from 'knex';
  * Paid bookings (issue 10). A booking of an event type with a price has one `payments` row, written
  * in the booking's transaction: what is owed, which Stripe account is paid (snapshotted, so a later
  * switch of account never breaks a refund), and the Checkout Session's idempotent parameters
- * (`uid` keys it, `session_expires_at` is computed once). Refunds are rows too, written before
- * Stripe is called, so none is lost when the process dies between the two. Stripe ids may be up to
+ * (`uid` keys it, `session_expires_at` is computed once). Refunds are rows too, written (with the
+ * job that sends them) before Stripe is called, so none is lost when the process dies between. Stripe ids may be up to
  * 255 characters; amounts are minor units.
  */
 export async function up(db: Knex): Promise<void> {
@@ -27,9 +27,6 @@ export async function up(db: Knex): Promise<void> {
     t.string('checkout_session_id', 255).nullable().unique();
     t.text('checkout_url').nullable();
     t.bigInteger('session_expires_at').notNullable();
-    // The next try at a Stripe call the payment waits for (making its session, a capture).
-    t.integer('attempts').notNullable().defaultTo(0);
-    t.bigInteger('retry_at').nullable();
     t.bigInteger('hold_expires_at').notNullable();
     t.bigInteger('remind_at').nullable();
     t.string('payment_intent_id', 255).nullable();
@@ -53,11 +50,9 @@ export async function up(db: Knex): Promise<void> {
     t.string('reason', 16).notNullable();
     t.string('status', 16).notNullable();
     t.string('stripe_refund_id', 255).nullable().unique();
-    t.integer('attempts').notNullable().defaultTo(0);
-    t.bigInteger('retry_at').nullable();
     t.bigInteger('created_at').notNullable();
     t.bigInteger('updated_at').notNullable();
-    t.index(['status', 'retry_at']);
+    t.index(['status']);
     t.index(['payment_id']);
   });
 

@@ -4,6 +4,8 @@ import * as outbox from './002-outbox.js';
 import * as bookingLifecycle from './003-booking-lifecycle.js';
 import * as webhooks from './005-webhooks.js';
 import * as teams from './006-teams.js';
+import * as jobs from './007-jobs.js';
+import * as calendars from './040-calendars.js';
 import * as payments from './030-payments.js';
 
 /** Every migration in order. A new one is a new file and a new line here; never edit an applied one. */
@@ -13,5 +15,7 @@ export const migrations: Record<string, Knex.Migration> = {
   '003-booking-lifecycle': bookingLifecycle,
   '005-webhooks': webhooks,
   '006-teams': teams,
+  '007-jobs': jobs,
   '030-payments': payments,
+  '040-calendars': calendars,
 };

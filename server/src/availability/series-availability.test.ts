@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { measure } from '../db/query-meter.js';
 import { startTestApp, type TestApp } from '../test-support/test-app.js';
 
-describe('availability.hostsFreeAtEach (recurring series)', () => {
+describe('availability.bookingCheck (recurring series)', () => {
   let app: TestApp;
   beforeAll(async () => {
     app = await startTestApp({ now: '2026-12-01T00:00:00Z' });
@@ -22,7 +22,8 @@ describe('availability.hostsFreeAtEach (recurring series)', () => {
   const freeAtEach = async (starts: number[]) => {
     const { services } = app;
     const resolved = await services.eventTypes.resolve('acme/sync');
-    return measure(() => services.db.transaction((trx) => services.availability.hostsFreeAtEach(resolved, starts, services.clock.now(), trx)));
+    const check = await services.availability.bookingCheck(resolved, starts);
+    return measure(() => services.db.transaction((trx) => check.hostsFreeAt(services.clock.now(), trx)));
   };
 
   it('checks every occurrence, not just the first', async () => {
