@@ -20,6 +20,10 @@ export function createPagesRouter(store: FakeStripeStore, hooks: { afterChange()
   const router = Router();
   router.use(express.urlencoded({ extended: false, limit: '10kb' }));
 
+  router.get('/', (_req, res) => {
+    res.send(page('Fake Stripe', '<p>A stateful stand-in for api.stripe.com, for tests and local use.</p>'));
+  });
+
   router.get('/checkout/:id', (req, res) => {
     store.tick();
     const session = store.sessions.get(req.params.id);
