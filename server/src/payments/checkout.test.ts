@@ -240,6 +240,35 @@ describe('paid bookings through Stripe Checkout', () => {
     t.app.clock.set('2026-12-01T08:00:00Z');
   });
 
+  it('a create whose answer was lost: the retry gets the same session back, never a second one', async () => {
+    t.fake.failNext(1, { path: '/v1/checkout/sessions', afterApplying: true });
+    const { booking } = await book(t.app, host.event, '2026-12-03T13:00:00Z');
+    await t.settled();
+    expect(t.fake.sessionFor(booking.uid)).toBeDefined(); // Stripe made it ...
+    expect((await t.app.testDb.db('payments').join('bookings', 'bookings.id', 'payments.booking_id').where('bookings.uid', booking.uid).first('payments.checkout_session_id')).checkout_session_id).toBeNull(); // ... we never heard
+    const link = await fetch(`${t.app.url}/v1/payments/checkout/${booking.uid}`, { redirect: 'manual' });
+    expect(link.headers.get('location')).toBe(t.fake.sessionFor(booking.uid)!.url);
+    expect([...t.fake.sessions.values()].filter((s) => s.client_reference_id === booking.uid)).toHaveLength(1);
+  });
+
+  it('a seated paid event: each seat is its own booking and pays the price once', async () => {
+    const seated = await createHost(t.app, 'sasha', { price: { amount: 1500, currency: 'jpy' }, seats: 2 });
+    const [first, second] = [await book(t.app, seated.event, '2026-12-02T09:00:00Z'), await book(t.app, seated.event, '2026-12-02T09:00:00Z', { attendee: { name: 'Sam', email: 'sam@example.net' } })];
+    const third = await t.app.api('POST', '/v1/bookings', bookingBody(seated.event, '2026-12-02T09:00:00Z', { attendee: { name: 'Tia', email: 'tia@example.net' } }), { token: null });
+    expect(third.status).toBe(409); // two seats, both held while they are being paid for
+    for (const { booking } of [first, second]) {
+      expect(booking.payment).toMatchObject({ amount: 1500, currency: 'jpy' });
+      const session = await sessionOf(t, booking.uid);
+      expect(session.amount_total).toBe(1500);
+      t.fake.pay(session.id);
+    }
+    await t.fake.deliver();
+    await t.settled();
+    for (const { booking } of [first, second]) expect((await bookingStatus(t, booking.uid)).status).toBe('accepted');
+    const mail = (await t.mails()).find((m) => m.to.includes('sam@example.net'))!;
+    expect(mail.text).toContain('Payment: ¥1,500 paid');
+  });
+
   it('a hold that ends while Stripe is down is kept until Stripe can say the session is dead', async () => {
     const { booking } = await book(t.app, host.event, '2026-12-03T11:00:00Z');
     await sessionOf(t, booking.uid);

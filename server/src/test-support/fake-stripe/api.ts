@@ -15,8 +15,12 @@ export interface ApiControls {
   latencyMs: number;
   /** Answer every API call with a 500 (Stripe unreachable) while true. */
   down: boolean;
-  /** The next `count` calls matching `path` (a substring; all calls when absent) fail with `status`. */
-  failNext(count: number, options?: { status?: number; path?: string }): void;
+  /**
+   * The next `count` calls matching `path` (a substring; all calls when absent) fail with `status`.
+   * `afterApplying`: Stripe does the work (and keeps the answer for its idempotency key), but the
+   * answer is lost on the way back, as when a connection drops.
+   */
+  failNext(count: number, options?: { status?: number; path?: string; afterApplying?: boolean }): void;
   /** Refunds are created `pending` (settle them with `settleRefund`) instead of `succeeded`. */
   refundsPending: boolean;
   requests: RecordedRequest[];
@@ -35,7 +39,7 @@ const list = (url: string, data: unknown[]) => ({ object: 'list', url, has_more:
  * Stripe's idempotency (same key + same params → the first answer again, other params → 400
  * `idempotency_error`, scoped per account) and `Stripe-Account` scoping.
  */
-export function createApiRouter(store: FakeStripeStore, controls: ApiControls & { failures: Array<{ count: number; status: number; path?: string }> }): Router {
+export function createApiRouter(store: FakeStripeStore, controls: ApiControls & { failures: Array<{ count: number; status: number; path?: string; afterApplying?: boolean }> }): Router {
   const router = Router();
   const replies = new Map<string, StoredReply>();
   router.use(express.urlencoded({ extended: true, limit: '1mb', verify: (req, _res, buf) => void ((req as Request & { rawBody?: string }).rawBody = buf.toString('utf8')) }));
@@ -51,6 +55,11 @@ export function createApiRouter(store: FakeStripeStore, controls: ApiControls & 
     controls.requests.push(recorded);
     if (controls.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, controls.latencyMs));
     const failure = controls.failures.find((f) => f.count > 0 && (!f.path || req.path.includes(f.path)));
+    if (failure?.afterApplying) {
+      failure.count--;
+      (res as Response & { loseAnswer?: number }).loseAnswer = failure.status;
+      return next();
+    }
     if (controls.down || failure) {
       if (failure) failure.count--;
       // `stripe-should-retry: false`: the client reports the outage at once rather than retrying.
@@ -91,6 +100,8 @@ export function createApiRouter(store: FakeStripeStore, controls: ApiControls & 
       body = { error: rest };
     }
     if (slot) replies.set(slot, { fingerprint, status, body });
+    const lost = (res as Response & { loseAnswer?: number }).loseAnswer;
+    if (lost) return void res.status(lost).set('stripe-should-retry', 'false').json({ error: { type: 'api_error', message: 'The answer was lost on the way (injected)' } });
     res.status(status).json(body);
   }
 

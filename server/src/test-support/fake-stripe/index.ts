@@ -34,7 +34,7 @@ export interface FakeStripe extends Omit<ApiControls, 'failNext'>, Pick<FakeStri
   webhook: WebhookTarget | null;
   /** Deliver each event as soon as it happens (e2e, local use); tests usually deliver by hand. */
   autoDeliver: boolean;
-  failNext(count: number, options?: { status?: number; path?: string }): void;
+  failNext(count: number, options?: { status?: number; path?: string; afterApplying?: boolean }): void;
   /** Events not yet delivered (by `deliver` or auto-delivery), oldest first. */
   undelivered(): StripeEvent[];
   /** POSTs events to the webhook target, signed as Stripe signs them; returns each answer's status. */
@@ -58,7 +58,7 @@ export async function startFakeStripe(options: { now?: () => number; port?: numb
   let baseUrl = '';
   const store = createStore({ now, baseUrl: () => baseUrl, apiVersion: FAKE_STRIPE_API_VERSION });
   const delivered = new Set<string>();
-  const failures: Array<{ count: number; status: number; path?: string }> = [];
+  const failures: Array<{ count: number; status: number; path?: string; afterApplying?: boolean }> = [];
   const signer = new Stripe('sk_test_fake_signer', { telemetry: false });
   let flushing: Promise<unknown> = Promise.resolve();
 
@@ -80,8 +80,8 @@ export async function startFakeStripe(options: { now?: () => number; port?: numb
     refundsPending: false,
     requests: [] as RecordedRequest[],
     failures,
-    failNext(count: number, failure: { status?: number; path?: string } = {}) {
-      failures.push({ count, status: failure.status ?? 500, ...(failure.path && { path: failure.path }) });
+    failNext(count: number, failure: { status?: number; path?: string; afterApplying?: boolean } = {}) {
+      failures.push({ count, status: failure.status ?? 500, ...(failure.path && { path: failure.path }), ...(failure.afterApplying && { afterApplying: true }) });
     },
   };
 
