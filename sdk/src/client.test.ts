@@ -89,6 +89,12 @@ describe('resources', () => {
     expect(seen.search).toContain('event=alice%2Bbob%2Fintro');
   });
 
+  it('keeps a dynamic group’s "+" in the bookings filter', async () => {
+    const seen = await requestOf((c) => c.bookings.list({ event: 'alice+bob/intro' }));
+
+    expect(seen.search).toBe('?event=alice%2Bbob%2Fintro');
+  });
+
   it('types a recurring series: every occurrence in `bookings`, one manage token', async () => {
     const booking = (uid: string) => ({ uid, status: 'accepted', start: '2026-12-02T09:00:00Z' });
     server.use(http.post(`${BASE_URL}/v1/bookings`, () => HttpResponse.json({ booking: booking('b1'), manageToken: 'mt', bookings: [booking('b1'), booking('b2')] }, { status: 201 })));

@@ -1,5 +1,6 @@
 import express, { type Express } from 'express';
 import type { Knex } from 'knex';
+import { LIMITS } from '@openslot/sdk/schemas';
 import { createBookingsRepo } from './bookings/bookings.repo.js';
 import { createBookingsRouter } from './bookings/bookings.router.js';
 import { createBookingsService } from './bookings/bookings.service.js';
@@ -13,7 +14,7 @@ import { createEventTypesRouter } from './event-types/event-types.router.js';
 import { createEventTypesService } from './event-types/event-types.service.js';
 import { authenticate } from './http/auth.js';
 import { errorHandler, notFoundHandler } from './http/error-middleware.js';
-import { cors, requestId } from './http/middleware.js';
+import { cors, jsonBodiesOnly, requestId } from './http/middleware.js';
 import { createMeetingLocations } from './locations/index.js';
 import { createLogger, type Logger } from './logger.js';
 import { createJobs } from './jobs/index.js';
@@ -90,9 +91,10 @@ export function createApp(services: Services): Express {
   app.set('trust proxy', true);
   app.use(requestId);
   app.use(cors);
-  // Before the JSON parser: Stripe signs the raw body.
+  // Before the JSON checks and parser: Stripe signs the raw body.
   app.use(createStripeWebhookRouter({ payments: services.payments }));
-  app.use(express.json({ limit: '100kb' }));
+  app.use('/v1', jsonBodiesOnly);
+  app.use(express.json({ limit: LIMITS.bodyBytes }));
 
   app.get('/health', async (_req, res) => {
     const db_ = await db.raw('select 1').then(() => 'ok', () => 'unreachable');

@@ -10,6 +10,7 @@ export type ErrorKind =
   | 'slot_unavailable'
   | 'idempotency_conflict'
   | 'conflict'
+  | 'unsupported_media_type'
   | 'unprocessable'
   | 'rate_limited'
   | 'unavailable';

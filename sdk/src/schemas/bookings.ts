@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { handle, isoInstant, timeZone } from './common.js';
+import { eventRef, handle, isoInstant, timeZone } from './common.js';
+import { boundedRecord, LIMITS, singleLine, text } from './limits.js';
 import { locationType } from './event-types.js';
 
 export const bookingStatus = z.enum(['pending', 'awaiting_payment', 'accepted', 'rejected', 'cancelled', 'expired']);
@@ -8,35 +9,36 @@ export type BookingStatus = z.infer<typeof bookingStatus>;
 /** The statuses that hold a host's time. */
 export const HOLDING_STATUSES: readonly BookingStatus[] = ['pending', 'awaiting_payment', 'accepted'];
 
-export const attendeeInput = z.object({
-  name: z.string().trim().min(1).max(200),
-  email: z.email(),
+export const attendeeInput = z.strictObject({
+  name: singleLine(LIMITS.name),
+  email: z.email().max(LIMITS.email),
   timeZone: timeZone.optional(),
-  locale: z.string().max(35).optional(),
+  locale: z.string().max(LIMITS.locale).regex(/^[A-Za-z0-9-]+$/, 'a language tag such as "de-CH"').optional(),
 });
 
-export const createBookingInput = z.object({
-  event: z.string().min(3).max(200),
+export const createBookingInput = z.strictObject({
+  event: eventRef,
   start: isoInstant,
   timeZone: timeZone,
   attendee: attendeeInput,
-  guests: z.array(z.email()).max(10).default([]),
-  responses: z.record(z.string(), z.union([z.string().max(5000), z.number(), z.boolean()])).default({}),
-  recurrence: z.object({ count: z.number().int().min(1).max(52) }).optional(),
-  metadata: z.record(z.string(), z.string().max(500)).refine((m) => Object.keys(m).length <= 50, 'at most 50 keys').default({}),
+  guests: z.array(z.email().max(LIMITS.email)).max(LIMITS.guests).default([]),
+  /** Answers to the event type's `bookingFields`, by field name. */
+  responses: boundedRecord(LIMITS.bookingFieldName, z.union([text(LIMITS.responseText), z.number(), z.boolean()]), LIMITS.responses).default({}),
+  recurrence: z.strictObject({ count: z.number().int().min(1).max(LIMITS.occurrences) }).optional(),
+  metadata: boundedRecord(LIMITS.metadataKey, text(LIMITS.metadataValue), LIMITS.metadataKeys).default({}),
 });
 export type CreateBookingInput = z.input<typeof createBookingInput>;
 
-export const cancelBookingInput = z.object({
-  reason: z.string().max(2000).optional(),
+export const cancelBookingInput = z.strictObject({
+  reason: text(LIMITS.reason).optional(),
   allRemaining: z.boolean().default(false),
 });
 export type CancelBookingInput = z.input<typeof cancelBookingInput>;
 
-export const rescheduleBookingInput = z.object({ start: isoInstant, reason: z.string().max(2000).optional() });
+export const rescheduleBookingInput = z.strictObject({ start: isoInstant, reason: text(LIMITS.reason).optional() });
 export type RescheduleBookingInput = z.input<typeof rescheduleBookingInput>;
 
-export const decisionInput = z.object({ reason: z.string().max(2000).optional() });
+export const decisionInput = z.strictObject({ reason: text(LIMITS.reason).optional() });
 export type DecisionInput = z.input<typeof decisionInput>;
 
 /** `POST /v1/bookings/:uid/refund`: the host gives money back; everything still unrefunded without `amount`. */
@@ -49,7 +51,7 @@ export const listBookingsQuery = z.object({
   status: bookingStatus.optional(),
   from: isoInstant.optional(),
   to: isoInstant.optional(),
-  event: z.string().optional(),
+  event: eventRef.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 export type ListBookingsQuery = z.input<typeof listBookingsQuery>;

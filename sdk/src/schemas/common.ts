@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import { LIMITS } from './limits.js';
 
 /** A user or team handle: lowercase letters, digits, `-` and `_`, as in `alice` or `acme-sales`. */
 export const handle = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9_-]{0,38}$/, 'lowercase letters, digits, "-" or "_", at most 39 characters');
+  .max(LIMITS.handle)
+  .regex(/^[a-z0-9][a-z0-9_-]*$/, `lowercase letters, digits, "-" or "_", at most ${LIMITS.handle} characters`);
 
 /** An event type's slug within its owner, as in `intro`. */
 export const slug = handle;
@@ -11,19 +13,34 @@ export const slug = handle;
 /** A calendar date, `2026-12-24`. */
 export const isoDate = z
   .string()
+  .max(10)
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
   .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), 'not a real date');
 
 /** A wall-clock time of day, `09:00`; `24:00` closes a range at midnight. */
 export const wallTime = z
   .string()
+  .max(5)
   .regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'a time as HH:MM (00:00 to 24:00)');
 
 /** An instant with an explicit offset, `2026-12-01T09:00:00Z` or `2026-12-01T10:00:00+01:00`. */
-export const isoInstant = z.iso.datetime({ offset: true });
+export const isoInstant = z.iso.datetime({ offset: true }).max(40);
 
-/** An IANA time zone known to this runtime, such as `Europe/Berlin`. */
-export const timeZone = z.string().refine(isKnownTimeZone, 'an IANA time zone such as "Europe/Berlin"');
+/**
+ * An event as the API names it: `alice/intro`, `acme/sales`, `alice+bob/intro`. Handles never
+ * contain spaces, so a space reads as `+`: a query string's `event=alice+bob/intro` decodes to one.
+ */
+export const eventRef = z
+  .string()
+  .min(3)
+  .max(LIMITS.eventRef)
+  .overwrite((value) => value.replaceAll(' ', '+'));
+
+/** The body of a write that takes no fields: empty, or `{}`. */
+export const emptyInput = z.strictObject({});
+
+/** An IANA time zone known to this runtime, such as `Europe/Berlin` */
+export const timeZone = z.string().max(LIMITS.timeZone).refine(isKnownTimeZone, 'an IANA time zone such as "Europe/Berlin"');
 
 export function isKnownTimeZone(value: string): boolean {
   try {

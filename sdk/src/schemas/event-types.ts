@@ -1,27 +1,28 @@
 import { z } from 'zod';
 import { handle, isoDate, slug } from './common.js';
+import { LIMITS, singleLine, text } from './limits.js';
 
 const minutes = (max: number) => z.number().int().min(0).max(max);
 
 export const bookingWindow = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('rolling'), days: z.number().int().min(1).max(3650) }),
+  z.strictObject({ type: z.literal('rolling'), days: z.number().int().min(1).max(3650) }),
   z
-    .object({ type: z.literal('range'), start: isoDate, end: isoDate })
+    .strictObject({ type: z.literal('range'), start: isoDate, end: isoDate })
     .refine((w) => w.end >= w.start, { message: 'end must not be before start', path: ['end'] }),
-  z.object({ type: z.literal('unlimited') }),
+  z.strictObject({ type: z.literal('unlimited') }),
 ]);
 export type BookingWindow = z.infer<typeof bookingWindow>;
 
-export const bookingLimits = z.object({
-  perDay: z.number().int().min(1).nullable().default(null),
-  perWeek: z.number().int().min(1).nullable().default(null),
+export const bookingLimits = z.strictObject({
+  perDay: z.number().int().min(1).max(1000).nullable().default(null),
+  perWeek: z.number().int().min(1).max(7000).nullable().default(null),
 });
 export type BookingLimits = z.infer<typeof bookingLimits>;
 
 export const schedulingType = z.enum(['round_robin', 'collective']).nullable();
 export type SchedulingType = z.infer<typeof schedulingType>;
 
-export const eventTypeHost = z.object({
+export const eventTypeHost = z.strictObject({
   username: handle,
   weight: z.number().int().min(1).max(1000).default(1),
   priority: z.number().int().min(0).max(4).default(2),
@@ -29,10 +30,10 @@ export const eventTypeHost = z.object({
 });
 export type EventTypeHost = z.infer<typeof eventTypeHost>;
 
-export const recurringRule = z.object({
+export const recurringRule = z.strictObject({
   freq: z.enum(['weekly', 'monthly']),
   interval: z.number().int().min(1).max(12).default(1),
-  maxCount: z.number().int().min(2).max(52),
+  maxCount: z.number().int().min(2).max(LIMITS.occurrences),
 });
 export type RecurringRule = z.infer<typeof recurringRule>;
 
@@ -41,9 +42,10 @@ export type RecurringRule = z.infer<typeof recurringRule>;
  * `{amount: 5000, currency: "jpy"}` is ¥5,000). On a seated event type it is the price of one seat:
  * each attendee's booking pays its own.
  */
-export const price = z.object({
-  amount: z.number().int().min(1).max(99_999_999, "at most 99999999 (Stripe's limit)"),
-  currency: z.string().regex(/^[a-z]{3}$/, 'a lowercase ISO 4217 code such as "eur"'),
+export const price = z.strictObject({
+  /** Stripe's largest amount: eight digits. */
+  amount: z.number().int().min(1).max(99_999_999),
+  currency: z.string().max(3).regex(/^[a-z]{3}$/, 'a lowercase ISO 4217 code such as "eur"'),
 });
 export type Price = z.infer<typeof price>;
 
@@ -67,26 +69,29 @@ export type RefundPolicy = z.infer<typeof refundPolicy>;
 export const locationType = z.enum(['jitsi', 'mirotalk', '8x8', 'link', 'in_person', 'phone']);
 export type LocationType = z.infer<typeof locationType>;
 
-export const location = z.object({
+export const location = z.strictObject({
   type: locationType,
-  url: z.url({ protocol: /^https?$/ }).optional(),
-  address: z.string().max(500).optional(),
+  url: z.url({ protocol: /^https?$/ }).max(LIMITS.url).optional(),
+  address: text(LIMITS.address).optional(),
 });
 export type Location = z.infer<typeof location>;
 
-export const bookingField = z.object({
-  name: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,39}$/, 'letters, digits and "_", starting with a letter'),
-  label: z.string().min(1).max(200),
+export const bookingField = z.strictObject({
+  name: z
+    .string()
+    .max(LIMITS.bookingFieldName)
+    .regex(/^[a-zA-Z][a-zA-Z0-9_]*$/, 'letters, digits and "_", starting with a letter'),
+  label: singleLine(LIMITS.bookingFieldLabel),
   type: z.enum(['text', 'textarea', 'email', 'phone', 'number', 'select', 'checkbox']),
   required: z.boolean().default(false),
-  options: z.array(z.string().min(1).max(200)).max(50).optional(),
+  options: z.array(singleLine(LIMITS.bookingFieldOption)).max(LIMITS.bookingFieldOptions).optional(),
 });
 export type BookingField = z.infer<typeof bookingField>;
 
 /** Every field an owner can set, without defaults (a PATCH must not reset what it omits). */
-const eventTypeSettings = z.object({
-  title: z.string().trim().min(1).max(200),
-  description: z.string().max(5000),
+const eventTypeSettings = z.strictObject({
+  title: singleLine(LIMITS.title),
+  description: text(LIMITS.description),
   durationMinutes: z.number().int().min(5).max(24 * 60),
   /** The grid slots start on; `null` means the duration. */
   slotIntervalMinutes: z.number().int().min(5).max(24 * 60).nullable(),
@@ -99,13 +104,13 @@ const eventTypeSettings = z.object({
   seats: z.number().int().min(1).max(1000).nullable(),
   requiresConfirmation: z.boolean(),
   schedulingType,
-  hosts: z.array(eventTypeHost).max(500),
+  hosts: z.array(eventTypeHost).max(LIMITS.hosts),
   recurring: recurringRule.nullable(),
   price: price.nullable(),
   refundPolicy,
   location,
-  bookingFields: z.array(bookingField).max(30),
-  allowedOrigins: z.array(z.url()).max(50),
+  bookingFields: z.array(bookingField).max(LIMITS.bookingFields),
+  allowedOrigins: z.array(z.url({ protocol: /^https?$/ }).max(LIMITS.origin)).max(LIMITS.allowedOrigins),
 });
 type EventTypeSettings = z.output<typeof eventTypeSettings>;
 

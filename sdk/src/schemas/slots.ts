@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { isoDate, isoInstant, timeZone } from './common.js';
+import { eventRef, isoDate, isoInstant, timeZone } from './common.js';
 
 /** `start`/`end` are dates in `timeZone` (inclusive) or ISO instants. */
 export const slotsQuery = z.object({
-  event: z.string().min(3).max(200),
+  event: eventRef,
   start: z.union([isoDate, isoInstant]),
   end: z.union([isoDate, isoInstant]),
   timeZone: timeZone.default('UTC'),

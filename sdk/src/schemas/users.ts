@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { handle, timeZone } from './common.js';
+import { LIMITS, singleLine } from './limits.js';
 
 export const user = z.object({
   username: handle,
@@ -11,19 +12,19 @@ export const user = z.object({
 });
 export type User = z.infer<typeof user>;
 
-export const createUserInput = z.object({
+export const createUserInput = z.strictObject({
   username: handle,
-  name: z.string().trim().min(1).max(200),
-  email: z.email(),
+  name: singleLine(LIMITS.name),
+  email: z.email().max(LIMITS.email),
   timeZone: timeZone.default('UTC'),
   allowDynamicGroup: z.boolean().default(false),
 });
 export type CreateUserInput = z.input<typeof createUserInput>;
 
 export const updateUserInput = z
-  .object({
-    name: z.string().trim().min(1).max(200),
-    email: z.email(),
+  .strictObject({
+    name: singleLine(LIMITS.name),
+    email: z.email().max(LIMITS.email),
     timeZone: timeZone,
     allowDynamicGroup: z.boolean(),
     defaultScheduleId: z.number().int().positive(),

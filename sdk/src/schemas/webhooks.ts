@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { handle } from './common.js';
+import { eventRef, handle } from './common.js';
+import { LIMITS } from './limits.js';
 import { booking, bookingPayment, refundReason } from './bookings.js';
 
 export const webhookEventType = z.enum([
@@ -16,13 +17,13 @@ export const webhookEventType = z.enum([
 ]);
 export type WebhookEventType = z.infer<typeof webhookEventType>;
 
-export const createWebhookInput = z.object({
+export const createWebhookInput = z.strictObject({
   /** A user or team handle; an owner's own key implies it. */
   owner: handle.optional(),
-  url: z.url({ protocol: /^https?$/ }),
-  events: z.array(webhookEventType).min(1),
+  url: z.url({ protocol: /^https?$/ }).max(LIMITS.url),
+  events: z.array(webhookEventType).min(1).max(webhookEventType.options.length),
   /** Only this event type's bookings (`alice/intro`); all of the owner's when absent. */
-  eventType: z.string().min(3).max(200).optional(),
+  eventType: eventRef.optional(),
 });
 export type CreateWebhookInput = z.input<typeof createWebhookInput>;
 

@@ -3,6 +3,7 @@ import { calendarUid } from '../notifications/index.js';
 import { newUid, publicBooking, type BookingAccess } from './access.js';
 import type { BookingRow } from './bookings.repo.js';
 import type { BookingsContext } from './context.js';
+import { bookingNames } from './booking-title.js';
 import { bookingHostIds } from './team-and-series.js';
 import { actorOf, assertCanTransition, InvalidTransitionError, TRANSITIONS } from './transitions.js';
 
@@ -63,14 +64,14 @@ export function createBookerChanges(ctx: BookingsContext) {
         await bookings.lockHosts([...new Set([...row.hostIds, ...resolved.hosts.map((host) => host.id)])], trx);
         const current = (await bookings.findByUid(uid, trx))!;
         assertCanTransition(current, 'reschedule');
-        // Round robin keeps the booking's host when they are free at the new time.
+        // Round robin keeps the booking's host when they are free at the new time; a group books the same group.
         const hostIds = await bookingHostIds(check, resolved, [start], now, trx, { keep: current.hostIds });
         await bookings.insert(
           {
             uid: uidOfNew,
             eventTypeId: current.eventTypeId,
             status: current.status,
-            title: current.title,
+            ...bookingNames(resolved, hostIds, current.attendee.name),
             start,
             end,
             beforeBufferMinutes: resolved.eventType.beforeBufferMinutes,
@@ -105,7 +106,8 @@ export function createBookerChanges(ctx: BookingsContext) {
           { ...ctx.eventAbout(moved), type: 'BOOKING_RESCHEDULED', data: { previousBooking: publicBooking(previous), rescheduledBy: actorOf(role) } },
           now,
         );
-        await notifier.record(trx, now, 'rescheduled', moved, previous);
+        // A moved request is still a request: the host decides on the new booking, and no calendar gets it yet.
+        await notifier.record(trx, now, moved.status === 'pending' ? 'request_rescheduled' : 'rescheduled', moved, previous);
         return { previous, moved };
       });
       return publicBooking(moved);

@@ -13,11 +13,13 @@ import type { BookingRow } from './bookings.repo.js';
 export function createBookingNotifier(deps: { jobs: JobQueue; links: ActionLinks }) {
   const { jobs, links } = deps;
 
+  // Links for the booking the host must decide on: a new request, or one that moved (the old links name the old booking).
   function hostRecipients(kind: BookingEmailKind, row: BookingRow): HostRecipient[] {
+    const decides = kind === 'requested' || kind === 'request_rescheduled';
     return row.hosts.map((host) => ({
       username: host.username,
       timeZone: row.hostTimeZones[host.username] ?? 'UTC',
-      ...(kind === 'requested' && { confirmUrl: links.decisionUrl('confirm', row), rejectUrl: links.decisionUrl('reject', row) }),
+      ...(decides && { confirmUrl: links.decisionUrl('confirm', row), rejectUrl: links.decisionUrl('reject', row) }),
     }));
   }
 
@@ -30,6 +32,7 @@ export function createBookingNotifier(deps: { jobs: JobQueue; links: ActionLinks
       const mails = bookingMailJobs({
         kind,
         booking: publicBooking(row),
+        eventTitle: row.eventTitle,
         ...(previous && { previous: publicBooking(previous) }),
         manageUrl: links.manageUrl(row),
         hosts: hostRecipients(kind, row),

@@ -17,6 +17,10 @@ export interface BookingRow extends Booking {
   ownerUserId: number;
   /** Where its payment stands on our side (finer than `payment.status`); null when free. */
   paymentState: PaymentState | null;
+  /** The event type's own title ("Intro call"), for sentences the booking title would repeat names in. */
+  eventTitle: string;
+  /** A dynamic group's `alice+bob` when booked as one; null for the owner's own handle. */
+  groupHandle: string | null;
 }
 
 export interface NewBooking {
@@ -37,6 +41,8 @@ export interface NewBooking {
   manageKey: string;
   recurringSeriesUid: string | null;
   rescheduledFromUid: string | null;
+  /** `alice+bob` for a dynamic-group booking (`alice+bob/intro`). */
+  groupHandle?: string | null;
   /** A reschedule carries the replaced booking's calendar UID and next invite revision. */
   icalUid?: string | null;
   icsSequence?: number;
@@ -81,9 +87,11 @@ export function createBookingsRepo(db: Knex, options: { publicUrl: string }) {
         hostTimeZones: Object.fromEntries(hosts.map((host) => [host.username, host.time_zone])),
         ownerUserId: row.owner_user_id,
         paymentState: row.payment_state ?? null,
+        eventTitle: row.event_title,
+        groupHandle: row.group_handle ?? null,
         uid: row.uid,
         status: row.status,
-        eventType: `${row.owner_handle}/${row.event_slug}`,
+        eventType: `${row.group_handle ?? row.owner_handle}/${row.event_slug}`,
         title: row.title,
         start: iso(Number(row.start_ms)),
         end: iso(Number(row.end_ms)),
@@ -122,6 +130,7 @@ export function createBookingsRepo(db: Knex, options: { publicUrl: string }) {
       .select(
         'bookings.*',
         'event_types.slug as event_slug',
+        'event_types.title as event_title',
         'owners.username as owner_handle',
         'owners.id as owner_user_id',
         'payments.status as payment_state',
@@ -156,6 +165,7 @@ export function createBookingsRepo(db: Knex, options: { publicUrl: string }) {
         manage_key: booking.manageKey,
         recurring_series_uid: booking.recurringSeriesUid,
         rescheduled_from_uid: booking.rescheduledFromUid,
+        group_handle: booking.groupHandle ?? null,
         ical_uid: booking.icalUid ?? null,
         ics_sequence: booking.icsSequence ?? 0,
         created_at: now,
@@ -270,7 +280,9 @@ export function createBookingsRepo(db: Knex, options: { publicUrl: string }) {
     }): Promise<BookingRow[]> {
       // Ordered by start, then id, so equal starts come back in the same order on every call.
       const query = base(db).orderBy([{ column: 'bookings.start_ms' }, { column: 'bookings.id' }]).limit(filter.limit);
-      if (filter.event) query.where('owners.username', filter.event.handle).where('event_types.slug', filter.event.slug);
+      // `alice+bob/intro` names a dynamic group's bookings; `alice/intro` every booking of that event type.
+      if (filter.event?.handle.includes('+')) query.where('bookings.group_handle', filter.event.handle).where('event_types.slug', filter.event.slug);
+      else if (filter.event) query.where('owners.username', filter.event.handle).where('event_types.slug', filter.event.slug);
       if (filter.userId !== null) {
         query.whereIn('bookings.id', db('booking_hosts').select('booking_id').where('user_id', filter.userId));
       }

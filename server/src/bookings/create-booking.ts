@@ -3,6 +3,7 @@ import type { Booking, BookingStatus, createBookingInput } from '@openslot/sdk/s
 import { DomainError, ValidationError } from '../errors.js';
 import { ATTENDEE_PHONE_RESPONSE } from '../locations/index.js';
 import { newUid, publicBooking } from './access.js';
+import { bookingNames } from './booking-title.js';
 import type { BookingsContext } from './context.js';
 import { paymentSummary } from './payment-view.js';
 import { checkResponses } from './responses.js';
@@ -55,14 +56,14 @@ export function createBookingCreation(ctx: BookingsContext) {
       if (idempotencyKey) await idempotency.claim(idempotencyKey, input, now, trx);
       await bookings.lockHosts(resolved.hosts.map((host) => host.id), trx);
       const hostIds = await bookingHostIds(check, resolved, starts, now, trx);
-      const names = resolved.hosts.filter((host) => hostIds.includes(host.id)).map((host) => host.name);
+      const names = bookingNames(resolved, hostIds, input.attendee.name);
       for (const [k, start] of starts.entries()) {
         await bookings.insert(
           {
             uid: uids[k]!,
             eventTypeId: eventType.id,
             status,
-            title: `${eventType.title} between ${names.join(', ')} and ${input.attendee.name}`,
+            ...names,
             start,
             end: start + duration,
             beforeBufferMinutes: eventType.beforeBufferMinutes,

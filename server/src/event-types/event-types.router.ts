@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { createEventTypeInput, updateEventTypeInput } from '@openslot/sdk/schemas';
+import { createEventTypeInput, emptyInput, updateEventTypeInput } from '@openslot/sdk/schemas';
 import { principalOf, requirePrincipal } from '../http/auth.js';
 import { idParam } from '../http/params.js';
 import { parseInput } from '../http/validate.js';
@@ -47,6 +47,7 @@ export function createEventTypesRouter(deps: { eventTypes: EventTypesService; sc
   router.delete('/v1/event-types/:id', async (req, res) => {
     const principal = principalOf(res);
     requirePrincipal(principal);
+    parseInput(emptyInput, req.body);
     await eventTypes.delete(principal, idParam(req.params.id, 'Event type'));
     res.status(204).end();
   });

@@ -10,6 +10,7 @@ const STATUS: Record<ErrorKind, number> = {
   slot_unavailable: 409,
   idempotency_conflict: 409,
   conflict: 409,
+  unsupported_media_type: 415,
   unprocessable: 422,
   rate_limited: 429,
   unavailable: 503,

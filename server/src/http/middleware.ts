@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestHandler } from 'express';
+import { DomainError } from '../errors.js';
 
 export const requestId: RequestHandler = (req, res, next) => {
   const given = req.get('x-request-id');
@@ -22,4 +23,21 @@ export const cors: RequestHandler = (req, res, next) => {
     return;
   }
   next();
+};
+
+/**
+ * API bodies are JSON: a body sent as anything else (a form, text/plain, no Content-Type) is a 415
+ * rather than silently read as no fields. Requests without a body pass.
+ */
+export const jsonBodiesOnly: RequestHandler = (req, _res, next) => {
+  const hasBody = req.get('transfer-encoding') !== undefined || Number(req.get('content-length') ?? 0) > 0;
+  if (!hasBody || req.is('application/json')) return next();
+  const given = req.get('content-type');
+  next(
+    new DomainError(
+      'unsupported_media_type',
+      `Request bodies must be JSON with Content-Type: application/json${given ? ` (got ${given.slice(0, 100)})` : ' (none given)'}`,
+      { contentType: given?.slice(0, 100) ?? null },
+    ),
+  );
 };

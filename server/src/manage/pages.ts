@@ -66,7 +66,10 @@ function form(action: string, hidden: Field[], button: string, withReason: boole
 export function decisionPage(booking: Booking, decision: 'confirm' | 'reject', action: string, hidden: Field[]): string {
   const title = decision === 'confirm' ? 'Confirm this booking?' : 'Decline this booking?';
   const open = booking.status === 'pending';
-  const body = `${details(booking)}${open ? form(action, hidden, decision === 'confirm' ? 'Confirm booking' : 'Decline booking', decision === 'reject') : '<p>This booking is no longer waiting for a decision.</p>'}`;
+  const closed = booking.rescheduledToUid
+    ? '<p>This request moved to a new time: confirm or decline it from the newest email about it.</p>'
+    : '<p>This booking is no longer waiting for a decision.</p>';
+  const body = `${details(booking)}${open ? form(action, hidden, decision === 'confirm' ? 'Confirm booking' : 'Decline booking', decision === 'reject') : closed}`;
   return layout(title, body);
 }
 

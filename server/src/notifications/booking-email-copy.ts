@@ -1,10 +1,11 @@
 /** The kinds of booking change people are told about by email. */
-export type BookingEmailKind = 'booked' | 'requested' | 'confirmed' | 'rejected' | 'cancelled' | 'rescheduled';
+export type BookingEmailKind = 'booked' | 'requested' | 'confirmed' | 'rejected' | 'cancelled' | 'rescheduled' | 'request_rescheduled';
 
 /** The booker manages the booking, guests are only invited, hosts run it. */
 export type Audience = 'booker' | 'guest' | 'host';
 
 export interface CopyFacts {
+  /** The event type's title ("Intro call"): the sentences name the people themselves. */
   title: string;
   attendee: string;
   hosts: string;
@@ -110,6 +111,19 @@ const COPY: Record<BookingEmailKind, Partial<Record<Audience, CopyFor>>> = {
       subject: `Rescheduled: ${title} with ${attendee} to ${when}`,
       heading: 'A booking has a new time',
       lead: `${title} with ${attendee} moved to the time below.`,
+    }),
+  },
+  // A pending request that moved: still a request (no calendar yet, so nothing for guests).
+  request_rescheduled: {
+    booker: ({ title, hosts, when }) => ({
+      subject: `Requested: ${title}, moved to ${when}`,
+      heading: 'Your booking request has a new time',
+      lead: `${hosts} will confirm or decline it at the time below, and we will email you either way.`,
+    }),
+    host: ({ title, attendee, when }) => ({
+      subject: `Please confirm: ${title} with ${attendee}, moved to ${when}`,
+      heading: 'A booking request has a new time',
+      lead: `${attendee} moved their request to the time below. The time is held until you confirm or decline.`,
     }),
   },
 };

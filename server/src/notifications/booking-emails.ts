@@ -17,7 +17,7 @@ export interface HostRecipient extends RecipientZone {
   username: string;
   /** The owner-side page of this booking. */
   bookingUrl?: string;
-  /** Signed links for a `requested` booking; they act without signing in. */
+  /** Signed links for a booking that waits for the host (`requested`, `request_rescheduled`); they act without signing in. */
   confirmUrl?: string;
   rejectUrl?: string;
 }
@@ -26,6 +26,8 @@ export interface BookingEmailInput {
   kind: BookingEmailKind;
   /** The booking as it is after the change (for `rescheduled`: the new booking). */
   booking: Booking;
+  /** Its event type's title ("Intro call"), for sentences that name the people themselves (older jobs lack it). */
+  eventTitle?: string;
   /** For `rescheduled`: the booking it replaced, whose time is shown as the old one. */
   previous?: Booking;
   /** The booker's manage page (it carries the manage token, so it goes to the booker only). */
@@ -48,6 +50,7 @@ const INVITE_METHOD: Record<BookingEmailKind, InviteMethod | null> = {
   rejected: null,
   cancelled: 'CANCEL',
   rescheduled: 'REQUEST',
+  request_rescheduled: null,
 };
 
 /** Who gets one of a change's emails: the booker, the guests (one message to all), or one host. */
@@ -86,7 +89,7 @@ export function bookingEmail(input: BookingEmailInput, recipient: EmailRecipient
   } else {
     const host = booking.hosts.find((h) => h.username === recipient.username);
     const zone = input.hosts.find((h) => h.username === recipient.username);
-    message = host ? compose(input, 'host', [{ name: host.name, address: host.email }], zone ?? { timeZone: 'UTC' }, hostActions(kind, zone)) : null;
+    message = host ? compose(input, 'host', [{ name: host.name, address: host.email }], zone ?? { timeZone: 'UTC' }, hostActions(zone)) : null;
   }
   return message && method ? { ...message, calendar: { method, content: bookingInvite(booking, { method, ...input.invite }) } } : message;
 }
@@ -94,7 +97,7 @@ export function bookingEmail(input: BookingEmailInput, recipient: EmailRecipient
 function compose(input: BookingEmailInput, audience: Audience, to: MailAddress[], zone: RecipientZone, actions: EmailLink[]): MailMessage | null {
   const { booking, previous, kind } = input;
   const copy = bookingCopy(kind, audience, {
-    title: booking.title,
+    title: input.eventTitle ?? booking.title,
     attendee: booking.attendee.name,
     hosts: listNames(booking.hosts.map((h) => h.name)),
     when: formatShortTime(booking.start, zone),
@@ -105,7 +108,7 @@ function compose(input: BookingEmailInput, audience: Audience, to: MailAddress[]
     { label: 'What', value: booking.title },
     { label: 'When', value: formatMeetingTime(booking.start, booking.end, zone) },
   ];
-  if (kind === 'rescheduled' && previous) {
+  if ((kind === 'rescheduled' || kind === 'request_rescheduled') && previous) {
     details.push({ label: 'Previously', value: formatMeetingTime(previous.start, previous.end, zone) });
   }
   const where = kind === 'cancelled' || kind === 'rejected' ? null : locationDetail(booking);
@@ -129,10 +132,10 @@ function compose(input: BookingEmailInput, audience: Audience, to: MailAddress[]
   return { to, subject: copy.subject, text: renderText(content), html: renderHtml(content) };
 }
 
-function hostActions(kind: BookingEmailKind, host: HostRecipient | undefined): EmailLink[] {
+function hostActions(host: HostRecipient | undefined): EmailLink[] {
   const actions: EmailLink[] = [];
-  if (kind === 'requested' && host?.confirmUrl) actions.push({ label: 'Confirm booking', href: host.confirmUrl });
-  if (kind === 'requested' && host?.rejectUrl) actions.push({ label: 'Decline booking', href: host.rejectUrl });
+  if (host?.confirmUrl) actions.push({ label: 'Confirm booking', href: host.confirmUrl });
+  if (host?.rejectUrl) actions.push({ label: 'Decline booking', href: host.rejectUrl });
   if (host?.bookingUrl) actions.push({ label: 'View booking', href: host.bookingUrl });
   return actions;
 }

@@ -66,9 +66,8 @@ describe(`mail survives a crash after commit (${testDialect()})`, () => {
       running.push(worker);
       await worker.ready;
       // The retries are due 5 s after the failed tries.
-      while (inbox.mails.length < 2) await new Promise((resolve) => setTimeout(resolve, 100));
+      while (!(await mails()).every((job) => job.status === 'done')) await new Promise((resolve) => setTimeout(resolve, 100));
       expect(inbox.mails.map((mail) => mail.to[0]).sort()).toEqual(['mira@example.com', 'nina@example.net']);
-      expect((await mails()).map((job) => job.status)).toEqual(['done', 'done']);
       worker.child.kill('SIGTERM');
       expect(await worker.exited).toBe(0);
     } finally {

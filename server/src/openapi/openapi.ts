@@ -31,21 +31,21 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/v1/bookings/{uid}', summary: 'One booking', auth: 'manage', response: [200, one('booking', wire.booking)] },
   { method: 'post', path: '/v1/bookings/{uid}/cancel', summary: 'Cancel (allRemaining: this and later occurrences)', auth: 'manage', body: wire.cancelBookingInput, response: [200, one('booking', wire.booking)] },
   { method: 'post', path: '/v1/bookings/{uid}/reschedule', summary: 'Move to a new time: a new booking replaces this one', auth: 'manage', body: wire.rescheduleBookingInput, response: [201, one('booking', wire.booking)] },
-  { method: 'post', path: '/v1/bookings/{uid}/confirm', summary: 'Confirm a pending booking', auth: 'owner', response: [200, one('booking', wire.booking)] },
+  { method: 'post', path: '/v1/bookings/{uid}/confirm', summary: 'Confirm a pending booking', auth: 'owner', body: wire.decisionInput, response: [200, one('booking', wire.booking)] },
   { method: 'post', path: '/v1/bookings/{uid}/reject', summary: 'Reject a pending booking', auth: 'owner', body: wire.decisionInput, response: [200, one('booking', wire.booking)] },
   { method: 'post', path: '/v1/bookings/{uid}/refund', summary: 'Refund a paid booking (the host; all that is left without amount)', auth: 'owner', body: wire.refundBookingInput, response: [200, one('booking', wire.booking)] },
   { method: 'get', path: '/v1/payments/checkout/{uid}', summary: 'The booking’s checkout link: 303 to Stripe Checkout while it can be paid, else a page saying why not', auth: 'none', response: [303, null] },
   { method: 'get', path: '/v1/payments/return', summary: 'Where Stripe Checkout returns (session_id or booking, token): re-reads Stripe, then 303 to the booking’s page', auth: 'none', response: [303, null] },
   { method: 'post', path: '/v1/stripe/webhook', summary: 'Stripe events (Stripe-Signature on the raw body); each applied once, in any order', auth: 'none', response: [200, z.object({ received: z.boolean() })] },
-  { method: 'post', path: '/v1/users/{username}/stripe/connect', summary: 'Stripe Connect onboarding for the user (STRIPE_CONNECT=true)', auth: 'owner', response: [201, wire.stripeConnectLink] },
-  { method: 'post', path: '/v1/teams/{slug}/stripe/connect', summary: 'Stripe Connect onboarding for the team: its event types are paid into it', auth: 'owner', response: [201, wire.stripeConnectLink] },
+  { method: 'post', path: '/v1/users/{username}/stripe/connect', summary: 'Stripe Connect onboarding for the user (STRIPE_CONNECT=true)', auth: 'owner', body: wire.emptyInput, response: [201, wire.stripeConnectLink] },
+  { method: 'post', path: '/v1/teams/{slug}/stripe/connect', summary: 'Stripe Connect onboarding for the team: its event types are paid into it', auth: 'owner', body: wire.emptyInput, response: [201, wire.stripeConnectLink] },
   { method: 'get', path: '/v1/stripe/connect/return', summary: 'Where Stripe onboarding returns (signed link): checks charges_enabled', auth: 'none', response: [200, null] },
   { method: 'get', path: '/v1/stripe/connect/refresh', summary: 'Where an expired onboarding link leads (signed): 303 to a new one', auth: 'none', response: [303, null] },
   { method: 'post', path: '/v1/users', summary: 'Create a user (a host)', auth: 'admin', body: wire.createUserInput, response: [201, one('user', wire.user)] },
   { method: 'get', path: '/v1/users', summary: 'Users the key may see', auth: 'owner', response: [200, list('users', wire.user)] },
   { method: 'get', path: '/v1/users/{username}', summary: 'One user', auth: 'owner', response: [200, one('user', wire.user)] },
   { method: 'patch', path: '/v1/users/{username}', summary: 'Change a user', auth: 'owner', body: wire.updateUserInput, response: [200, one('user', wire.user)] },
-  { method: 'post', path: '/v1/users/{username}/api-keys', summary: 'A new API key, shown once', auth: 'owner', response: [201, wire.apiKeyCreated] },
+  { method: 'post', path: '/v1/users/{username}/api-keys', summary: 'A new API key, shown once', auth: 'owner', body: wire.emptyInput, response: [201, wire.apiKeyCreated] },
   { method: 'post', path: '/v1/teams', summary: 'Create a team', auth: 'owner', body: wire.createTeamInput, response: [201, one('team', wire.team)] },
   { method: 'get', path: '/v1/teams', summary: 'Teams the key may see', auth: 'owner', response: [200, list('teams', wire.team)] },
   { method: 'get', path: '/v1/teams/{slug}', summary: 'One team', auth: 'owner', response: [200, one('team', wire.team)] },
@@ -58,20 +58,26 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/v1/event-types', summary: 'The caller’s event types', auth: 'owner', response: [200, list('eventTypes', wire.eventType)] },
   { method: 'get', path: '/v1/event-types/{id}', summary: 'One event type', auth: 'owner', response: [200, one('eventType', wire.eventType)] },
   { method: 'patch', path: '/v1/event-types/{id}', summary: 'Change an event type (only the fields given)', auth: 'owner', body: wire.updateEventTypeInput, response: [200, one('eventType', wire.eventType)] },
-  { method: 'delete', path: '/v1/event-types/{id}', summary: 'Delete an event type without bookings', auth: 'owner', response: [204, null] },
+  { method: 'delete', path: '/v1/event-types/{id}', summary: 'Delete an event type without bookings', auth: 'owner', body: wire.emptyInput, response: [204, null] },
   { method: 'post', path: '/v1/webhooks', summary: 'Subscribe; the whsec_ secret is shown once', auth: 'owner', body: wire.createWebhookInput, response: [201, one('webhook', wire.webhookSubscriptionCreated)] },
   { method: 'get', path: '/v1/webhooks', summary: 'The caller’s subscriptions', auth: 'owner', response: [200, list('webhooks', wire.webhookSubscription)] },
   { method: 'get', path: '/v1/webhooks/{id}', summary: 'One subscription', auth: 'owner', response: [200, one('webhook', wire.webhookSubscription)] },
-  { method: 'delete', path: '/v1/webhooks/{id}', summary: 'Unsubscribe', auth: 'owner', response: [204, null] },
-  { method: 'post', path: '/v1/webhooks/{id}/rotate-secret', summary: 'A new secret; the old one signs too for 24 h', auth: 'owner', response: [200, one('webhook', wire.webhookSecretRotated)] },
+  { method: 'delete', path: '/v1/webhooks/{id}', summary: 'Unsubscribe', auth: 'owner', body: wire.emptyInput, response: [204, null] },
+  { method: 'post', path: '/v1/webhooks/{id}/rotate-secret', summary: 'A new secret; the old one signs too for 24 h', auth: 'owner', body: wire.emptyInput, response: [200, one('webhook', wire.webhookSecretRotated)] },
   { method: 'get', path: '/v1/webhooks/{id}/deliveries', summary: 'Deliveries with every attempt and the next retry', auth: 'owner', response: [200, list('deliveries', wire.webhookDelivery)] },
-  { method: 'post', path: '/v1/webhooks/{id}/deliveries/{deliveryId}/retry', summary: 'Replay one delivery', auth: 'owner', response: [200, one('delivery', wire.webhookDelivery)] },
+  { method: 'post', path: '/v1/webhooks/{id}/deliveries/{deliveryId}/retry', summary: 'Replay one delivery', auth: 'owner', body: wire.emptyInput, response: [200, one('delivery', wire.webhookDelivery)] },
 ];
 
 const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') => {
   const { $schema: _, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
   return rest;
 };
+
+/** Bodies are strict JSON (`additionalProperties: false` throughout); one whose fields are all optional may be left out. */
+function requestBody(body: z.ZodType) {
+  const schema = jsonSchema(body, 'input');
+  return { required: Array.isArray(schema.required) && schema.required.length > 0, content: { 'application/json': { schema } } };
+}
 
 const SECURITY: Record<Auth, Array<Record<string, string[]>>> = {
   none: [],
@@ -98,7 +104,7 @@ export function openApiDocument(serverUrl: string) {
       summary: op.summary,
       security: SECURITY[op.auth],
       ...(parameters.length > 0 && { parameters }),
-      ...(op.body && { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(op.body, 'input') } } } }),
+      ...(op.body && { requestBody: requestBody(op.body) }),
       responses: {
         [status]: response ? { description: 'OK', content: { 'application/json': { schema: jsonSchema(response, 'output') } } } : { description: status === 204 ? 'No content' : status === 303 ? 'A redirect' : 'An HTML page' },
         default: { description: 'The error body', content: { 'application/json': { schema: jsonSchema(wire.errorBody, 'output') } } },

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { refundBookingInput } from '@openslot/sdk/schemas';
+import { emptyInput, refundBookingInput } from '@openslot/sdk/schemas';
 import { principalOf } from '../http/auth.js';
 import { parseInput } from '../http/validate.js';
 import { bookingAccessOf } from '../bookings/bookings.router.js';
@@ -59,10 +59,12 @@ export function createPaymentsRouter(deps: { payments: Payments }): Router {
   });
 
   router.post('/v1/users/:username/stripe/connect', async (req, res) => {
+    parseInput(emptyInput, req.body);
     res.status(201).json(await payments.connect.connectUser(principalOf(res), req.params.username));
   });
 
   router.post('/v1/teams/:slug/stripe/connect', async (req, res) => {
+    parseInput(emptyInput, req.body);
     res.status(201).json(await payments.connect.connectTeam(principalOf(res), req.params.slug));
   });
 

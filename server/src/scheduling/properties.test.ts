@@ -80,17 +80,33 @@ const arbInput = (hostCount: number): fc.Arbitrary<AvailabilityInput> =>
     });
   });
 
-/** Independent oracle: is the wall time luxon shows at `t` inside the host's rules for that date? */
+/**
+ * Independent oracle for a wall time on a date, read as the SPEC says (RFC 5545): a time a DST
+ * change repeats is its first occurrence, a skipped one takes the offset before the gap. Luxon
+ * gives the offsets either side; the candidate instants whose local reading matches are the
+ * occurrences.
+ */
+function instantOf(zone: string, date: string, minutes: number): number {
+  const naive = Date.parse(`${date}T00:00:00Z`) + minutes * MIN;
+  const offsetAt = (t: number) => DateTime.fromMillis(t, { zone }).offset;
+  const before = offsetAt(naive - 12 * 60 * MIN);
+  const after = offsetAt(naive + 12 * 60 * MIN);
+  const reads = (t: number) => DateTime.fromMillis(t, { zone }).toISO({ includeOffset: false })!.slice(0, 16) === new Date(naive).toISOString().slice(0, 16);
+  const occurrences = [...new Set([before, after])].map((offset) => naive - offset * MIN).filter(reads);
+  return occurrences.length > 0 ? Math.min(...occurrences) : naive - before * MIN;
+}
+
+/** Is `t` inside one of the host's ranges for its local date, each range's ends read as above? */
 function worksAt(host: HostInput, t: number): boolean {
-  const local = DateTime.fromMillis(t, { zone: host.schedule.timeZone });
+  const zone = host.schedule.timeZone;
+  const local = DateTime.fromMillis(t, { zone });
   const date = local.toISODate()!;
-  const minutes = local.hour * 60 + local.minute;
   const overrides = host.schedule.overrides.filter((o) => o.date === date);
   const ranges = overrides.length
     ? overrides.flatMap((o) => o.ranges)
     : host.schedule.weeklyHours.filter((w) => w.day === DAYS[local.weekday - 1]);
   const toMin = (w: string) => Number(w.slice(0, 2)) * 60 + Number(w.slice(3));
-  return ranges.some((r) => toMin(r.start) <= minutes && minutes < toMin(r.end));
+  return ranges.some((r) => instantOf(zone, date, toMin(r.start)) <= t && t < instantOf(zone, date, toMin(r.end)));
 }
 
 const conflicts = (slot: ComputedSlot, b: HoldingBooking, et: SchedulingEventType) =>

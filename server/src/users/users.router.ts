@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { createUserInput, updateUserInput } from '@openslot/sdk/schemas';
+import { createUserInput, emptyInput, updateUserInput } from '@openslot/sdk/schemas';
 import { principalOf, requireActingAs, requireAdmin, requirePrincipal } from '../http/auth.js';
 import { parseInput } from '../http/validate.js';
 import { publicUser, type UsersService } from './users.service.js';
@@ -29,13 +29,14 @@ export function createUsersRouter(deps: { users: UsersService; usersRepo: UsersR
   });
 
   router.patch('/v1/users/:username', async (req, res) => {
+    const patch = parseInput(updateUserInput, req.body);
     const user = await users.require(req.params.username);
     requireActingAs(principalOf(res), user.id);
-    const patch = parseInput(updateUserInput, req.body);
     res.json({ user: publicUser(await users.update(user.username, patch)) });
   });
 
   router.post('/v1/users/:username/api-keys', async (req, res) => {
+    parseInput(emptyInput, req.body);
     const user = await users.require(req.params.username);
     requireActingAs(principalOf(res), user.id);
     res.status(201).json({ key: await users.createApiKey(user.username) });

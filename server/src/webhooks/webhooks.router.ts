@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { createWebhookInput } from '@openslot/sdk/schemas';
+import { createWebhookInput, emptyInput } from '@openslot/sdk/schemas';
 import { principalOf } from '../http/auth.js';
 import { parseInput } from '../http/validate.js';
 import type { WebhooksService } from './webhooks.service.js';
@@ -23,11 +23,13 @@ export function createWebhooksRouter(deps: { webhooks: WebhooksService }): Route
   });
 
   router.delete('/v1/webhooks/:id', async (req, res) => {
+    parseInput(emptyInput, req.body);
     await webhooks.delete(principalOf(res), req.params.id);
     res.status(204).end();
   });
 
   router.post('/v1/webhooks/:id/rotate-secret', async (req, res) => {
+    parseInput(emptyInput, req.body);
     res.json({ webhook: await webhooks.rotateSecret(principalOf(res), req.params.id) });
   });
 
@@ -36,6 +38,7 @@ export function createWebhooksRouter(deps: { webhooks: WebhooksService }): Route
   });
 
   router.post('/v1/webhooks/:id/deliveries/:deliveryId/retry', async (req, res) => {
+    parseInput(emptyInput, req.body);
     res.json({ delivery: await webhooks.retry(principalOf(res), req.params.id, req.params.deliveryId) });
   });
 

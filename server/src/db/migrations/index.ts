@@ -5,8 +5,10 @@ import * as bookingLifecycle from './003-booking-lifecycle.js';
 import * as webhooks from './005-webhooks.js';
 import * as teams from './006-teams.js';
 import * as jobs from './007-jobs.js';
-import * as calendars from './040-calendars.js';
+import * as inputLimits from './010-input-limits.js';
+import * as bookingGroupHandle from './011-booking-group-handle.js';
 import * as payments from './030-payments.js';
+import * as calendars from './040-calendars.js';
 
 /** Every migration in order. A new one is a new file and a new line here; never edit an applied one. */
 export const migrations: Record<string, Knex.Migration> = {
@@ -16,6 +18,8 @@ export const migrations: Record<string, Knex.Migration> = {
   '005-webhooks': webhooks,
   '006-teams': teams,
   '007-jobs': jobs,
+  '010-input-limits': inputLimits,
+  '011-booking-group-handle': bookingGroupHandle,
   '030-payments': payments,
   '040-calendars': calendars,
 };
