@@ -104,6 +104,24 @@ describe('paid bookings through Stripe Checkout', () => {
     t.app.clock.set('2026-12-01T08:00:00Z');
   });
 
+  it('reminds a booker who has not paid after 5 minutes (asking Stripe first), once, with the checkout link', async () => {
+    const { booking } = await book(t.app, host.event, '2026-12-03T14:00:00Z', { attendee: { name: 'Rex', email: 'rex@example.net' } });
+    await sessionOf(t, booking.uid);
+    await t.mails();
+    t.app.clock.advance(5 * 60_000);
+    await t.runWorker();
+    const reminders = (await t.mails()).filter((m) => m.to.includes('rex@example.net'));
+    expect(reminders.map((m) => m.subject)).toEqual([expect.stringMatching(/^Complete your payment: /)]);
+    expect(reminders[0]!.text).toContain(`Complete payment: ${booking.payment.checkoutUrl}`);
+    expect(reminders[0]!.text).toMatch(/holding this time for you until Dec 1, 2026/);
+    const retrieved = t.fake.requests.filter((r) => r.method === 'GET' && r.path === `/v1/checkout/sessions/${t.fake.sessionFor(booking.uid)!.id}`);
+    expect(retrieved.length).toBeGreaterThan(0);
+    t.app.clock.advance(60_000);
+    await t.runWorker();
+    expect((await t.mails()).filter((m) => m.to.includes('rex@example.net'))).toEqual([]);
+    t.app.clock.set('2026-12-01T08:00:00Z');
+  });
+
   it('a payment in the last second before the sweeper wins: accepted, charged once', async () => {
     const { booking } = await book(t.app, host.event, '2026-12-02T12:00:00Z');
     const session = await sessionOf(t, booking.uid);

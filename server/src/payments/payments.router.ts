@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { emptyInput, refundBookingInput } from '@openslot/sdk/schemas';
+import { DomainError } from '../errors.js';
 import { principalOf } from '../http/auth.js';
 import { parseInput } from '../http/validate.js';
 import { bookingAccessOf } from '../bookings/bookings.router.js';
@@ -35,8 +36,8 @@ export function createPaymentsRouter(deps: { payments: Payments }): Router {
 
   router.get('/v1/payments/checkout/:uid', async (req, res) => {
     const destination = await payments.checkoutDestination(req.params.uid).catch((error: unknown) => {
-      if ((error as { kind?: string }).kind === 'not_found') throw error;
-      return null;
+      if (error instanceof DomainError) throw error;
+      return null; // Stripe unreachable: the hold stands, try again
     });
     if (!destination) return sendPage(res, 503, messagePage('Payment page unavailable', 'The payment page could not be opened just now. Your time is still held: please try again in a moment.'));
     if (destination.kind === 'stripe') return void res.redirect(303, destination.url);
@@ -47,9 +48,13 @@ export function createPaymentsRouter(deps: { payments: Payments }): Router {
 
   router.get('/v1/payments/return', async (req, res) => {
     const query = { sessionId: text(req.query.session_id), bookingUid: text(req.query.booking), token: text(req.query.token) };
-    const { booking, manageUrl } = await payments.returned(query);
-    if (manageUrl) return void res.redirect(303, manageUrl);
-    const page = statusPage(booking.status);
+    const found = await payments.returned(query).catch((error: unknown) => {
+      if (error instanceof DomainError && error.kind === 'not_found') return null;
+      throw error;
+    });
+    if (!found) return sendPage(res, 404, messagePage('Payment not found', 'We could not find this payment. The confirmation email, once it comes, has the link to your booking.'));
+    if (found.manageUrl) return void res.redirect(303, found.manageUrl);
+    const page = statusPage(found.booking.status);
     sendPage(res, 200, messagePage(page.title, page.message));
   });
 

@@ -52,7 +52,7 @@ export function createStripeEvents(deps: { repo: PaymentsRepo; sync: CheckoutSyn
         // Stripe does not know the object (another account's, deleted): nothing of ours changes.
         logger.warn('stripe event names an object stripe refused to show', { event: id, type: event.type, error: String(error) });
       }
-      await repo.recordEvent({ id, type: String(event.type).slice(0, 100), account: text(event.account) }, deps.now());
+      await repo.recordEvent({ id, type: String(event.type).slice(0, 100), account: text(event.account)?.slice(0, 255) ?? null }, deps.now());
     },
   };
 }
