@@ -4,7 +4,7 @@ import { bookThroughApi } from './helpers.js';
 
 const INBOX = `http://localhost:${PORTS.inbox}`;
 
-test("the booking email's manage link opens the server's page, where the booker moves the meeting", async ({ page, request }) => {
+test("the booking email's manage link opens the server's page, where the booker moves the meeting; the old link then leads to the new booking", async ({ page, request }) => {
   const { booking } = await bookThroughApi(request, { name: 'Mia Mailreader', email: 'mia@example.com' });
 
   // The link as the booker gets it: from the email in the inbox.
@@ -31,7 +31,19 @@ test("the booking email's manage link opens the server's page, where the booker 
   await widget.getByRole('button', { name: 'Confirm new time' }).click();
   await expect(widget.getByRole('heading', { name: 'Booking rescheduled' })).toBeVisible();
 
-  // The old booking's manage link now shows it moved.
+  const newWhen = await widget.locator('.when').textContent();
+
+  // The old booking's manage link, followed again, leads to the new booking.
   const old = await request.get(`http://localhost:${PORTS.api}/v1/bookings/${booking.uid}?token=${new URL(manageUrl).searchParams.get('token')}`);
   expect((await old.json()).booking).toMatchObject({ status: 'cancelled', rescheduledToUid: expect.any(String) });
+  await page.goto(manageUrl);
+  await expect(widget.getByText('This booking was moved to another time.')).toBeVisible();
+  await expect(widget.locator('.status')).toHaveText('Cancelled');
+  await expect(widget.getByRole('link', { name: 'Join the meeting' })).toHaveCount(0);
+  await expect(widget.getByRole('button', { name: 'Reschedule' })).toHaveCount(0);
+  await widget.getByRole('button', { name: 'See the new booking' }).click();
+  await expect(widget.locator('.status')).toHaveText('Confirmed');
+  await expect(widget.locator('.when')).toHaveText(newWhen!);
+  await expect(widget.getByRole('link', { name: 'Join the meeting' })).toBeVisible();
+  await expect(widget.getByRole('button', { name: 'Reschedule' })).toBeVisible();
 });

@@ -1,4 +1,4 @@
-import type { CreateWebhookInput } from './schemas/index.js';
+import type { CreateWebhookInput, UpdateWebhookInput } from './schemas/index.js';
 import type {
   WebhookCreatedEnvelope,
   WebhookDeliveryEnvelope,
@@ -25,6 +25,16 @@ export class Webhooks {
 
   get(id: string, options?: RequestOptions): Promise<WebhookEnvelope> {
     return this.transport.request({ method: 'GET', path: path`/v1/webhooks/${id}`, options });
+  }
+
+  /** Changes the URL, events, event-type filter (`null` drops it) or `enabled` (re-enables one a 410 switched off). */
+  update(id: string, patch: UpdateWebhookInput, options?: RequestOptions): Promise<WebhookEnvelope> {
+    return this.transport.request({ method: 'PATCH', path: path`/v1/webhooks/${id}`, body: patch, options });
+  }
+
+  /** Sends a signed `PING` to this subscription now; its delivery shows in `deliveries`. */
+  test(id: string, options?: RequestOptions): Promise<WebhookDeliveryEnvelope> {
+    return this.transport.request({ method: 'POST', path: path`/v1/webhooks/${id}/test`, body: {}, options });
   }
 
   delete(id: string, options?: RequestOptions): Promise<void> {

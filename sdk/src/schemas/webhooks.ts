@@ -14,6 +14,7 @@ export const webhookEventType = z.enum([
   'BOOKING_PAID',
   'BOOKING_PAYMENT_FAILED',
   'BOOKING_REFUNDED',
+  'PING',
 ]);
 export type WebhookEventType = z.infer<typeof webhookEventType>;
 
@@ -27,14 +28,27 @@ export const createWebhookInput = z.strictObject({
 });
 export type CreateWebhookInput = z.input<typeof createWebhookInput>;
 
+/** Only the fields given change; `eventType: null` drops the filter; `enabled: true` re-enables a subscription a 410 disabled. */
+export const updateWebhookInput = z
+  .strictObject({
+    url: createWebhookInput.shape.url,
+    events: createWebhookInput.shape.events,
+    eventType: eventRef.nullable(),
+    enabled: z.boolean(),
+  })
+  .partial();
+export type UpdateWebhookInput = z.input<typeof updateWebhookInput>;
+
 export const webhookSubscription = z.object({
   id: z.string(),
   owner: handle,
   url: z.string(),
   events: z.array(webhookEventType),
   eventType: z.string().nullable(),
-  /** `false` once the receiver answered 410 Gone. */
+  /** `false` once the receiver answered 410 Gone, or its owner disabled it. */
   active: z.boolean(),
+  /** Why it is disabled ("the receiver answered 410 Gone"); `null` while active. */
+  disabledReason: z.string().nullable(),
   createdAt: z.string(),
 });
 export type WebhookSubscription = z.infer<typeof webhookSubscription>;
@@ -88,6 +102,18 @@ const envelope = <T extends WebhookEventType, D extends z.ZodRawShape>(type: T, 
 
 /** The payment as the event saw it: the booking's payment without its checkout link. */
 const payment = bookingPayment.pick({ status: true, amount: true, currency: true, refundedAmount: true }).describe('amounts in the currency minor unit');
+
+/** The test event `POST /v1/webhooks/:id/test` sends to one subscription; it carries no booking. */
+export const pingEvent = z
+  .object({
+    type: z.literal('PING'),
+    /** When it was sent (ISO 8601 UTC). */
+    timestamp: z.string(),
+    data: z.object({
+      webhook: z.object({ id: z.string(), url: z.string() }).describe('the subscription this test was sent to'),
+    }),
+  })
+  .meta({ title: 'PING', description: 'A test event, sent only when its owner asks (POST /v1/webhooks/:id/test); verify it like any other.' });
 
 /** A recurring series is announced once: `booking` is its first occurrence, `bookings` all of them. */
 const series = {
@@ -145,6 +171,7 @@ export const webhookEvents = {
     },
     'Money went back to the booker, in full or in part (data.refund.amount).',
   ),
+  PING: pingEvent,
 } as const;
 export type WebhookEvent = { [K in keyof typeof webhookEvents]: z.infer<(typeof webhookEvents)[K]> }[keyof typeof webhookEvents];
 

@@ -36,7 +36,10 @@ export function createBookingsRouter(deps: { bookings: BookingsService }): Route
   });
 
   router.get('/v1/bookings/:uid', async (req, res) => {
-    res.json({ booking: await bookings.get(req.params.uid, bookingAccessOf(req, res)) });
+    const booking = await bookings.get(req.params.uid, bookingAccessOf(req, res));
+    // A moved booking points at the one that replaced it (RFC 5829), beside `rescheduledToUid`.
+    if (booking.rescheduledToUid) res.setHeader('Link', `</v1/bookings/${encodeURIComponent(booking.rescheduledToUid)}>; rel="successor-version"`);
+    res.json({ booking });
   });
 
   router.post('/v1/bookings/:uid/cancel', async (req, res) => {

@@ -1,4 +1,4 @@
-import type { Booking } from '@openslot/sdk/schemas';
+import { HOLDING_STATUSES, type Booking } from '@openslot/sdk/schemas';
 
 /**
  * Small server-rendered pages behind the links in booking emails, every value escaped. Only the
@@ -51,8 +51,14 @@ function details(booking: Booking): string {
     ['Who', [...booking.hosts.map((host) => host.name), booking.attendee.name].join(', ')],
     ['Status', booking.status.replace('_', ' ')],
   ];
+  // A meeting that will not take place has nowhere to go.
+  if (!HOLDING_STATUSES.includes(booking.status)) return table(rows);
   if (booking.location.url) rows.push(['Where', booking.location.url]);
   else if (booking.location.address) rows.push(['Where', booking.location.address]);
+  return table(rows);
+}
+
+function table(rows: Array<[string, string]>): string {
   return `<dl>${rows.map(([label, value]) => `<dt>${escapeHtml(label)}</dt><dd>${escapeHtml(value)}</dd>`).join('')}</dl>`;
 }
 
@@ -78,9 +84,11 @@ export function decisionPage(booking: Booking, decision: 'confirm' | 'reject', a
  * reschedule); without scripts, the booking and a cancel form while it holds time.
  */
 export function managePage(booking: Booking, token: string, cancelAction: string): string {
-  const active = ['pending', 'accepted', 'awaiting_payment'].includes(booking.status);
+  const active = HOLDING_STATUSES.includes(booking.status);
   const cancel = active ? `<h2>Cancel</h2>${form(cancelAction, [{ name: 'token', value: token }], 'Cancel booking', true)}` : '';
-  const moved = booking.rescheduledToUid ? `<p>This booking was moved; see the latest email for its new time.</p>` : '';
+  // The same token manages the booking that replaced this one.
+  const replacement = booking.rescheduledToUid && `/manage/bookings/${encodeURIComponent(booking.rescheduledToUid)}?token=${encodeURIComponent(token)}`;
+  const moved = replacement ? `<p>This booking was moved to a new time: <a href="${escapeHtml(replacement)}">see the new booking</a>.</p>` : '';
   const widget = `<openslot-booking booking-uid="${escapeHtml(booking.uid)}" token="${escapeHtml(token)}"></openslot-booking>`;
   return layout('Your booking', `${widget}<noscript>${details(booking)}${moved}${cancel}</noscript>`, '<script type="module" src="/widget.js"></script>');
 }

@@ -62,6 +62,8 @@ export const OPERATIONS: Operation[] = [
   { method: 'post', path: '/v1/webhooks', summary: 'Subscribe; the whsec_ secret is shown once', auth: 'owner', body: wire.createWebhookInput, response: [201, one('webhook', wire.webhookSubscriptionCreated)] },
   { method: 'get', path: '/v1/webhooks', summary: 'The caller’s subscriptions', auth: 'owner', response: [200, list('webhooks', wire.webhookSubscription)] },
   { method: 'get', path: '/v1/webhooks/{id}', summary: 'One subscription', auth: 'owner', response: [200, one('webhook', wire.webhookSubscription)] },
+  { method: 'patch', path: '/v1/webhooks/{id}', summary: 'Change the URL, events, event-type filter or enabled (re-enable after a 410)', auth: 'owner', body: wire.updateWebhookInput, response: [200, one('webhook', wire.webhookSubscription)] },
+  { method: 'post', path: '/v1/webhooks/{id}/test', summary: 'Send a signed PING to this subscription now', auth: 'owner', body: wire.emptyInput, response: [202, one('delivery', wire.webhookDelivery)] },
   { method: 'delete', path: '/v1/webhooks/{id}', summary: 'Unsubscribe', auth: 'owner', body: wire.emptyInput, response: [204, null] },
   { method: 'post', path: '/v1/webhooks/{id}/rotate-secret', summary: 'A new secret; the old one signs too for 24 h', auth: 'owner', body: wire.emptyInput, response: [200, one('webhook', wire.webhookSecretRotated)] },
   { method: 'get', path: '/v1/webhooks/{id}/deliveries', summary: 'Deliveries with every attempt and the next retry', auth: 'owner', response: [200, list('deliveries', wire.webhookDelivery)] },

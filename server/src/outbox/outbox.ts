@@ -10,7 +10,8 @@ export type BookingEventType = WebhookEventType;
 export interface EventEnvelope {
   type: BookingEventType;
   timestamp: string;
-  data: { booking: Booking } & Record<string, unknown>;
+  /** Every event but the test `PING` is about a booking. */
+  data: { booking?: Booking } & Record<string, unknown>;
 }
 
 export interface OutboxEvent {
@@ -89,6 +90,17 @@ export function createOutbox(db: Knex) {
       const committed = (trx as unknown as Partial<Knex.Transaction>).executionPromise;
       if (committed) committed.then(() => committedListeners.forEach((listener) => listener()), () => undefined);
       else committedListeners.forEach((listener) => listener());
+      return id;
+    },
+
+    /**
+     * The test event of one subscription (`PING`), about no booking: written as already handed on,
+     * so no fan-out sends it anywhere else; the caller adds its one delivery in the same transaction.
+     */
+    async recordPing(trx: Knex, ownerUserId: number, data: Record<string, unknown>, now: number): Promise<string> {
+      const id = eventId(now);
+      const envelope: EventEnvelope = { type: 'PING', timestamp: new Date(now).toISOString(), data };
+      await trx('outbox_events').insert({ id, type: 'PING', owner_user_id: ownerUserId, event_type_id: null, booking_uid: null, payload: JSON.stringify(envelope), created_at: now, webhook_fanned_out_at: now });
       return id;
     },
 

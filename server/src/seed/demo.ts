@@ -1,17 +1,23 @@
-import { createEventTypeInput } from '@openslot/sdk/schemas';
+import { createEventTypeInput, createTeamInput } from '@openslot/sdk/schemas';
 import type { Services } from '../app.js';
 import type { Logger } from '../logger.js';
 
+const admin = { kind: 'admin' } as const;
+
 /**
  * `openslot seed --demo`: a host (alice, Mon–Fri 09:00–17:00 in Europe/London) with a 30-minute
- * `alice/intro`, so a fresh install has something to book. Running it again changes nothing.
+ * `alice/intro`, so a fresh install has something to book; and the coaching team `harbor` (Noah
+ * and Ivy) whose `harbor/discovery` goes round robin, one coach a booking. Running it again
+ * changes nothing.
  */
 export async function seedDemo(services: Services, logger: Logger): Promise<{ created: boolean }> {
-  if (await services.usersRepo.findByUsername('alice')) {
-    logger.info('demo data already present');
-    return { created: false };
-  }
-  const admin = { kind: 'admin' } as const;
+  const created = [await seedHost(services), await seedTeam(services)].some(Boolean);
+  logger.info(created ? 'seeded demo data' : 'demo data already present', { events: ['alice/intro', 'harbor/discovery'] });
+  return { created };
+}
+
+async function seedHost(services: Services): Promise<boolean> {
+  if (await services.usersRepo.findByUsername('alice')) return false;
   await services.users.create({ username: 'alice', name: 'Alice Example', email: 'alice@example.com', timeZone: 'Europe/London', allowDynamicGroup: true });
   await services.eventTypes.create(
     admin,
@@ -24,6 +30,28 @@ export async function seedDemo(services: Services, logger: Logger): Promise<{ cr
       location: { type: 'jitsi' },
     }),
   );
-  logger.info('seeded demo host', { event: 'alice/intro' });
-  return { created: true };
+  return true;
+}
+
+async function seedTeam(services: Services): Promise<boolean> {
+  if (await services.usersRepo.findByUsername('noah')) return false;
+  for (const [username, name] of [['noah', 'Noah Pine'], ['ivy', 'Ivy Harbor']] as const) {
+    await services.users.create({ username, name, email: `${username}@example.com`, timeZone: 'Europe/London', allowDynamicGroup: false });
+  }
+  // The platform key adds members directly (anyone else's invitation waits for their consent).
+  await services.teams.create(admin, createTeamInput.parse({ slug: 'harbor', name: 'Harbor & Pine Coaching', members: [{ username: 'noah' }, { username: 'ivy' }] }));
+  await services.eventTypes.create(
+    admin,
+    createEventTypeInput.parse({
+      owner: 'harbor',
+      slug: 'discovery',
+      title: 'Discovery call',
+      description: 'Thirty minutes with whichever of our coaches is free.',
+      durationMinutes: 30,
+      schedulingType: 'round_robin',
+      hosts: [{ username: 'noah' }, { username: 'ivy' }],
+      location: { type: 'jitsi' },
+    }),
+  );
+  return true;
 }

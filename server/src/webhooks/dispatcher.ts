@@ -154,8 +154,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   };
 
   async function tick(): Promise<boolean> {
+    // With Svix, the only deliveries of our own are test PINGs (POST /v1/webhooks/:id/test).
     const handedOn = await handOnBatch();
-    if (svix) return handedOn > 0;
     const room = batchSize - inFlight.size;
     const saturated = [...inFlightBySubscription].filter(([, count]) => count >= PER_SUBSCRIPTION_IN_FLIGHT).map(([id]) => id);
     const due = room > 0 ? await webhooks.claimDueDeliveries(clock.now(), DELIVERY_LEASE_MS, room, saturated) : [];
@@ -210,7 +210,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   return {
     async runOnce() {
       const handedOn = await handOnBatch();
-      const due = svix ? [] : await webhooks.claimDueDeliveries(clock.now(), DELIVERY_LEASE_MS, batchSize);
+      const due = await webhooks.claimDueDeliveries(clock.now(), DELIVERY_LEASE_MS, batchSize);
       await Promise.all(due.map((delivery) => attempt(delivery)));
       return { handedOn, attempted: due.length };
     },

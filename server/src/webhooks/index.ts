@@ -20,6 +20,6 @@ export async function createWebhooks(deps: { db: Knex; config: Config; clock: Cl
   const svix = config.svix ? createSvixRelay(config.svix) : null;
   const allowPrivateUrls = config.webhookAllowPrivateUrls;
   const dispatcher = createDispatcher({ db, outbox, webhooks: repo, secrets, svix, clock, logger, allowPrivateUrls, ...(deps.pollMs && { pollMs: deps.pollMs }) });
-  const service = createWebhooksService({ db, webhooks: repo, secrets, svix, dispatcher, clock, allowPrivateUrls, teams: deps.teams ?? null });
+  const service = createWebhooksService({ db, webhooks: repo, secrets, svix, dispatcher, outbox, clock, allowPrivateUrls, teams: deps.teams ?? null });
   return { service, dispatcher };
 }

@@ -13,6 +13,8 @@ export interface SvixRelay {
   createEndpoint(subscription: SubscriptionRow, secret: string): Promise<void>;
   deleteEndpoint(subscription: SubscriptionRow): Promise<void>;
   rotateSecret(subscription: SubscriptionRow, secret: string): Promise<void>;
+  /** The endpoint as the subscription now is: URL, event types, event-type channel, disabled. */
+  updateEndpoint(subscription: SubscriptionRow): Promise<void>;
   send(owner: string, event: OutboxEvent, eventTypeFilterChannel: string | null): Promise<void>;
 }
 
@@ -66,6 +68,15 @@ export function createSvixRelay(options: { authToken: string; serverUrl: string 
           if (!isStatus(error, 404)) throw error;
         }
       });
+    },
+
+    async updateEndpoint(subscription) {
+      await endpointChange(async () => svix.endpoint.patch(await app(subscription.owner), subscription.id, {
+        url: subscription.url,
+        filterTypes: subscription.events,
+        channels: subscription.eventTypeId === null ? null : [eventTypeChannel(subscription.eventTypeId)],
+        disabled: !subscription.active,
+      }));
     },
 
     async rotateSecret(subscription, secret) {

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../test-support/test-app.js';
-import { eventValidator } from '../test-support/webhook-receiver.js';
+import { eventValidator, startReceiver, verifyWithSvix } from '../test-support/webhook-receiver.js';
 import { handoffRetryDelay } from './dispatcher.js';
 
 interface SvixCall {
@@ -38,6 +38,9 @@ async function startFakeSvix() {
         return json(201, { id: `ep_${call.body.uid}`, metadata: {}, disabled: false, version: 1, createdAt: now(), updatedAt: now(), ...call.body });
       }
       if (call.method === 'DELETE' && call.path.match(/^\/api\/v1\/app\/[^/]+\/endpoint\/[^/]+$/)) return json(204);
+      if (call.method === 'PATCH' && (match = call.path.match(/^\/api\/v1\/app\/[^/]+\/endpoint\/([^/]+)$/))) {
+        return json(200, { id: `ep_${match[1]}`, uid: match[1], metadata: {}, disabled: false, version: 1, createdAt: now(), updatedAt: now(), description: '', ...call.body });
+      }
       if (call.method === 'POST' && call.path.match(/^\/api\/v1\/app\/[^/]+\/endpoint\/[^/]+\/secret\/rotate$/)) return json(204);
       if (call.method === 'POST' && call.path.match(/^\/api\/v1\/app\/[^/]+\/msg$/)) {
         if (messages.has(call.body.eventId)) return json(409, { code: 'conflict', detail: 'A message with this eventId already exists' });
@@ -84,10 +87,12 @@ describe('webhooks through Svix (SVIX_AUTH_TOKEN set), against a fake Svix API',
   };
 
   let hookId = '';
+  let secret = '';
   it('creates the owner’s Svix application and an endpoint carrying the subscription’s secret and filters', async () => {
     const res = await app.api('POST', '/v1/webhooks', { owner: 'alice', url: 'https://crm.example.com/hooks', events: ['BOOKING_CREATED', 'BOOKING_CONFIRMED'], eventType: 'alice/intro' });
     expect(res.status).toBe(201);
     hookId = res.body.webhook.id;
+    secret = res.body.webhook.secret;
     expect(svix.calls.map((c) => `${c.method} ${c.path}`)).toEqual(['POST /api/v1/app', 'POST /api/v1/app/alice/endpoint']);
     expect(svix.calls[0]).toMatchObject({ query: { get_if_exists: 'true' }, body: { uid: 'alice', name: 'alice' } });
     expect(svix.calls[1]!.body).toMatchObject({
@@ -140,6 +145,31 @@ describe('webhooks through Svix (SVIX_AUTH_TOKEN set), against a fake Svix API',
     const eventIds = svix.messageCalls().slice(seen).map((c) => c.body.eventId);
     expect(new Set(eventIds).size).toBe(2);
     expect(await app.services.webhookDispatcher.runOnce()).toEqual({ handedOn: 0, attempted: 0 });
+  });
+
+  it('changes the endpoint with the subscription; a test PING goes out from OpenSlot itself, signed with the same secret', async () => {
+    const receiver = await startReceiver();
+    try {
+      const patched = await app.api('PATCH', `/v1/webhooks/${hookId}`, { url: receiver.url, events: ['BOOKING_CANCELLED'], eventType: null, enabled: false });
+      expect(patched.status, JSON.stringify(patched.body)).toBe(200);
+      expect(svix.calls.at(-1)).toMatchObject({
+        method: 'PATCH',
+        path: `/api/v1/app/alice/endpoint/${hookId}`,
+        body: { url: receiver.url, filterTypes: ['BOOKING_CANCELLED'], channels: null, disabled: true },
+      });
+      expect((await app.api('PATCH', `/v1/webhooks/${hookId}`, { enabled: true })).body.webhook).toMatchObject({ active: true, disabledReason: null });
+      expect(svix.calls.at(-1)!.body).toMatchObject({ disabled: false });
+
+      const calls = svix.calls.length;
+      const test = await app.api('POST', `/v1/webhooks/${hookId}/test`);
+      expect(test.status).toBe(202);
+      expect(await app.services.webhookDispatcher.runOnce()).toEqual({ handedOn: 0, attempted: 1 });
+      expect(svix.calls).toHaveLength(calls); // not through Svix
+      expect(receiver.received.map((r) => r.type)).toEqual(['PING']);
+      expect(verifyWithSvix(secret, receiver.received[0]!).data).toEqual({ webhook: { id: hookId, url: receiver.url } });
+    } finally {
+      await receiver.close();
+    }
   });
 
   it('rotates the endpoint’s secret and deletes the endpoint with the subscription', async () => {

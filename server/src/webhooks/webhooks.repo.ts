@@ -141,13 +141,31 @@ export function createWebhooksRepo(db: Knex) {
       await trx('webhook_subscriptions').where({ id }).update({ secret: sealedSecret, previous_secret: sealedPrevious, previous_secret_until: previousUntil, updated_at: now });
     },
 
+    /** Changes what is given; `active: true` clears the reason it was disabled. */
+    async updateSubscription(
+      id: string,
+      fields: { url?: string; events?: string[]; eventTypeId?: number | null; active?: boolean; disabledReason?: string | null },
+      now: number,
+      trx: Knex = db,
+    ): Promise<void> {
+      await trx('webhook_subscriptions')
+        .where({ id })
+        .update({
+          ...(fields.url !== undefined && { url: fields.url }),
+          ...(fields.events !== undefined && { events: JSON.stringify(fields.events) }),
+          ...(fields.eventTypeId !== undefined && { event_type_id: fields.eventTypeId }),
+          ...(fields.active !== undefined && { active: fields.active, disabled_reason: fields.active ? null : (fields.disabledReason ?? null) }),
+          updated_at: now,
+        });
+    },
+
     async disableSubscription(id: string, reason: string, now: number): Promise<void> {
       await db('webhook_subscriptions').where({ id }).update({ active: false, disabled_reason: reason, updated_at: now });
     },
 
     /** One delivery per (subscription, event); a second fan-out of the same event adds nothing. */
-    async insertDeliveries(eventId: string, eventType: string, subscriptionIds: string[], now: number, trx: Knex = db): Promise<void> {
-      if (subscriptionIds.length === 0) return;
+    async insertDeliveries(eventId: string, eventType: string, subscriptionIds: string[], now: number, trx: Knex = db): Promise<string[]> {
+      if (subscriptionIds.length === 0) return [];
       const rows = subscriptionIds.map((subscriptionId) => ({
         id: `whd_${randomUUID().replaceAll('-', '')}`,
         subscription_id: subscriptionId,
@@ -160,6 +178,7 @@ export function createWebhooksRepo(db: Knex) {
         updated_at: now,
       }));
       await trx('webhook_deliveries').insert(rows).onConflict(['subscription_id', 'event_id']).ignore();
+      return rows.map((row) => row.id);
     },
 
     /** Leases due deliveries the same way the outbox leases events: the conditional UPDATE decides. */

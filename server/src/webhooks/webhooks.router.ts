@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { createWebhookInput, emptyInput } from '@openslot/sdk/schemas';
+import { createWebhookInput, emptyInput, updateWebhookInput } from '@openslot/sdk/schemas';
 import { principalOf } from '../http/auth.js';
 import { parseInput } from '../http/validate.js';
 import type { WebhooksService } from './webhooks.service.js';
@@ -20,6 +20,16 @@ export function createWebhooksRouter(deps: { webhooks: WebhooksService }): Route
 
   router.get('/v1/webhooks/:id', async (req, res) => {
     res.json({ webhook: await webhooks.get(principalOf(res), req.params.id) });
+  });
+
+  router.patch('/v1/webhooks/:id', async (req, res) => {
+    const patch = parseInput(updateWebhookInput, req.body);
+    res.json({ webhook: await webhooks.update(principalOf(res), req.params.id, patch) });
+  });
+
+  router.post('/v1/webhooks/:id/test', async (req, res) => {
+    parseInput(emptyInput, req.body);
+    res.status(202).json({ delivery: await webhooks.test(principalOf(res), req.params.id) });
   });
 
   router.delete('/v1/webhooks/:id', async (req, res) => {

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { z } from 'zod';
-import type { createWebhookInput, WebhookDelivery, WebhookSecretRotated, WebhookSubscription, WebhookSubscriptionCreated } from '@openslot/sdk/schemas';
+import type { createWebhookInput, updateWebhookInput, WebhookDelivery, WebhookSecretRotated, WebhookSubscription, WebhookSubscriptionCreated } from '@openslot/sdk/schemas';
 import type { Clock } from '../clock.js';
 import { ConflictError, DomainError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import { requirePrincipal, type Principal } from '../http/auth.js';
 import { ownerHandle } from '../http/owner.js';
+import type { Outbox } from '../outbox/outbox.js';
 import type { Dispatcher } from './dispatcher.js';
 import { newWebhookSecret, type SecretBox } from './secrets.js';
 import type { SvixRelay } from './svix-relay.js';
@@ -13,6 +14,10 @@ import { checkWebhookUrl } from './url-guard.js';
 import type { AttemptRow, DeliveryRow, SubscriptionRow, WebhooksRepo } from './webhooks.repo.js';
 
 export type ParsedCreateWebhook = z.output<typeof createWebhookInput>;
+export type ParsedUpdateWebhook = z.output<typeof updateWebhookInput>;
+
+/** Why a subscription its owner switched off is off. */
+const DISABLED_BY_OWNER = 'disabled by its owner';
 
 /** How long the previous secret keeps signing after a rotation, so receivers can switch over. */
 export const ROTATION_GRACE_MS = 24 * 3_600_000;
@@ -20,7 +25,16 @@ export const ROTATION_GRACE_MS = 24 * 3_600_000;
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 export function publicSubscription(row: SubscriptionRow): WebhookSubscription {
-  return { id: row.id, owner: row.owner, url: row.url, events: row.events, eventType: row.eventType, active: row.active, createdAt: new Date(row.createdAt).toISOString() };
+  return {
+    id: row.id,
+    owner: row.owner,
+    url: row.url,
+    events: row.events,
+    eventType: row.eventType,
+    active: row.active,
+    disabledReason: row.active ? null : row.disabledReason,
+    createdAt: new Date(row.createdAt).toISOString(),
+  };
 }
 
 function publicDelivery(row: DeliveryRow & { history: AttemptRow[] }): WebhookDelivery {
@@ -49,11 +63,12 @@ export function createWebhooksService(deps: {
   secrets: SecretBox;
   svix: SvixRelay | null;
   dispatcher: Pick<Dispatcher, 'nudge'>;
+  outbox: Pick<Outbox, 'recordPing'>;
   clock: Clock;
   allowPrivateUrls: boolean;
   teams: TeamManagers | null;
 }) {
-  const { db, webhooks, secrets, svix, dispatcher, clock, allowPrivateUrls, teams } = deps;
+  const { db, webhooks, secrets, svix, dispatcher, outbox, clock, allowPrivateUrls, teams } = deps;
 
   /** The admin, the account itself, or (for a team) one of its owners and admins. */
   async function mayManage(principal: Principal, owner: { id: number; username: string }): Promise<boolean> {
@@ -77,6 +92,16 @@ export function createWebhooksService(deps: {
     return row;
   }
 
+  /** The event type a filter (`alice/intro`) names, of the subscription's own owner. */
+  async function filterEventTypeId(owner: { id: number; username: string }, eventType: string): Promise<number> {
+    const [eventHandle, slug, extra] = eventType.split('/');
+    if (extra !== undefined || !slug) throw new ValidationError('Invalid body: eventType: must be handle/slug', { fields: [{ field: 'eventType', message: 'must be handle/slug' }] });
+    if (eventHandle !== owner.username) throw new ForbiddenError(`Event type ${eventType} does not belong to ${owner.username}`);
+    const id = await webhooks.findEventTypeId(owner.id, slug);
+    if (id === null) throw new NotFoundError(`Event type ${eventType}`);
+    return id;
+  }
+
   return {
     /** Subscribes; the answer carries the signing secret, the only time it is shown. */
     async create(principal: Principal, input: ParsedCreateWebhook): Promise<WebhookSubscriptionCreated> {
@@ -84,14 +109,7 @@ export function createWebhooksService(deps: {
       const owner = await webhooks.findAccount(handle);
       if (!owner) throw new NotFoundError(`Owner "${handle}"`);
       if (!(await mayManage(principal, owner))) throw new ForbiddenError(`This key may not manage the webhooks of ${owner.username}`);
-      let eventTypeId: number | null = null;
-      if (input.eventType) {
-        const [eventHandle, slug, extra] = input.eventType.split('/');
-        if (extra !== undefined || !slug) throw new ValidationError('Invalid body: eventType: must be handle/slug', { fields: [{ field: 'eventType', message: 'must be handle/slug' }] });
-        if (eventHandle !== owner.username) throw new ForbiddenError(`Event type ${input.eventType} does not belong to ${owner.username}`);
-        eventTypeId = await webhooks.findEventTypeId(owner.id, slug);
-        if (eventTypeId === null) throw new NotFoundError(`Event type ${input.eventType}`);
-      }
+      const eventTypeId = input.eventType ? await filterEventTypeId(owner, input.eventType) : null;
       await checkWebhookUrl(input.url, allowPrivateUrls);
 
       const id = `wh_${randomUUID().replaceAll('-', '')}`;
@@ -119,6 +137,49 @@ export function createWebhooksService(deps: {
 
     async get(principal: Principal, id: string): Promise<WebhookSubscription> {
       return publicSubscription(await requireOwned(principal, id));
+    },
+
+    /** Changes the URL, events, event-type filter or `enabled` (re-enabling one a 410 switched off); with Svix, its endpoint too. */
+    async update(principal: Principal, id: string, patch: ParsedUpdateWebhook): Promise<WebhookSubscription> {
+      const row = await requireOwned(principal, id);
+      const owner = { id: row.ownerUserId, username: row.owner };
+      const eventTypeId = patch.eventType === undefined ? undefined : patch.eventType === null ? null : await filterEventTypeId(owner, patch.eventType);
+      if (patch.url !== undefined) await checkWebhookUrl(patch.url, allowPrivateUrls);
+      const updated = await db.transaction(async (trx) => {
+        await webhooks.updateSubscription(
+          row.id,
+          {
+            ...(patch.url !== undefined && { url: patch.url }),
+            ...(patch.events !== undefined && { events: [...new Set(patch.events)] }),
+            ...(eventTypeId !== undefined && { eventTypeId }),
+            ...(patch.enabled !== undefined && { active: patch.enabled, disabledReason: DISABLED_BY_OWNER }),
+          },
+          clock.now(),
+          trx,
+        );
+        const changed = (await webhooks.findSubscription(row.id, trx))!;
+        if (svix) await svix.updateEndpoint(changed);
+        return changed;
+      });
+      return publicSubscription(updated);
+    },
+
+    /**
+     * Sends a signed `PING` to this one subscription now: a delivery like any other (attempts,
+     * retries, `GET …/deliveries`), made by OpenSlot itself even with Svix (the endpoint has the
+     * same secret), so a receiver can be checked before any booking happens.
+     */
+    async test(principal: Principal, id: string): Promise<WebhookDelivery> {
+      const row = await requireOwned(principal, id);
+      if (!row.active) throw new ConflictError(`Webhook ${id} is disabled (${row.disabledReason ?? 'inactive'}); enable it first`, undefined, 'webhook_disabled');
+      const now = clock.now();
+      const deliveryId = await db.transaction(async (trx) => {
+        const eventId = await outbox.recordPing(trx, row.ownerUserId, { webhook: { id: row.id, url: row.url } }, now);
+        return (await webhooks.insertDeliveries(eventId, 'PING', [row.id], now, trx))[0]!;
+      });
+      dispatcher.nudge();
+      const [delivery] = (await webhooks.listDeliveries(row.id)).filter((d) => d.id === deliveryId);
+      return publicDelivery(delivery!);
     },
 
     async delete(principal: Principal, id: string): Promise<void> {

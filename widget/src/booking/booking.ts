@@ -243,6 +243,7 @@ export class OpenSlotBooking extends LitElement {
         cancel: () => this.#go('cancel', '#cancel-heading'),
         reschedule: () => this.#go('pick', '#range-heading, openslot-calendar'),
         overview: () => this.#go('manage', '#manage-heading'),
+        replacement: () => void (this.bookingUid = booking.rescheduledToUid ?? this.bookingUid),
         back: () => this.#back(),
         submitCancel: (reason) => void this.#change(this.#manage.cancel(this.#client, this.token, reason)),
         confirmReschedule: (start) => void this.#change(this.#manage.reschedule(this.#client, this.token, start)),

@@ -76,6 +76,7 @@ export const de: Messages = {
   rescheduling: 'Wird verschoben…',
   rescheduled: 'Buchung verschoben',
   movedTo: 'Diese Buchung wurde auf eine andere Zeit verschoben.',
+  seeNewBooking: 'Zur neuen Buchung',
   bookButton: 'Termin buchen',
   close: 'Schließen',
 };

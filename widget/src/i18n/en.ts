@@ -75,6 +75,7 @@ export const en = {
   rescheduling: 'Rescheduling…',
   rescheduled: 'Booking rescheduled',
   movedTo: 'This booking was moved to another time.',
+  seeNewBooking: 'See the new booking',
   bookButton: 'Book a meeting',
   close: 'Close',
 };

@@ -76,6 +76,7 @@ export const es: Messages = {
   rescheduling: 'Cambiando…',
   rescheduled: 'Reserva cambiada',
   movedTo: 'Esta reserva se cambió a otra hora.',
+  seeNewBooking: 'Ver la nueva reserva',
   bookButton: 'Reservar una cita',
   close: 'Cerrar',
 };

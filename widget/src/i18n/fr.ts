@@ -76,6 +76,7 @@ export const fr: Messages = {
   rescheduling: 'Déplacement…',
   rescheduled: 'Réservation déplacée',
   movedTo: 'Cette réservation a été déplacée à un autre moment.',
+  seeNewBooking: 'Voir la nouvelle réservation',
   bookButton: 'Prendre rendez-vous',
   close: 'Fermer',
 };

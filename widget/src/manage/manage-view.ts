@@ -16,7 +16,8 @@ export interface ManageViewContext {
 /** The booking as its booker sees it: what, when (in the viewer's zone), where, its status. */
 export function renderBookingSummary(booking: Booking, ctx: ManageViewContext) {
   const { t } = ctx;
-  const link = booking.location.url;
+  // A cancelled or declined meeting has nothing to join.
+  const link = HOLDS_TIME.includes(booking.status) ? booking.location.url : null;
   return html`<dl>
     <dt>${t.what}</dt>
     <dd>${booking.title}</dd>
@@ -31,14 +32,17 @@ export function renderBookingSummary(booking: Booking, ctx: ManageViewContext) {
   </dl>`;
 }
 
-/** Overview: the booking with Reschedule and Cancel while it still holds time. */
-export function renderManage(booking: Booking, ctx: ManageViewContext, actions: { cancel: () => void; reschedule: () => void }) {
+/** Overview: the booking with Reschedule and Cancel while it still holds time; a moved one leads to its replacement. */
+export function renderManage(booking: Booking, ctx: ManageViewContext, actions: { cancel: () => void; reschedule: () => void; replacement: () => void }) {
   const { t } = ctx;
   const active = HOLDS_TIME.includes(booking.status);
   return html`<section part="manage" class="manage" aria-labelledby="manage-heading">
     <h3 id="manage-heading" tabindex="-1">${t.yourBooking}</h3>
     ${renderBookingSummary(booking, ctx)}
-    ${booking.rescheduledToUid ? html`<p class="hint">${t.movedTo}</p>` : nothing}
+    ${booking.rescheduledToUid
+      ? html`<p class="hint">${t.movedTo}</p>
+          <div class="actions"><button part="button" class="primary" @click=${actions.replacement}>${t.seeNewBooking}</button></div>`
+      : nothing}
     ${active
       ? html`<div class="actions">
           <button part="button" class="primary" @click=${actions.reschedule}>${t.reschedule}</button>
@@ -114,6 +118,8 @@ export interface ManageStepActions {
   overview(): void;
   back(): void;
   submitCancel(reason: string): void;
+  /** A moved booking: show the one that replaced it (the same token manages it). */
+  replacement(): void;
   confirmReschedule(start: string): void;
   /** The day-and-time picker, for choosing the new time. */
   picker(): TemplateResult;

@@ -109,6 +109,27 @@ describe('<openslot-booking> manage mode', () => {
     expect(eventsOf('openslot-error')).to.have.length(0);
   });
 
+  it('an old link after a reschedule leads to the new booking; a cancelled one offers nothing to join', async () => {
+    const month = new Date().toISOString().slice(0, 7);
+    const moved = { ...booking, uid: `${booking.uid}_r`, start: `${month}-21T09:00:00.000Z`, end: `${month}-21T09:30:00.000Z`, rescheduledFromUid: booking.uid };
+    managed.set(booking.uid, { ...booking, status: 'cancelled', rescheduledToUid: moved.uid });
+    managed.set(moved.uid, moved);
+    mount({ 'time-zone': 'UTC' });
+    await heading('manage-heading');
+    expect(shadow().querySelector('.status')!.textContent).to.equal('Cancelled');
+    expect(shadow().querySelector('a[part="link"]')).to.equal(null);
+    expect(shadow().querySelector('.hint')!.textContent).to.equal('This booking was moved to another time.');
+    expect(button('Reschedule')).to.equal(undefined);
+    expect(await axeViolations(element)).to.deep.equal([]);
+
+    button('See the new booking')!.click();
+    await until(() => shadow().querySelector('.status')?.textContent === 'Confirmed', 'the new booking');
+    expect(shadow().querySelector('.when')!.textContent).to.match(/9:00\s?AM/);
+    expect(shadow().querySelector('a[part="link"]')!.getAttribute('href')).to.equal(booking.location.url);
+    expect(button('Reschedule')).to.not.equal(undefined);
+    expect(requests.filter((r) => r.url.endsWith(`/v1/bookings/${moved.uid}`)).map((r) => r.headers.get('authorization'))).to.deep.equal([`Bearer ${MANAGE_TOKEN}`]);
+  });
+
   it('says when the time was taken meanwhile, and when the link is wrong', async () => {
     worker.use(http.post(`${API}/v1/bookings/:uid/reschedule`, () => HttpResponse.json({ error: { code: 'slot_unavailable', message: 'Taken' } }, { status: 409 })));
     mount({ 'time-zone': 'UTC' });
