@@ -45,8 +45,50 @@ function vendorFile(pathname) {
 // The folder also holds Node programs (this server, the webhook receiver): never serve those.
 const isPrivate = (relative) => /^[^/]+\.mjs$/.test(relative) || ['package.json', 'README.md'].includes(relative);
 
+// The demo host's "personal calendar", published as an ICS feed the way Google or Outlook publish
+// one: a dentist appointment on the next weekday and a weekly team meeting, in Alice's zone. The
+// seed connects it, so the booking page shows those hours as taken.
+function demoCalendar() {
+  const london = (date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(date);
+  let day = new Date(`${london(new Date())}T12:00:00Z`);
+  do day = new Date(day.getTime() + 86_400_000);
+  while (day.getUTCDay() === 0 || day.getUTCDay() === 6);
+  const ymd = day.toISOString().slice(0, 10).replaceAll('-', '');
+  const monday = new Date(day.getTime() - ((day.getUTCDay() + 6) % 7) * 86_400_000).toISOString().slice(0, 10).replaceAll('-', '');
+  return [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//Harbor & Pine//Demo calendar//EN',
+    'X-WR-CALNAME:Alice (personal)',
+    'BEGIN:VEVENT',
+    `UID:dentist-${ymd}@demo.openslot`,
+    'DTSTAMP:20260101T000000Z',
+    `DTSTART;TZID=Europe/London:${ymd}T100000`,
+    `DTEND;TZID=Europe/London:${ymd}T110000`,
+    'SUMMARY:Dentist',
+    'END:VEVENT',
+    'BEGIN:VEVENT',
+    'UID:team-meeting@demo.openslot',
+    'DTSTAMP:20260101T000000Z',
+    `DTSTART;TZID=Europe/London:${monday}T140000`,
+    `DTEND;TZID=Europe/London:${monday}T150000`,
+    'RRULE:FREQ=WEEKLY;BYDAY=MO',
+    'SUMMARY:Team meeting',
+    'END:VEVENT',
+    'END:VCALENDAR',
+    '',
+  ].join('\r\n');
+}
+
 const server = createServer(async (req, res) => {
   const { pathname } = new URL(req.url ?? '/', 'http://demo');
+  if (pathname === '/calendar.ics') {
+    const body = demoCalendar();
+    const etag = `"${Buffer.from(body).toString('base64url').slice(-27)}"`;
+    if (req.headers['if-none-match'] === etag) return res.writeHead(304, { etag }).end();
+    res.writeHead(200, { 'content-type': 'text/calendar; charset=utf-8', etag });
+    return res.end(body);
+  }
   let relative = decodeURIComponent(pathname);
   if (relative.endsWith('/')) relative += 'index.html';
   const vendor = relative.startsWith('/vendor/') ? vendorFile(relative) : undefined;

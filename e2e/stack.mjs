@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ADMIN_KEY, PAYMENT_HOLD_SECONDS, PORTS, STRIPE_WEBHOOK_SECRET } from './ports.mjs';
+import { startFakeGoogle } from '../server/test-fakes/fake-google.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -30,6 +31,8 @@ async function freshDatabaseUrl() {
 }
 
 const apiUrl = `http://localhost:${PORTS.api}`;
+// Google cannot be reached from here: a fake at the HTTP boundary, the official client pointed at it.
+const google = await startFakeGoogle({ port: PORTS.google });
 const env = {
   ...process.env,
   PORT: String(PORTS.api),
@@ -38,6 +41,11 @@ const env = {
   SMTP_URL: `smtp://127.0.0.1:${PORTS.smtp}`,
   OPENSLOT_ADMIN_KEY: ADMIN_KEY,
   WEBHOOK_ALLOW_PRIVATE_URLS: 'true',
+  DEMO_SITE_URL: `http://localhost:${PORTS.demo}`,
+  GOOGLE_CLIENT_ID: 'e2e-client',
+  GOOGLE_CLIENT_SECRET: 'e2e-secret',
+  GOOGLE_OAUTH_URL: google.url,
+  GOOGLE_API_URL: google.url,
   LOG_LEVEL: 'warn',
   // Paid event types against the fake Stripe (server test support), which delivers its events here.
   STRIPE_SECRET_KEY: 'sk_test_e2e',
@@ -66,6 +74,7 @@ for (const url of [`${apiUrl}/health`, `http://127.0.0.1:${PORTS.inbox}/api/emai
 children.push(spawn(process.execPath, [join(root, 'demo-site/serve.mjs')], { env: { ...env, DEMO_PORT: String(PORTS.demo), OPENSLOT_API_URL: apiUrl }, stdio: 'inherit' }));
 const stop = () => {
   for (const child of children) child.kill('SIGTERM');
+  void google.close();
   process.exit(0);
 };
 process.on('SIGINT', stop);

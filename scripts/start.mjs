@@ -24,6 +24,8 @@ const env = {
   // Local receivers (the demo site's webhook endpoint) are fine on a developer's machine.
   WEBHOOK_ALLOW_PRIVATE_URLS: process.env.WEBHOOK_ALLOW_PRIVATE_URLS ?? 'true',
   OPENSLOT_ADMIN_KEY: process.env.OPENSLOT_ADMIN_KEY ?? 'dev-admin-key-change-me',
+  // The demo host's external calendar is a feed the demo site serves.
+  DEMO_SITE_URL: process.env.DEMO_SITE_URL ?? `http://localhost:${demoPort}`,
 };
 
 const seeded = spawnSync(process.execPath, [openslot, 'seed', '--demo'], { env, stdio: 'inherit' });

@@ -1,4 +1,5 @@
 import { Bookings } from './bookings.js';
+import { Calendars } from './calendars.js';
 import { EventTypes } from './event-types.js';
 import { Meta } from './meta.js';
 import { Schedules } from './schedules.js';
@@ -17,6 +18,7 @@ export interface OpenSlotClient {
   readonly teams: Teams;
   readonly schedules: Schedules;
   readonly webhooks: Webhooks;
+  readonly calendars: Calendars;
   readonly meta: Meta;
 }
 
@@ -35,6 +37,7 @@ export function createClient(options: ClientOptions): OpenSlotClient {
     teams: new Teams(transport),
     schedules: new Schedules(transport),
     webhooks: new Webhooks(transport),
+    calendars: new Calendars(transport),
     meta: new Meta(transport),
   };
 }

@@ -1,5 +1,6 @@
 import type {
   Booking,
+  CalendarConnection,
   EventType,
   PublicEventType,
   Schedule,
@@ -32,3 +33,6 @@ export interface WebhookRotatedEnvelope { webhook: WebhookSecretRotated }
 export interface WebhookList { webhooks: WebhookSubscription[] }
 export interface WebhookDeliveryList { deliveries: WebhookDelivery[] }
 export interface WebhookDeliveryEnvelope { delivery: WebhookDelivery }
+export interface CalendarConnectionEnvelope { connection: CalendarConnection }
+export interface CalendarConnectionList { connections: CalendarConnection[] }
+export interface CalendarConnectUrl { url: string }

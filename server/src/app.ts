@@ -2,6 +2,7 @@ import express, { type Express } from 'express';
 import type { Knex } from 'knex';
 import { LIMITS } from '@openslot/sdk/schemas';
 import { createBookingsRepo } from './bookings/bookings.repo.js';
+import { createCalendars, createCalendarsRouter } from './calendars/index.js';
 import { createBookingsRouter } from './bookings/bookings.router.js';
 import { createBookingsService } from './bookings/bookings.service.js';
 import { createIdempotencyStore } from './bookings/idempotency.js';
@@ -63,23 +64,24 @@ export async function createServices(deps: AppDeps) {
   const locations = createMeetingLocations(config.locations);
   const teams = createTeamsService({ db, teams: createTeamsRepo(db), usersRepo, clock });
   const eventTypes = createEventTypesService({ eventTypes: eventTypesRepo, schedules: schedulesRepo, usersRepo, teams, locations, clock, publicUrl: config.publicUrl, paymentsConfigured: config.stripe !== null });
-  const availability = createAvailabilityService({ sources: [schedulesSource(schedulesRepo), bookingsSource(bookingsRepo)] });
   const signer = await loadSigner(db);
   const idempotency = createIdempotencyStore(db);
   const outbox = createOutbox(db);
   const webhooks = await createWebhooks({ db, config, clock, logger, outbox, teams });
-  // Work that follows a commit (mail, Stripe calls, later calendar calls) is a job row in the same
+  // Work that follows a commit (mail, calendar writes, Stripe calls) is a job row in the same
   // transaction, run by the worker of any process; without SMTP_URL mail is not sent.
   const { queue: jobs, worker } = createJobs({ db, clock, logger });
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom });
   registerMailJobs(worker, { mailer, logger });
   registerRetention(worker, { db, retentionDays: config.retentionDays });
+  const calendars = await createCalendars({ db, config, clock, logger, outbox, jobs, worker, mailer, usersRepo, bookings: bookingsRepo });
+  const availability = createAvailabilityService({ sources: [schedulesSource(schedulesRepo), bookingsSource(bookingsRepo), calendars.busySource] });
   const payments = createPayments({ db, config, clock, logger, bookings: bookingsRepo, outbox, jobs, worker, signer, usersRepo, teams });
   const bookings = createBookingsService({
-    db, config, clock, bookings: bookingsRepo, eventTypes, eventTypesRepo, availability, locations, signer, idempotency, outbox, jobs, payments: payments.port,
+    db, config, clock, bookings: bookingsRepo, eventTypes, eventTypesRepo, usersRepo, availability, locations, signer, idempotency, outbox, jobs, payments: payments.port,
   });
 
-  return { config, db, clock, logger, outbox, jobs, worker, mailer, usersRepo, schedulesRepo, eventTypesRepo, bookingsRepo, users, schedules, teams, eventTypes, availability, bookings, payments, webhooks: webhooks.service, webhookDispatcher: webhooks.dispatcher };
+  return { config, db, clock, logger, outbox, jobs, worker, mailer, usersRepo, schedulesRepo, eventTypesRepo, bookingsRepo, users, schedules, teams, eventTypes, availability, bookings, calendars, payments, webhooks: webhooks.service, webhookDispatcher: webhooks.dispatcher };
 }
 
 export type Services = Awaited<ReturnType<typeof createServices>>;
@@ -111,6 +113,7 @@ export function createApp(services: Services): Express {
   app.use(createBookingsRouter({ bookings: services.bookings }));
   app.use(createPaymentsRouter({ payments: services.payments }));
   app.use(createWebhooksRouter({ webhooks: services.webhooks }));
+  app.use(createCalendarsRouter({ calendars: services.calendars.service, oauth: services.calendars.oauth }));
   app.use(createManageRouter({ bookings: services.bookings, clock: services.clock }));
 
   app.use(notFoundHandler);

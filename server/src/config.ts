@@ -31,6 +31,17 @@ const envSchema = z.object({
   JITSI_BASE_URL: z.url().default('https://meet.jit.si'),
   MIROTALK_BASE_URL: z.url().default('https://p2p.mirotalk.com'),
   EIGHT_BY_EIGHT_BASE_URL: z.url().default('https://8x8.vc'),
+  GOOGLE_CLIENT_ID: z.string().optional(),
+  GOOGLE_CLIENT_SECRET: z.string().optional(),
+  GOOGLE_OAUTH_URL: z.url().optional(),
+  GOOGLE_API_URL: z.url().optional(),
+  MICROSOFT_CLIENT_ID: z.string().optional(),
+  MICROSOFT_CLIENT_SECRET: z.string().optional(),
+  MICROSOFT_LOGIN_URL: z.url().optional(),
+  MICROSOFT_GRAPH_URL: z.url().optional(),
+  DEMO_SITE_URL: z.url().default('http://localhost:4000'),
+  CALENDAR_SLOTS_BUDGET_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(50).max(60_000).default(2_500),
+  CALENDAR_BOOKING_BUDGET_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(50).max(60_000).default(8_000),
   RETENTION_DAYS: z.coerce.number({ error: 'must be a whole number of days (1 or more)' }).int().min(1).max(3650).default(30),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
@@ -51,6 +62,15 @@ export interface Config {
   paymentHoldMinutes: number;
   webhookAllowPrivateUrls: boolean;
   locations: { jitsiBaseUrl: string; mirotalkBaseUrl: string; eightByEightBaseUrl: string };
+  calendars: {
+    google: { clientId: string; clientSecret: string; oauthUrl: string | null; apiUrl: string | null } | null;
+    microsoft: { clientId: string; clientSecret: string; loginUrl: string | null; graphUrl: string | null } | null;
+    /** How long the slots view waits for a calendar, and a booking check before failing closed. */
+    slotsBudgetMs: number;
+    bookingBudgetMs: number;
+  };
+  /** The demo site, whose calendar feed `openslot seed --demo` connects to the demo host. */
+  demoSiteUrl: string;
   /** Days webhook events (with their deliveries) and finished jobs are kept. */
   retentionDays: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -89,6 +109,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     paymentHoldMinutes: e.PAYMENT_HOLD_MINUTES,
     webhookAllowPrivateUrls: e.WEBHOOK_ALLOW_PRIVATE_URLS,
     locations: { jitsiBaseUrl: e.JITSI_BASE_URL, mirotalkBaseUrl: e.MIROTALK_BASE_URL, eightByEightBaseUrl: e.EIGHT_BY_EIGHT_BASE_URL },
+    calendars: {
+      google: e.GOOGLE_CLIENT_ID && e.GOOGLE_CLIENT_SECRET ? { clientId: e.GOOGLE_CLIENT_ID, clientSecret: e.GOOGLE_CLIENT_SECRET, oauthUrl: e.GOOGLE_OAUTH_URL ?? null, apiUrl: e.GOOGLE_API_URL ?? null } : null,
+      microsoft: e.MICROSOFT_CLIENT_ID && e.MICROSOFT_CLIENT_SECRET ? { clientId: e.MICROSOFT_CLIENT_ID, clientSecret: e.MICROSOFT_CLIENT_SECRET, loginUrl: e.MICROSOFT_LOGIN_URL ?? null, graphUrl: e.MICROSOFT_GRAPH_URL ?? null } : null,
+      slotsBudgetMs: e.CALENDAR_SLOTS_BUDGET_MS,
+      bookingBudgetMs: e.CALENDAR_BOOKING_BUDGET_MS,
+    },
+    demoSiteUrl: e.DEMO_SITE_URL.replace(/\/$/, ''),
     retentionDays: e.RETENTION_DAYS,
     logLevel: e.LOG_LEVEL,
   };

@@ -12,3 +12,4 @@ export * from './slots.js';
 export * from './bookings.js';
 export * from './webhooks.js';
 export * from './teams.js';
+export * from './calendars.js';

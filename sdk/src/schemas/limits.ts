@@ -57,6 +57,10 @@ export const LIMITS = {
   weeklyHours: 7 * 24,
   overrides: 1000,
   rangesPerDay: 24,
+  /** A calendar account's app password (CalDAV). */
+  calendarPassword: 500,
+  /** Calendars chosen in one change of a calendar connection. */
+  calendarChoices: 200,
   /** A JSON request body, in bytes: every input at its maxima fits. */
   bodyBytes: 1_000_000,
 } as const;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { degradedCalendar } from './calendars.js';
 import { eventRef, isoDate, isoInstant, timeZone } from './common.js';
 
 /** `start`/`end` are dates in `timeZone` (inclusive) or ISO instants. */
@@ -22,5 +23,10 @@ export const slotsResponse = z.object({
   timeZone: z.string(),
   /** Slots keyed by the viewer's date, `2026-12-01`, in ascending order. */
   slots: z.record(z.string(), z.array(slot)),
+  /**
+   * Hosts' calendars that could not be read just now: their busy time is the last good copy, or,
+   * without one, their slots are left out. Absent when every calendar answered.
+   */
+  degraded: z.array(degradedCalendar).optional(),
 });
 export type SlotsResponse = z.infer<typeof slotsResponse>;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { eventRef, handle } from './common.js';
 import { LIMITS } from './limits.js';
 import { booking, bookingPayment, refundReason } from './bookings.js';
+import { calendarConnection } from './calendars.js';
 
 export const webhookEventType = z.enum([
   'BOOKING_CREATED',
@@ -15,6 +16,7 @@ export const webhookEventType = z.enum([
   'BOOKING_PAYMENT_FAILED',
   'BOOKING_REFUNDED',
   'PING',
+  'CALENDAR_CONNECTION_BROKEN',
 ]);
 export type WebhookEventType = z.infer<typeof webhookEventType>;
 
@@ -172,6 +174,19 @@ export const webhookEvents = {
     'Money went back to the booker, in full or in part (data.refund.amount).',
   ),
   PING: pingEvent,
+  CALENDAR_CONNECTION_BROKEN: z
+    .object({
+      type: z.literal('CALENDAR_CONNECTION_BROKEN'),
+      timestamp: z.string(),
+      data: z.object({
+        connection: calendarConnection.describe('the connection as the API shows it (status broken); never its credentials'),
+        host: handle.describe('the host whose calendar it is'),
+      }),
+    })
+    .meta({
+      title: 'CALENDAR_CONNECTION_BROKEN',
+      description: "A host's calendar refused OpenSlot's credentials (revoked access, changed password): its busy time no longer counts and bookings are not written to it until the host reconnects.",
+    }),
 } as const;
 export type WebhookEvent = { [K in keyof typeof webhookEvents]: z.infer<(typeof webhookEvents)[K]> }[keyof typeof webhookEvents];
 

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { ResolvedEvent } from '../event-types/event-types.service.js';
 import { CalendarUnavailableError } from '../errors.js';
 import {
+  blockedSpan,
   bookingsQueryWindow,
   computeSlots,
   isSlotOffered,
@@ -77,6 +78,28 @@ export function createAvailabilityService(deps: { sources: readonly Availability
     },
 
     /**
+     * The hosts that a third-party source (a connected calendar) has busy during `meeting`, the
+     * event type's buffers included: a confirm's check, read fresh. Throws 503
+     * `calendar_unavailable` when a calendar that counts cannot be read.
+     */
+    async busyElsewhere(resolved: ResolvedEvent, meeting: Interval): Promise<string[]> {
+      const answers = await loadAll(unlocked, query(resolved, meeting, 'booking'));
+      const blocking = answers.flatMap((answer) => answer.degraded ?? []).filter((d) => !d.ignored);
+      if (blocking.length > 0) throw unreadable(blocking);
+      return resolved.hosts
+        .filter((host) =>
+          answers.some((answer) => {
+            const facts = answer.byHost.get(host.id);
+            return facts?.busy?.some((busy) => {
+              const span = blockedSpan(busy, resolved.eventType);
+              return span.start < meeting.end && meeting.start < span.end;
+            });
+          }),
+        )
+        .map((host) => host.username);
+    },
+
+    /**
      * Starts the check of a booking write at `starts`: reads the third-party sources (calendars)
      * now, fresh, before the booking transaction opens. `own` is the booking being moved or
      * confirmed, which must not block itself.
@@ -110,11 +133,7 @@ export function createAvailabilityService(deps: { sources: readonly Availability
          * read, the honest answer is "try again" (503 `calendar_unavailable`), not "taken".
          */
         failIfUnreadable(): void {
-          if (blocking.length === 0) return;
-          throw new CalendarUnavailableError(
-            `The calendar of ${[...new Set(blocking.map((d) => d.host))].join(', ')} could not be read; try again shortly`,
-            { hosts: blocking.map((d) => ({ host: d.host, calendar: d.calendar, reason: d.reason })) },
-          );
+          if (blocking.length > 0) throw unreadable(blocking);
         },
       };
     },
@@ -127,5 +146,11 @@ export interface BookingCheck {
 }
 
 const NEARBY_MS = 8 * 86_400_000;
+
+function unreadable(blocking: readonly Degradation[]): CalendarUnavailableError {
+  return new CalendarUnavailableError(`The calendar of ${[...new Set(blocking.map((d) => d.host))].join(', ')} could not be read; try again shortly`, {
+    hosts: blocking.map((d) => ({ host: d.host, calendar: d.calendar, reason: d.reason })),
+  });
+}
 
 export type AvailabilityService = ReturnType<typeof createAvailabilityService>;

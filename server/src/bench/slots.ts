@@ -1,10 +1,12 @@
 // `npm run bench:slots`: one host with a year of bookings; slots over 1, 3 and 6 months, timed in
 // the pure core alone and through the HTTP endpoint (server time from Server-Timing). It prints
-// the growth between ranges, which should stay at or below linear (3× and 6×).
+// the growth between ranges, which should stay at or below linear (3× and 6×). Then teams, and a
+// host with two connected calendars (calendars.ts).
 import { createEventTypeInput } from '@openslot/sdk/schemas';
 import { computeSlots } from '../scheduling/index.js';
 import { newUid } from '../bookings/bookings.service.js';
 import { ADMIN, benchApp, fmt, medianMs, parseServerTiming } from './support.js';
+import { benchCalendars } from './calendars.js';
 import { benchTeams } from './teams.js';
 
 const DAY = 86_400_000;
@@ -81,3 +83,4 @@ async function main() {
 
 await main();
 await benchTeams();
+await benchCalendars();

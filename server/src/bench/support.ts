@@ -14,19 +14,21 @@ import { silentLogger } from '../logger.js';
 export const ADMIN = { kind: 'admin' } as const;
 
 /** A real app on a real port over a fresh database: `sqlite:` in a temp file, or DATABASE_URL's MySQL. */
-export async function benchApp(name: string, now: string): Promise<{ url: string; services: Services; close(): Promise<void> }> {
+export async function benchApp(name: string, now: string, env: Record<string, string> = {}): Promise<{ url: string; services: Services; clock: ReturnType<typeof fixedClock>; close(): Promise<void> }> {
   const sqliteFile = join(tmpdir(), `openslot-bench-${name}-${process.pid}.db`);
   const databaseUrl = process.env.DATABASE_URL?.startsWith('mysql://') ? await scratchMysql(process.env.DATABASE_URL, name) : `sqlite:${sqliteFile}`;
-  const config = loadConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', OPENSLOT_ADMIN_KEY: 'bench-admin-key-0123456789' });
+  const config = loadConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', OPENSLOT_ADMIN_KEY: 'bench-admin-key-0123456789', ...env });
   const db = createDb(databaseUrl);
   await migrateLatest(db);
-  const services = await createServices({ config, db, clock: fixedClock(now), logger: silentLogger });
+  const clock = fixedClock(now);
+  const services = await createServices({ config, db, clock, logger: silentLogger });
   const server: Server = await new Promise((resolve) => {
     const listening = createApp(services).listen(0, () => resolve(listening));
   });
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     services,
+    clock,
     async close() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));

@@ -37,6 +37,7 @@ export function createBookerChanges(ctx: BookingsContext) {
         const listed = input.allRemaining && current.recurringSeriesUid ? { bookings: changed.map(publicBooking) } : {};
         await outbox.record(trx, { ...ctx.eventAbout(changed[0]!), type: 'BOOKING_CANCELLED', data: { ...listed, cancelledBy: actorOf(role) } }, now);
         await notifier.record(trx, now, 'cancelled', changed[0]!);
+        await ctx.syncCalendars(trx, now, changed);
         return changed;
       });
       return publicBooking(cancelled[0]!);
@@ -108,6 +109,8 @@ export function createBookerChanges(ctx: BookingsContext) {
         );
         // A moved request is still a request: the host decides on the new booking, and no calendar gets it yet.
         await notifier.record(trx, now, moved.status === 'pending' ? 'request_rescheduled' : 'rescheduled', moved, previous);
+        // One job moves the event in place: the new booking carries the old one's calendar UID.
+        await ctx.syncCalendars(trx, now, [{ ...moved, hostsHaveCalendars: moved.hostsHaveCalendars || previous.hostsHaveCalendars }]);
         return { previous, moved };
       });
       return publicBooking(moved);

@@ -12,6 +12,8 @@ export interface BookingRow extends Booking {
   /** The iCalendar UID its invites carry; `null`: its own (`calendarUid(uid)`). */
   icalUid: string | null;
   hostIds: number[];
+  /** Whether any host has a calendar connection (a change is then written to their calendars). */
+  hostsHaveCalendars: boolean;
   /** Each host's zone and the owner of the event type, for emails and events. */
   hostTimeZones: Record<string, string>;
   ownerUserId: number;
@@ -72,7 +74,7 @@ export function createBookingsRepo(db: Knex, options: { publicUrl: string }) {
     if (rows.length === 0) return [];
     const hostRows = await trx('booking_hosts')
       .join('users', 'users.id', 'booking_hosts.user_id')
-      .select('booking_hosts.booking_id', 'users.id', 'users.username', 'users.name', 'users.email', 'users.time_zone')
+      .select('booking_hosts.booking_id', 'users.id', 'users.username', 'users.name', 'users.email', 'users.time_zone', 'users.calendar_connections')
       .whereIn('booking_hosts.booking_id', rows.map((row) => row.id))
       .orderBy('users.username');
     return rows.map((row) => {
@@ -84,6 +86,7 @@ export function createBookingsRepo(db: Knex, options: { publicUrl: string }) {
         icsSequence: row.ics_sequence,
         icalUid: row.ical_uid ?? null,
         hostIds: hosts.map((host) => host.id),
+        hostsHaveCalendars: hosts.some((host) => Number(host.calendar_connections) > 0),
         hostTimeZones: Object.fromEntries(hosts.map((host) => [host.username, host.time_zone])),
         ownerUserId: row.owner_user_id,
         paymentState: row.payment_state ?? null,

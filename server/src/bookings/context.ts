@@ -7,7 +7,9 @@ import type { EventTypesService } from '../event-types/event-types.service.js';
 import type { MeetingLocations } from '../locations/index.js';
 import type { JobQueue } from '../jobs/index.js';
 import type { NewEvent, Outbox } from '../outbox/outbox.js';
+import { calendarSyncJob } from '../calendars/write-back.js';
 import type { Signer } from '../security/signing.js';
+import type { UsersRepo } from '../users/users.repo.js';
 import type { AvailabilityService } from '../availability/availability.service.js';
 import { createBookingAccess, publicBooking, type BookingAccessControl } from './access.js';
 import { createActionLinks, type ActionLinks } from './action-links.js';
@@ -23,6 +25,7 @@ export interface BookingsDeps {
   bookings: BookingsRepo;
   eventTypes: EventTypesService;
   eventTypesRepo: EventTypesRepo;
+  usersRepo: UsersRepo;
   availability: AvailabilityService;
   locations: MeetingLocations;
   signer: Signer;
@@ -41,6 +44,11 @@ export interface BookingsContext extends BookingsDeps {
   notifier: BookingNotifier;
   /** The outbox fields every event about `row` carries. */
   eventAbout(row: BookingRow): Omit<NewEvent, 'type'>;
+  /**
+   * Records, in the change's transaction, the jobs that write these bookings' new state to their
+   * hosts' calendars; nothing (no query) when no host has a calendar connection.
+   */
+  syncCalendars(trx: Knex, now: number, rows: readonly BookingRow[]): Promise<void>;
 }
 
 export function createBookingsContext(deps: BookingsDeps): BookingsContext {
@@ -53,7 +61,13 @@ export function createBookingsContext(deps: BookingsDeps): BookingsContext {
     links,
     notifier: createBookingNotifier({ jobs, links }),
     eventAbout,
+    syncCalendars: (trx, now, rows) => recordCalendarSync(jobs, trx, now, rows),
   };
+}
+
+/** The `calendar.sync` jobs of changed bookings whose hosts write to a calendar (issue 11's write-back). */
+export function recordCalendarSync(jobs: JobQueue, trx: Knex, now: number, rows: readonly BookingRow[]): Promise<void> {
+  return jobs.enqueue(trx, rows.filter((row) => row.hostsHaveCalendars).map(calendarSyncJob), now);
 }
 
 /** The outbox fields every event about `row` carries. */

@@ -97,6 +97,7 @@ export function createBookingCreation(ctx: BookingsContext) {
         await outbox.record(trx, status === 'pending' ? { ...event, type: 'BOOKING_REQUESTED', data: series } : { ...event, type: 'BOOKING_CONFIRMED', data: { ...series, confirmedBy: 'auto' } }, now);
         await notifier.record(trx, now, status === 'pending' ? 'requested' : 'booked', first);
       }
+      await ctx.syncCalendars(trx, now, created);
       // The stored answer leaves out the manage token; a replay signs it again.
       if (idempotencyKey) await idempotency.complete(idempotencyKey, { statusCode: 201, body: { booking: publicBooking(first), ...series } }, trx);
       return created;

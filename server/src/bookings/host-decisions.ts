@@ -15,7 +15,7 @@ const DAY = 24 * 60 * 60 * 1000;
  * or by a signed email link (the manage pages). A manage token can never decide.
  */
 export function createHostDecisions(ctx: BookingsContext) {
-  const { clock, bookings, eventTypesRepo, outbox, access, notifier, payments } = ctx;
+  const { clock, bookings, eventTypesRepo, usersRepo, availability, outbox, access, notifier, payments } = ctx;
 
   /**
    * Pending bookings already hold their time, so an overlap here means data from before that rule
@@ -40,9 +40,21 @@ export function createHostDecisions(ctx: BookingsContext) {
     if (clash) throw new SlotUnavailableError(`Booking "${row.uid}" now overlaps another booking of its host; it stays pending`);
   }
 
+  /**
+   * The hosts' connected calendars, read fresh before the transaction (no lock of ours covers
+   * them): an event there since the request was made means the host is no longer free.
+   */
+  async function assertCalendarsFree(row: BookingRow): Promise<void> {
+    const [eventType, hosts] = await Promise.all([eventTypesRepo.findById(row.eventTypeId), usersRepo.findByIds(row.hostIds)]);
+    if (!eventType || hosts.every((host) => host.busyCalendars === 0)) return;
+    const busy = await availability.busyElsewhere({ eventType, event: row.eventType, hosts }, { start: Date.parse(row.start), end: Date.parse(row.end) });
+    if (busy.length > 0) throw new SlotUnavailableError(`Booking "${row.uid}" now overlaps an event in the calendar of ${busy.join(', ')}; it stays pending`);
+  }
+
   async function decide(uid: string, decision: 'confirm' | 'reject', reason: string | null): Promise<Booking> {
     const found = await bookings.findByUid(uid);
     if (!found) throw new NotFoundError(`Booking "${uid}"`);
+    if (decision === 'confirm' && found.status === 'pending') await assertCalendarsFree(found);
     const now = clock.now();
     const decided = await ctx.transaction(async (trx) => {
       // The same locks a new booking takes: a confirm cannot interleave with a booking or another confirm of these hosts.
@@ -67,6 +79,7 @@ export function createHostDecisions(ctx: BookingsContext) {
         now,
       );
       await notifier.record(trx, now, decision === 'confirm' ? 'confirmed' : 'rejected', after);
+      await ctx.syncCalendars(trx, now, [after]);
       return after;
     });
     return publicBooking(decided);

@@ -10,7 +10,7 @@ export type BookingEventType = WebhookEventType;
 export interface EventEnvelope {
   type: BookingEventType;
   timestamp: string;
-  /** Every event but the test `PING` is about a booking. */
+  /** `booking` for booking events; `connection` for CALENDAR_CONNECTION_BROKEN; nothing more for the test PING. */
   data: { booking?: Booking } & Record<string, unknown>;
 }
 
@@ -27,8 +27,10 @@ export interface OutboxEvent {
 export interface NewEvent {
   type: BookingEventType;
   ownerUserId: number;
-  eventTypeId: number;
-  booking: Booking;
+  /** `null` for events about no event type (a calendar connection): only unfiltered subscriptions get them. */
+  eventTypeId: number | null;
+  /** The booking the event is about; absent for events about something else. */
+  booking?: Booking;
   /** Extra fields of `data` beside `booking` (`confirmedBy`, `previousBooking`, `bookings` …). */
   data?: Record<string, unknown>;
 }
@@ -76,13 +78,13 @@ export function createOutbox(db: Knex) {
     /** Writes an event inside the caller's transaction: it exists exactly when the change commits. */
     async record(trx: Knex, event: NewEvent, now: number): Promise<string> {
       const id = eventId(now);
-      const envelope: EventEnvelope = { type: event.type, timestamp: new Date(now).toISOString(), data: { ...event.data, booking: event.booking } };
+      const envelope: EventEnvelope = { type: event.type, timestamp: new Date(now).toISOString(), data: { ...event.data, ...(event.booking && { booking: event.booking }) } };
       await trx('outbox_events').insert({
         id,
         type: event.type,
         owner_user_id: event.ownerUserId,
         event_type_id: event.eventTypeId,
-        booking_uid: event.booking.uid,
+        booking_uid: event.booking?.uid ?? null,
         payload: JSON.stringify(envelope),
         created_at: now,
       });

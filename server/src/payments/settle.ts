@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { BookingRow } from '../bookings/bookings.repo.js';
 import { paymentSummary } from '../bookings/payment-view.js';
+import { recordCalendarSync } from '../bookings/context.js';
 import { TRANSITIONS } from '../bookings/transitions.js';
 import { PAYMENT_JOBS, requestMoneyBack, type PaymentsContext } from './context.js';
 import { AUTHORIZATION_DECISION_MS } from './policy.js';
@@ -76,8 +77,10 @@ export function createSettlement(ctx: PaymentsContext) {
             await outbox.record(trx, { ...event, type: 'BOOKING_PAID', data: { payment: paymentSummary(after.payment!) } }, now);
             await outbox.record(trx, { ...event, type: 'BOOKING_CONFIRMED', data: { confirmedBy: 'payment' } }, now);
           }
-          // Announced only now that it is paid: the confirmation carries the amount and the receipt.
+          // Announced only now that it is paid: the confirmation carries the amount and the receipt;
+          // an accepted booking goes into the hosts' calendars.
           await notifier.record(trx, now, authorized ? 'requested' : 'booked', after, undefined, { receiptUrl });
+          await recordCalendarSync(ctx.jobs, trx, now, [after]);
           return;
         }
         // Its time is gone: keep nothing (I2 — every payment ends on a booking or refunded).

@@ -1,12 +1,14 @@
 import { createEventTypeInput, createTeamInput } from '@openslot/sdk/schemas';
 import type { Services } from '../app.js';
+import { FEED_CALENDAR_ID } from '../calendars/providers/ics.js';
 import type { Logger } from '../logger.js';
 
 const admin = { kind: 'admin' } as const;
 
 /**
  * `openslot seed --demo`: a host (alice, Mon–Fri 09:00–17:00 in Europe/London) with a 30-minute
- * `alice/intro`, so a fresh install has something to book; and the coaching team `harbor` (Noah
+ * `alice/intro` and a calendar feed from the demo site, so a fresh install has something to book
+ * (and a busy block that came from an external calendar); and the coaching team `harbor` (Noah
  * and Ivy) whose `harbor/discovery` goes round robin, one coach a booking. Running it again
  * changes nothing.
  */
@@ -29,6 +31,16 @@ async function seedHost(services: Services): Promise<boolean> {
       durationMinutes: 30,
       location: { type: 'jitsi' },
     }),
+  );
+  // A calendar feed served by the demo site: its busy block shows how external calendars hide
+  // slots. Stored without reading it now (the demo site starts after the seed); its errors are
+  // ignored so the demo books even when the site is not running.
+  const alice = (await services.usersRepo.findByUsername('alice'))!;
+  const feed = `${services.config.demoSiteUrl}/calendar.ics`;
+  await services.calendars.service.store(
+    alice,
+    { type: 'ics', label: new URL(feed).host, credentials: { type: 'ics', url: feed }, onError: 'ignore' },
+    [{ externalId: FEED_CALENDAR_ID, name: 'Alice’s personal calendar', primary: true, writable: false }],
   );
   return true;
 }

@@ -9,6 +9,7 @@ import * as inputLimits from './010-input-limits.js';
 import * as bookingGroupHandle from './011-booking-group-handle.js';
 import * as payments from './030-payments.js';
 import * as calendars from './040-calendars.js';
+import * as calendarHosts from './041-calendar-hosts.js';
 
 /** Every migration in order. A new one is a new file and a new line here; never edit an applied one. */
 export const migrations: Record<string, Knex.Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Knex.Migration> = {
   '011-booking-group-handle': bookingGroupHandle,
   '030-payments': payments,
   '040-calendars': calendars,
+  '041-calendar-hosts': calendarHosts,
 };
