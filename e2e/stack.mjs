@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 // The stack the e2e tests drive: a fresh database (SQLite file, or a scratch MySQL database when
-// DATABASE_URL names a MySQL server), seeded with the demo host, the API, maildev and the demo site.
+// DATABASE_URL names a MySQL server), seeded with the demo host, the API, maildev, the fake Stripe
+// and the demo site.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ADMIN_KEY, PORTS } from './ports.mjs';
+import { ADMIN_KEY, PAYMENT_HOLD_SECONDS, PORTS, STRIPE_WEBHOOK_SECRET } from './ports.mjs';
 import { startFakeGoogle } from '../server/test-fakes/fake-google.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -46,18 +47,26 @@ const env = {
   GOOGLE_OAUTH_URL: google.url,
   GOOGLE_API_URL: google.url,
   LOG_LEVEL: 'warn',
+  // Paid event types against the fake Stripe (server test support), which delivers its events here.
+  STRIPE_SECRET_KEY: 'sk_test_e2e',
+  STRIPE_API_URL: `http://127.0.0.1:${PORTS.stripe}`,
+  STRIPE_WEBHOOK_SECRET,
+  PAYMENT_HOLD_MINUTES: String(PAYMENT_HOLD_SECONDS / 60),
 };
 
 const seeded = spawnSync(process.execPath, [openslot, 'seed', '--demo'], { env, stdio: 'inherit' });
 if (seeded.status !== 0) process.exit(seeded.status ?? 1);
 
 const maildev = join(root, 'node_modules/maildev/dist/bin/maildev.js');
+const fakeStripe = join(root, 'server/dist/test-support/fake-stripe/serve.js');
+const stripeEnv = { ...process.env, FAKE_STRIPE_PORT: String(PORTS.stripe), FAKE_STRIPE_WEBHOOK_URL: `${apiUrl}/v1/stripe/webhook`, FAKE_STRIPE_WEBHOOK_SECRET: STRIPE_WEBHOOK_SECRET };
 const children = [
+  spawn(process.execPath, [fakeStripe], { env: stripeEnv, stdio: 'ignore' }),
   spawn(process.execPath, [maildev, '--smtp', String(PORTS.smtp), '--web', String(PORTS.inbox), '--ip', '127.0.0.1', '--web-ip', '127.0.0.1'], { stdio: 'ignore' }),
   spawn(process.execPath, [openslot, 'serve'], { env, stdio: 'inherit' }),
 ];
 // The demo site comes up last, so Playwright (which waits for it) starts only when all is ready.
-for (const url of [`${apiUrl}/health`, `http://127.0.0.1:${PORTS.inbox}/api/email`]) {
+for (const url of [`${apiUrl}/health`, `http://127.0.0.1:${PORTS.inbox}/api/email`, env.STRIPE_API_URL]) {
   for (let ready = false; !ready; await new Promise((resolve) => setTimeout(resolve, 200))) {
     ready = await fetch(url).then((response) => response.ok, () => false);
   }

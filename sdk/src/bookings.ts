@@ -4,6 +4,7 @@ import type {
   CreateBookingResponse,
   DecisionInput,
   ListBookingsQuery,
+  RefundBookingInput,
   RescheduleBookingInput,
 } from './schemas/index.js';
 import type { BookingEnvelope, BookingList } from './responses.js';
@@ -52,6 +53,15 @@ export class Bookings {
 
   reject(uid: string, body: DecisionInput = {}, options?: RequestOptions): Promise<BookingEnvelope> {
     return this.transport.request({ method: 'POST', path: path`/v1/bookings/${uid}/reject`, body, options });
+  }
+
+  /**
+   * The host gives money back on a paid booking: `{amount}` in the currency's minor unit, or
+   * everything still unrefunded without it. The answer's `booking.payment.refundedAmount` counts it
+   * once Stripe took it (`BOOKING_REFUNDED` follows). Never retried by the client: it moves money.
+   */
+  refund(uid: string, body: RefundBookingInput = {}, options?: RequestOptions): Promise<BookingEnvelope> {
+    return this.transport.request({ method: 'POST', path: path`/v1/bookings/${uid}/refund`, body, options });
   }
 }
 

@@ -27,6 +27,8 @@ export {
 export { monthRange, addMonths, monthOf } from './month.js';
 export { verifyWebhook, WebhookVerificationError, type WebhookHeaders, type VerifyWebhookOptions } from './verify-webhook.js';
 export { idempotencyKey } from './idempotency.js';
+// Prices are minor units (cents, whole yen): these turn one into what a person reads.
+export { formatMoney, minorUnitDigits } from './schemas/money.js';
 export type { EventTypes } from './event-types.js';
 export type { Slots } from './slots.js';
 export type { Bookings } from './bookings.js';

@@ -1,4 +1,4 @@
-import type { CreateTeamInput, PageQuery, UpdateTeamInput } from './schemas/index.js';
+import type { CreateTeamInput, PageQuery, StripeConnectLink, UpdateTeamInput } from './schemas/index.js';
 import type { TeamEnvelope, TeamList } from './responses.js';
 import type { RequestOptions, Transport } from './transport.js';
 import { path } from './path.js';
@@ -22,5 +22,13 @@ export class Teams {
   /** A page (`limit`, default 100, at most 500); `cursor`: the last page's `nextCursor`. */
   list(query: PageQuery = {}, options?: RequestOptions): Promise<TeamList> {
     return this.transport.request({ method: 'GET', path: '/v1/teams', query: { ...query }, options });
+  }
+
+  /**
+   * Stripe Connect onboarding (servers with STRIPE_CONNECT=true): `{url}` is Stripe's page where
+   * the team sets up the account its paid bookings are paid into.
+   */
+  connectStripe(slug: string, options?: RequestOptions): Promise<StripeConnectLink> {
+    return this.transport.request({ method: 'POST', path: path`/v1/teams/${slug}/stripe/connect`, body: {}, options });
   }
 }

@@ -1,4 +1,4 @@
-import type { ApiKeyCreated, CreateUserInput, PageQuery, UpdateUserInput } from './schemas/index.js';
+import type { ApiKeyCreated, CreateUserInput, PageQuery, StripeConnectLink, UpdateUserInput } from './schemas/index.js';
 import type { UserEnvelope, UserList } from './responses.js';
 import type { RequestOptions, Transport } from './transport.js';
 import { path } from './path.js';
@@ -27,5 +27,13 @@ export class Users {
   /** A new API key for the user, shown once. */
   createApiKey(username: string, options?: RequestOptions): Promise<ApiKeyCreated> {
     return this.transport.request({ method: 'POST', path: path`/v1/users/${username}/api-keys`, body: {}, options });
+  }
+
+  /**
+   * Stripe Connect onboarding (servers with STRIPE_CONNECT=true): `{url}` is Stripe's page where
+   * the user sets up the account their paid bookings are paid into.
+   */
+  connectStripe(username: string, options?: RequestOptions): Promise<StripeConnectLink> {
+    return this.transport.request({ method: 'POST', path: path`/v1/users/${username}/stripe/connect`, body: {}, options });
   }
 }

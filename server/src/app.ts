@@ -24,6 +24,7 @@ import { createMailer, registerMailJobs } from './notifications/index.js';
 import { createMetaRouter } from './meta/meta.router.js';
 import { createOpenApiRouter } from './openapi/openapi.router.js';
 import { createOutbox } from './outbox/outbox.js';
+import { createPayments, createPaymentsRouter, createStripeWebhookRouter } from './payments/index.js';
 import { createSchedulesRepo } from './schedules/schedules.repo.js';
 import { createSchedulesRouter } from './schedules/schedules.router.js';
 import { createSchedulesService } from './schedules/schedules.service.js';
@@ -57,30 +58,31 @@ export async function createServices(deps: AppDeps) {
   const usersRepo = createUsersRepo(db);
   const schedulesRepo = createSchedulesRepo(db);
   const eventTypesRepo = createEventTypesRepo(db);
-  const bookingsRepo = createBookingsRepo(db);
+  const bookingsRepo = createBookingsRepo(db, { publicUrl: config.publicUrl });
 
   const users = createUsersService({ db, users: usersRepo, schedules: schedulesRepo, clock });
   const schedules = createSchedulesService({ schedules: schedulesRepo, users, clock });
   const locations = createMeetingLocations(config.locations);
   const teams = createTeamsService({ db, teams: createTeamsRepo(db), usersRepo, clock });
-  const eventTypes = createEventTypesService({ eventTypes: eventTypesRepo, schedules: schedulesRepo, usersRepo, teams, locations, clock, publicUrl: config.publicUrl });
+  const eventTypes = createEventTypesService({ eventTypes: eventTypesRepo, schedules: schedulesRepo, usersRepo, teams, locations, clock, publicUrl: config.publicUrl, paymentsConfigured: config.stripe !== null });
   const signer = await loadSigner(db);
   const idempotency = createIdempotencyStore(db);
   const outbox = createOutbox(db);
   const webhooks = await createWebhooks({ db, config, clock, logger, outbox, teams });
-  // Work that follows a commit (mail, calendar writes, later Stripe calls) is a job row in the
-  // same transaction, run by the worker of any process; without SMTP_URL mail is not sent.
+  // Work that follows a commit (mail, calendar writes, Stripe calls) is a job row in the same
+  // transaction, run by the worker of any process; without SMTP_URL mail is not sent.
   const { queue: jobs, worker } = createJobs({ db, clock, logger });
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom });
   registerMailJobs(worker, { mailer, logger });
   registerRetention(worker, { db, retentionDays: config.retentionDays });
   const calendars = await createCalendars({ db, config, clock, logger, outbox, jobs, worker, mailer, usersRepo, bookings: bookingsRepo });
   const availability = createAvailabilityService({ sources: [schedulesSource(schedulesRepo), bookingsSource(bookingsRepo), calendars.busySource] });
+  const payments = createPayments({ db, config, clock, logger, bookings: bookingsRepo, outbox, jobs, worker, signer, usersRepo, teams });
   const bookings = createBookingsService({
-    db, config, clock, bookings: bookingsRepo, eventTypes, eventTypesRepo, usersRepo, availability, locations, signer, idempotency, outbox, jobs,
+    db, config, clock, bookings: bookingsRepo, eventTypes, eventTypesRepo, usersRepo, availability, locations, signer, idempotency, outbox, jobs, payments: payments.port,
   });
 
-  return { config, db, clock, logger, outbox, jobs, worker, mailer, usersRepo, schedulesRepo, eventTypesRepo, bookingsRepo, users, schedules, teams, eventTypes, availability, bookings, calendars, webhooks: webhooks.service, webhookDispatcher: webhooks.dispatcher };
+  return { config, db, clock, logger, outbox, jobs, worker, mailer, usersRepo, schedulesRepo, eventTypesRepo, bookingsRepo, users, schedules, teams, eventTypes, availability, bookings, calendars, payments, webhooks: webhooks.service, webhookDispatcher: webhooks.dispatcher };
 }
 
 export type Services = Awaited<ReturnType<typeof createServices>>;
@@ -92,6 +94,8 @@ export function createApp(services: Services): Express {
   app.set('trust proxy', true);
   app.use(requestId);
   app.use(cors);
+  // Before the JSON checks and parser: Stripe signs the raw body.
+  app.use(createStripeWebhookRouter({ payments: services.payments }));
   app.use('/v1', jsonBodiesOnly);
   app.use(express.json({ limit: LIMITS.bodyBytes }));
 
@@ -109,6 +113,7 @@ export function createApp(services: Services): Express {
   app.use(createEventTypesRouter({ eventTypes: services.eventTypes, schedules: services.schedulesRepo }));
   app.use(createSlotsRouter({ eventTypes: services.eventTypes, availability: services.availability, clock: services.clock }));
   app.use(createBookingsRouter({ bookings: services.bookings }));
+  app.use(createPaymentsRouter({ payments: services.payments }));
   app.use(createWebhooksRouter({ webhooks: services.webhooks }));
   app.use(createCalendarsRouter({ calendars: services.calendars.service, oauth: services.calendars.oauth }));
   app.use(createManageRouter({ bookings: services.bookings, clock: services.clock }));

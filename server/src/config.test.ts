@@ -18,4 +18,14 @@ describe('loadConfig', () => {
     expect(config.smtpUrl).toBeNull();
     expect(config.publicUrl).toBe('https://book.example.com');
   });
+
+  it('payments: Stripe only with a secret key, one-account mode unless STRIPE_CONNECT, a hold of at most an hour', () => {
+    expect(loadConfig({}).paymentHoldMinutes).toBe(15);
+    const config = loadConfig({ STRIPE_SECRET_KEY: 'sk_test_x', STRIPE_WEBHOOK_SECRET: 'whsec_x', PAYMENT_HOLD_MINUTES: '10' });
+    expect(config.stripe).toEqual({ secretKey: 'sk_test_x', webhookSecret: 'whsec_x', connectWebhookSecret: null, apiUrl: null, connect: false });
+    expect(config.paymentHoldMinutes).toBe(10);
+    expect(loadConfig({ STRIPE_SECRET_KEY: 'sk_test_x', STRIPE_CONNECT: 'true' }).stripe?.connect).toBe(true);
+    expect(() => loadConfig({ PAYMENT_HOLD_MINUTES: '0' })).toThrow(/PAYMENT_HOLD_MINUTES: must be more than 0/);
+    expect(() => loadConfig({ PAYMENT_HOLD_MINUTES: '90' })).toThrow(/PAYMENT_HOLD_MINUTES: must be at most 60/);
+  });
 });

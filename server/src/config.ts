@@ -23,6 +23,10 @@ const envSchema = z.object({
   STRIPE_SECRET_KEY: z.string().optional(),
   STRIPE_WEBHOOK_SECRET: z.string().optional(),
   STRIPE_API_URL: z.url().optional(),
+  STRIPE_CONNECT_WEBHOOK_SECRET: z.string().optional(),
+  STRIPE_CONNECT: booleanFlag,
+  // Minutes a booking waiting for payment holds its time. Fractions are for tests (the e2e holds 30 s).
+  PAYMENT_HOLD_MINUTES: z.coerce.number({ error: 'must be a number of minutes' }).gt(0, 'must be more than 0').max(60, 'must be at most 60').default(15),
   WEBHOOK_ALLOW_PRIVATE_URLS: booleanFlag,
   JITSI_BASE_URL: z.url().default('https://meet.jit.si'),
   MIROTALK_BASE_URL: z.url().default('https://p2p.mirotalk.com'),
@@ -50,7 +54,12 @@ export interface Config {
   smtpUrl: string | null;
   mailFrom: string;
   svix: { authToken: string; serverUrl: string | null } | null;
-  stripe: { secretKey: string; webhookSecret: string | null; apiUrl: string | null } | null;
+  /**
+   * Paid event types. `connect`: each user or team is paid into the Stripe account they connect
+   * (direct charges); off, every payment goes to the platform's own account (one-account mode).
+   */
+  stripe: { secretKey: string; webhookSecret: string | null; connectWebhookSecret: string | null; apiUrl: string | null; connect: boolean } | null;
+  paymentHoldMinutes: number;
   webhookAllowPrivateUrls: boolean;
   locations: { jitsiBaseUrl: string; mirotalkBaseUrl: string; eightByEightBaseUrl: string };
   calendars: {
@@ -89,8 +98,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mailFrom: e.MAIL_FROM,
     svix: e.SVIX_AUTH_TOKEN ? { authToken: e.SVIX_AUTH_TOKEN, serverUrl: e.SVIX_SERVER_URL ?? null } : null,
     stripe: e.STRIPE_SECRET_KEY
-      ? { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET ?? null, apiUrl: e.STRIPE_API_URL ?? null }
+      ? {
+          secretKey: e.STRIPE_SECRET_KEY,
+          webhookSecret: e.STRIPE_WEBHOOK_SECRET ?? null,
+          connectWebhookSecret: e.STRIPE_CONNECT_WEBHOOK_SECRET ?? null,
+          apiUrl: e.STRIPE_API_URL ?? null,
+          connect: e.STRIPE_CONNECT,
+        }
       : null,
+    paymentHoldMinutes: e.PAYMENT_HOLD_MINUTES,
     webhookAllowPrivateUrls: e.WEBHOOK_ALLOW_PRIVATE_URLS,
     locations: { jitsiBaseUrl: e.JITSI_BASE_URL, mirotalkBaseUrl: e.MIROTALK_BASE_URL, eightByEightBaseUrl: e.EIGHT_BY_EIGHT_BASE_URL },
     calendars: {

@@ -41,6 +41,12 @@ export type RescheduleBookingInput = z.input<typeof rescheduleBookingInput>;
 export const decisionInput = z.strictObject({ reason: text(LIMITS.reason).optional() });
 export type DecisionInput = z.input<typeof decisionInput>;
 
+/** `POST /v1/bookings/:uid/refund`: the host gives money back; everything still unrefunded without `amount`. */
+export const refundBookingInput = z.strictObject({
+  amount: z.number().int().min(1).max(99_999_999).optional(),
+});
+export type RefundBookingInput = z.input<typeof refundBookingInput>;
+
 /**
  * `status`: one status, or `upcoming` (still holding time and not yet over, soonest first) or
  * `past` (accepted and over, latest first). `from`/`to`: dates in `timeZone` (both inclusive) or
@@ -70,6 +76,14 @@ export const bookingPayment = z.object({
   expiresAt: z.string().nullable(),
 });
 export type BookingPayment = z.infer<typeof bookingPayment>;
+
+/** `POST /v1/users/:username/stripe/connect`, `POST /v1/teams/:slug/stripe/connect`: Stripe's onboarding page for the account that is paid. */
+export const stripeConnectLink = z.object({ url: z.string() });
+export type StripeConnectLink = z.infer<typeof stripeConnectLink>;
+
+/** Why money went back: the refund's cause as webhooks and emails name it. */
+export const refundReason = z.enum(['booker_cancelled', 'host_cancelled', 'host_request', 'rejected', 'time_unavailable', 'duplicate', 'stripe_dashboard']);
+export type RefundReason = z.infer<typeof refundReason>;
 
 export const attendee = z.object({
   name: z.string(),

@@ -37,12 +37,34 @@ export const recurringRule = z.strictObject({
 });
 export type RecurringRule = z.infer<typeof recurringRule>;
 
+/**
+ * What a booking costs, in the currency's minor unit (`{amount: 5000, currency: "eur"}` is €50.00,
+ * `{amount: 5000, currency: "jpy"}` is ¥5,000). On a seated event type it is the price of one seat:
+ * each attendee's booking pays its own.
+ */
 export const price = z.strictObject({
   /** Stripe's largest amount: eight digits. */
   amount: z.number().int().min(1).max(99_999_999),
   currency: z.string().max(3).regex(/^[a-z]{3}$/, 'a lowercase ISO 4217 code such as "eur"'),
 });
 export type Price = z.infer<typeof price>;
+
+/**
+ * With `fullUntilHoursBefore`, a booker who cancels at least that many hours before the start gets
+ * everything back, and later the policy's own share (`full`: nothing once the window has passed).
+ */
+const fullUntilHoursBefore = z.number().int().min(1).max(8760).optional();
+
+/**
+ * What a booker gets back when they cancel a paid booking (a host's cancel or reject always
+ * refunds in full): nothing (the default, as peers do: refunds cost fees), everything, or `percent`.
+ */
+export const refundPolicy = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('none'), fullUntilHoursBefore }),
+  z.strictObject({ type: z.literal('full'), fullUntilHoursBefore }),
+  z.strictObject({ type: z.literal('partial'), percent: z.number().int().min(1).max(99), fullUntilHoursBefore }),
+]);
+export type RefundPolicy = z.infer<typeof refundPolicy>;
 
 export const locationType = z.enum(['jitsi', 'mirotalk', '8x8', 'link', 'in_person', 'phone']);
 export type LocationType = z.infer<typeof locationType>;
@@ -85,6 +107,7 @@ const eventTypeSettings = z.strictObject({
   hosts: z.array(eventTypeHost).max(LIMITS.hosts),
   recurring: recurringRule.nullable(),
   price: price.nullable(),
+  refundPolicy,
   location,
   bookingFields: z.array(bookingField).max(LIMITS.bookingFields),
   allowedOrigins: z.array(z.url({ protocol: /^https?$/ }).max(LIMITS.origin)).max(LIMITS.allowedOrigins),
@@ -106,6 +129,7 @@ export const EVENT_TYPE_DEFAULTS: Omit<EventTypeSettings, 'title' | 'durationMin
   hosts: [],
   recurring: null,
   price: null,
+  refundPolicy: { type: 'none' },
   location: { type: 'jitsi' },
   bookingFields: [],
   allowedOrigins: [],
@@ -143,6 +167,7 @@ export const publicEventType = z.object({
   hosts: z.array(z.object({ username: handle, name: z.string() })),
   recurring: recurringRule.nullable(),
   price: price.nullable(),
+  refundPolicy,
   locationType: locationType,
   bookingFields: z.array(bookingField),
   timeZone: z.string(),

@@ -4,6 +4,7 @@
  */
 export * from './limits.js';
 export * from './common.js';
+export * from './money.js';
 export * from './users.js';
 export * from './schedules.js';
 export * from './event-types.js';

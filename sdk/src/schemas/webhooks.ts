@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { eventRef, handle, pageQuery } from './common.js';
 import { LIMITS } from './limits.js';
-import { booking } from './bookings.js';
+import { booking, bookingPayment, refundReason } from './bookings.js';
 import { calendarConnection } from './calendars.js';
 
 export const webhookEventType = z.enum([
@@ -106,6 +106,9 @@ const envelope = <T extends WebhookEventType, D extends z.ZodRawShape>(type: T, 
     })
     .meta({ title: type, description });
 
+/** The payment as the event saw it: the booking's payment without its checkout link. */
+const payment = bookingPayment.pick({ status: true, amount: true, currency: true, refundedAmount: true }).describe('amounts in the currency minor unit');
+
 /** The test event `POST /v1/webhooks/:id/test` sends to one subscription; it carries no booking. */
 export const pingEvent = z
   .object({
@@ -144,6 +147,35 @@ export const webhookEvents = {
       rescheduledBy: z.enum(['host', 'booker']).describe('host: with an owner key; booker: with the manage token'),
     },
     'The booking moved: data.booking is the new booking (rescheduledFromUid names the old one).',
+  ),
+  BOOKING_PAYMENT_INITIATED: envelope(
+    'BOOKING_PAYMENT_INITIATED',
+    { payment },
+    'A paid booking now holds its time (status awaiting_payment) until it is paid or its payment time runs out (payment.expiresAt).',
+  ),
+  BOOKING_PAID: envelope(
+    'BOOKING_PAID',
+    { payment },
+    'Stripe took the money: the booking is accepted (BOOKING_CONFIRMED follows), or a host confirmed a request whose card was authorised.',
+  ),
+  BOOKING_PAYMENT_FAILED: envelope(
+    'BOOKING_PAYMENT_FAILED',
+    { payment, reason: z.enum(['expired', 'failed']).describe('expired: the payment time ran out, the time is free again; failed: the payment method was declined later (bank debit)') },
+    'The booking was not paid and no longer holds its time (status expired).',
+  ),
+  BOOKING_REFUNDED: envelope(
+    'BOOKING_REFUNDED',
+    {
+      payment,
+      refund: z
+        .object({
+          amount: z.number().int().describe('this refund, in minor units; payment.refundedAmount is the total so far'),
+          reason: refundReason,
+          kind: z.enum(['refund', 'authorization_released']).describe('authorization_released: the card was only authorised, and the hold on it was lifted (nothing was charged)'),
+        })
+        .describe('the money that went back with this event'),
+    },
+    'Money went back to the booker, in full or in part (data.refund.amount).',
   ),
   PING: pingEvent,
   CALENDAR_CONNECTION_BROKEN: z

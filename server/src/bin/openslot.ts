@@ -12,7 +12,7 @@ const USAGE = `Usage: openslot <command>
 
 Commands:
   serve         migrate the database, then serve the API and the widget
-  worker        migrate, then run the webhook dispatcher and the job worker (mail …) alone (no API)
+  worker        migrate, then run the webhook dispatcher and the job worker (mail, payments …) alone (no API)
   migrate       apply pending migrations and exit
   seed --demo   add the demo data: the host alice (alice/intro) and the team harbor (harbor/discovery)
 
@@ -45,10 +45,10 @@ async function main(argv: string[]): Promise<number> {
         await db.destroy();
         throw error;
       });
-      const { webhookDispatcher, worker, mailer } = await createServices({ config, db, logger });
+      const { webhookDispatcher, worker, mailer, payments } = await createServices({ config, db, logger });
       webhookDispatcher.start();
       worker.start();
-      logger.info('webhook dispatcher running', { database: config.databaseUrl.split(':')[0], svix: Boolean(config.svix) });
+      logger.info('webhook dispatcher running', { database: config.databaseUrl.split(':')[0], svix: Boolean(config.svix), payments: payments.configured });
       const stop = async () => {
         logger.info('shutting down');
         await webhookDispatcher.stop();

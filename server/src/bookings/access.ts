@@ -22,7 +22,7 @@ export function newUid(): string {
 
 /** The booking as the API shows it: the row without ids, keys and the fields only the server needs. */
 export function publicBooking(row: BookingRow): Booking {
-  const { id: _id, eventTypeId: _e, manageKey: _m, icsSequence: _i, icalUid: _c, hostIds: _h, hostTimeZones: _z, ownerUserId: _o, eventTitle: _t, groupHandle: _g, hostsHaveCalendars: _k, ...booking } = row;
+  const { id: _id, eventTypeId: _e, manageKey: _m, icsSequence: _i, icalUid: _c, hostIds: _h, hostTimeZones: _z, ownerUserId: _o, eventTitle: _t, groupHandle: _g, hostsHaveCalendars: _k, paymentState: _p, ...booking } = row;
   return booking;
 }
 

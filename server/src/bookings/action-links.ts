@@ -18,6 +18,16 @@ export function createActionLinks(deps: { publicUrl: string; signer: Signer }) {
       return `${publicUrl}/manage/bookings/${encodeURIComponent(row.uid)}?token=${encodeURIComponent(signer.sign(MANAGE, row.manageKey))}`;
     },
 
+    /**
+     * Where Stripe Checkout sends the booker back: after paying (Stripe fills in the session id)
+     * or after cancelling. The manage token lets the page go on to the booking itself.
+     */
+    paymentReturnUrl(row: BookingRow, outcome: 'paid' | 'cancelled'): string {
+      const token = encodeURIComponent(signer.sign(MANAGE, row.manageKey));
+      const which = outcome === 'paid' ? 'session_id={CHECKOUT_SESSION_ID}' : `booking=${encodeURIComponent(row.uid)}`;
+      return `${publicUrl}/v1/payments/return?${which}&token=${token}`;
+    },
+
     decisionUrl(decision: HostDecision, row: BookingRow): string {
       const expires = Date.parse(row.end);
       const signature = signer.sign(decision, subject(row.uid, expires));

@@ -10,7 +10,7 @@ import { actorOf, assertCanTransition, InvalidTransitionError, TRANSITIONS } fro
 
 /** Cancel and reschedule: by the booker (manage token) or the owner (API key). */
 export function createBookerChanges(ctx: BookingsContext) {
-  const { clock, bookings, eventTypes, availability, outbox, access, notifier } = ctx;
+  const { clock, bookings, eventTypes, availability, outbox, access, notifier, payments } = ctx;
 
   return {
     /**
@@ -36,6 +36,8 @@ export function createBookerChanges(ctx: BookingsContext) {
         for (const target of [current, ...later]) {
           const ok = await bookings.transition(target.id, TRANSITIONS.cancel.from, 'cancelled', now, trx, { cancellationReason: input.reason ?? null, bumpSequence: true });
           if (!ok) throw new InvalidTransitionError(target, 'cancel');
+          // Refunds per the event type's policy (booker) or in full (host); an open checkout is closed.
+          await payments.onChange(trx, { kind: 'cancel', by: actorOf(role), booking: target }, now);
           changed.push((await bookings.findByUid(target.uid, trx))!);
         }
         // The rest of a series is cancelled in one event that lists every booking, not one per occurrence.
@@ -104,6 +106,8 @@ export function createBookerChanges(ctx: BookingsContext) {
           bumpSequence: true,
         });
         if (!ok) throw new InvalidTransitionError(current, 'reschedule');
+        // The money stays paid: it moves to the new booking, and nobody is asked to pay again.
+        await payments.onReschedule(trx, current, uidOfNew);
         const [previous, moved] = [(await bookings.findByUid(uid, trx))!, (await bookings.findByUid(uidOfNew, trx))!];
         await outbox.record(
           trx,

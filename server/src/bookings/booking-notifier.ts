@@ -24,8 +24,11 @@ export function createBookingNotifier(deps: { jobs: JobQueue; links: ActionLinks
   }
 
   return {
-    /** `row` is the booking after the change; for `rescheduled`, the new booking, and `previous` the one it replaced. */
-    async record(trx: Knex, now: number, kind: BookingEmailKind, row: BookingRow, previous?: BookingRow): Promise<void> {
+    /**
+     * `row` is the booking after the change; for `rescheduled`, the new booking, and `previous` the
+     * one it replaced. `receiptUrl`: Stripe's receipt of a paid booking, for the booker's email.
+     */
+    async record(trx: Knex, now: number, kind: BookingEmailKind, row: BookingRow, previous?: BookingRow, extra: { receiptUrl?: string | null } = {}): Promise<void> {
       const mails = bookingMailJobs({
         kind,
         booking: publicBooking(row),
@@ -34,6 +37,8 @@ export function createBookingNotifier(deps: { jobs: JobQueue; links: ActionLinks
         manageUrl: links.manageUrl(row),
         hosts: hostRecipients(kind, row),
         invite: { sequence: row.icsSequence, calendarUid: row.icalUid ?? calendarUid(row.uid) },
+        ...(extra.receiptUrl && { receiptUrl: extra.receiptUrl }),
+        ...((row.paymentState === 'releasing' || row.paymentState === 'released') && { chargeReleased: true }),
       });
       await jobs.enqueue(trx, mails, now);
     },

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { HOLDING_STATUSES, type Booking, type BookingStatus, type LocationType } from '@openslot/sdk/schemas';
 import { keysetPage, mapPage, type Page, type PageRequest } from '../db/keyset.js';
 import { parseJson } from '../db/knex.js';
+import { publicPayment, type PaymentState } from './payment-view.js';
 
 /** A booking as stored, with the ids the services need beside the public shape. */
 export interface BookingRow extends Booking {
@@ -17,6 +18,8 @@ export interface BookingRow extends Booking {
   /** Each host's zone and the owner of the event type, for emails and events. */
   hostTimeZones: Record<string, string>;
   ownerUserId: number;
+  /** Where its payment stands on our side (finer than `payment.status`); null when free. */
+  paymentState: PaymentState | null;
   /** The event type's own title ("Intro call"), for sentences the booking title would repeat names in. */
   eventTitle: string;
   /** A dynamic group's `alice+bob` when booked as one; null for the owner's own handle. */
@@ -66,7 +69,8 @@ const MAX_MEETING_MS = 24 * 60 * 60 * 1000;
 const iso = (ms: number) => new Date(ms).toISOString();
 const holds = (status: BookingStatus) => HOLDING_STATUSES.includes(status);
 
-export function createBookingsRepo(db: Knex) {
+/** `publicUrl`: this server's address, for the checkout link of a booking waiting for payment. */
+export function createBookingsRepo(db: Knex, options: { publicUrl: string }) {
   async function hydrate(rows: Array<Record<string, any>>, trx: Knex): Promise<BookingRow[]> {
     if (rows.length === 0) return [];
     const hostRows = await trx('booking_hosts')
@@ -86,6 +90,7 @@ export function createBookingsRepo(db: Knex) {
         hostsHaveCalendars: hosts.some((host) => Number(host.calendar_connections) > 0),
         hostTimeZones: Object.fromEntries(hosts.map((host) => [host.username, host.time_zone])),
         ownerUserId: row.owner_user_id,
+        paymentState: row.payment_state ?? null,
         eventTitle: row.event_title,
         groupHandle: row.group_handle ?? null,
         uid: row.uid,
@@ -106,7 +111,14 @@ export function createBookingsRepo(db: Knex) {
         rescheduledToUid: row.rescheduled_to_uid,
         cancellationReason: row.cancellation_reason,
         rejectionReason: row.rejection_reason,
-        payment: null,
+        payment:
+          row.payment_state === null || row.payment_state === undefined
+            ? null
+            : publicPayment(
+                { state: row.payment_state as PaymentState, amount: Number(row.payment_amount), currency: row.payment_currency, refundedAmount: Number(row.payment_refunded), holdExpiresAt: Number(row.payment_hold_expires_at) },
+                { uid: row.uid, status: row.status },
+                options.publicUrl,
+              ),
         createdAt: iso(Number(row.created_at)),
         updatedAt: iso(Number(row.updated_at)),
       };
@@ -117,7 +129,20 @@ export function createBookingsRepo(db: Knex) {
     trx('bookings')
       .join('event_types', 'event_types.id', 'bookings.event_type_id')
       .join('users as owners', 'owners.id', 'event_types.user_id')
-      .select('bookings.*', 'event_types.slug as event_slug', 'event_types.title as event_title', 'owners.username as owner_handle', 'owners.id as owner_user_id');
+      // A paid booking's money (one payments row at most); its columns are all null for a free one.
+      .leftJoin('payments', 'payments.booking_id', 'bookings.id')
+      .select(
+        'bookings.*',
+        'event_types.slug as event_slug',
+        'event_types.title as event_title',
+        'owners.username as owner_handle',
+        'owners.id as owner_user_id',
+        'payments.status as payment_state',
+        'payments.amount as payment_amount',
+        'payments.currency as payment_currency',
+        'payments.refunded_amount as payment_refunded',
+        'payments.hold_expires_at as payment_hold_expires_at',
+      );
 
   return {
     async insert(booking: NewBooking, now: number, trx: Knex): Promise<number> {

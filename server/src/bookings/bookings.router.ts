@@ -6,7 +6,7 @@ import { parseInput } from '../http/validate.js';
 import type { BookingAccess, BookingsService } from './bookings.service.js';
 
 /** An owner key or the booker's manage token, from `Authorization: Bearer` or `?token=`. */
-function accessOf(req: Request, res: Response): BookingAccess {
+export function bookingAccessOf(req: Request, res: Response): BookingAccess {
   const principal = principalOf(res);
   const query = typeof req.query.token === 'string' ? req.query.token : null;
   return { principal, token: principal ? null : (bearerToken(req) ?? query) };
@@ -37,7 +37,7 @@ export function createBookingsRouter(deps: { bookings: BookingsService }): Route
   });
 
   router.get('/v1/bookings/:uid', async (req, res) => {
-    const booking = await bookings.get(req.params.uid, accessOf(req, res));
+    const booking = await bookings.get(req.params.uid, bookingAccessOf(req, res));
     // A moved booking points at the one that replaced it (RFC 5829), beside `rescheduledToUid`.
     if (booking.rescheduledToUid) res.setHeader('Link', `</v1/bookings/${encodeURIComponent(booking.rescheduledToUid)}>; rel="successor-version"`);
     res.json({ booking });
@@ -45,22 +45,22 @@ export function createBookingsRouter(deps: { bookings: BookingsService }): Route
 
   router.post('/v1/bookings/:uid/cancel', async (req, res) => {
     const input = parseInput(cancelBookingInput, req.body);
-    res.json({ booking: await bookings.cancel(req.params.uid, accessOf(req, res), input) });
+    res.json({ booking: await bookings.cancel(req.params.uid, bookingAccessOf(req, res), input) });
   });
 
   router.post('/v1/bookings/:uid/reschedule', async (req, res) => {
     const input = parseInput(rescheduleBookingInput, req.body);
-    res.status(201).json({ booking: await bookings.reschedule(req.params.uid, accessOf(req, res), input) });
+    res.status(201).json({ booking: await bookings.reschedule(req.params.uid, bookingAccessOf(req, res), input) });
   });
 
   router.post('/v1/bookings/:uid/confirm', async (req, res) => {
     parseInput(decisionInput, req.body);
-    res.json({ booking: await bookings.confirm(req.params.uid, accessOf(req, res)) });
+    res.json({ booking: await bookings.confirm(req.params.uid, bookingAccessOf(req, res)) });
   });
 
   router.post('/v1/bookings/:uid/reject', async (req, res) => {
     const input = parseInput(decisionInput, req.body);
-    res.json({ booking: await bookings.reject(req.params.uid, accessOf(req, res), input.reason ?? null) });
+    res.json({ booking: await bookings.reject(req.params.uid, bookingAccessOf(req, res), input.reason ?? null) });
   });
 
   return router;

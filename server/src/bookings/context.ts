@@ -16,6 +16,7 @@ import { createActionLinks, type ActionLinks } from './action-links.js';
 import { createBookingNotifier, type BookingNotifier } from './booking-notifier.js';
 import type { BookingRow, BookingsRepo } from './bookings.repo.js';
 import type { IdempotencyStore } from './idempotency.js';
+import type { BookingPayments } from './payments-port.js';
 
 export interface BookingsDeps {
   db: Knex;
@@ -31,6 +32,7 @@ export interface BookingsDeps {
   idempotency: IdempotencyStore;
   outbox: Outbox;
   jobs: JobQueue;
+  payments: BookingPayments;
 }
 
 /** What every part of the bookings service shares: its dependencies and a few helpers built on them. */
@@ -54,17 +56,32 @@ export function createBookingsContext(deps: BookingsDeps): BookingsContext {
   const links = createActionLinks({ publicUrl: config.publicUrl, signer });
   return {
     ...deps,
-    transaction: (work) => withDeadlockRetry(() =>
-      // READ COMMITTED on MySQL: after the host locks are taken, the overlap check must see every
-      // booking committed before them, not a snapshot from the start of the transaction.
-      dialectOf(db) === 'mysql' ? db.transaction(work, { isolationLevel: 'read committed' }) : db.transaction(work),
-    ),
+    transaction: bookingTransaction(db),
     access: createBookingAccess({ bookings: deps.bookings, signer }),
     links,
     notifier: createBookingNotifier({ jobs, links }),
-    eventAbout: (row) => ({ ownerUserId: row.ownerUserId, eventTypeId: row.eventTypeId, booking: publicBooking(row) }),
-    syncCalendars: (trx, now, rows) => jobs.enqueue(trx, rows.filter((row) => row.hostsHaveCalendars).map(calendarSyncJob), now),
+    eventAbout,
+    syncCalendars: (trx, now, rows) => recordCalendarSync(jobs, trx, now, rows),
   };
+}
+
+/** The `calendar.sync` jobs of changed bookings whose hosts write to a calendar (issue 11's write-back). */
+export function recordCalendarSync(jobs: JobQueue, trx: Knex, now: number, rows: readonly BookingRow[]): Promise<void> {
+  return jobs.enqueue(trx, rows.filter((row) => row.hostsHaveCalendars).map(calendarSyncJob), now);
+}
+
+/** The outbox fields every event about `row` carries. */
+export function eventAbout(row: BookingRow): Omit<NewEvent, 'type'> {
+  return { ownerUserId: row.ownerUserId, eventTypeId: row.eventTypeId, booking: publicBooking(row) };
+}
+
+/**
+ * How every booking change runs. READ COMMITTED on MySQL: after the host locks are taken, the
+ * overlap check must see every booking committed before them, not a snapshot from the start of
+ * the transaction.
+ */
+export function bookingTransaction(db: Knex): <T>(work: (trx: Knex.Transaction) => Promise<T>) => Promise<T> {
+  return (work) => withDeadlockRetry(() => (dialectOf(db) === 'mysql' ? db.transaction(work, { isolationLevel: 'read committed' }) : db.transaction(work)));
 }
 
 /**

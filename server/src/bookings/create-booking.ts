@@ -1,11 +1,12 @@
 import type { z } from 'zod';
 import type { Booking, BookingStatus, createBookingInput } from '@openslot/sdk/schemas';
 import { isForeignKeyViolation } from '../db/knex.js';
-import { DomainError, NotFoundError } from '../errors.js';
+import { DomainError, NotFoundError, ValidationError } from '../errors.js';
 import { ATTENDEE_PHONE_RESPONSE } from '../locations/index.js';
 import { newUid, publicBooking } from './access.js';
 import { bookingNames } from './booking-title.js';
 import type { BookingsContext } from './context.js';
+import { paymentSummary } from './payment-view.js';
 import { checkResponses } from './responses.js';
 import { bookingHostIds, occurrenceStarts } from './team-and-series.js';
 
@@ -23,10 +24,15 @@ export interface CreatedBooking {
  * id order), check the time (every occurrence of a series) is still offered and choose who the
  * booking holds, insert, write the events. Mail goes after commit. A series is all or nothing and
  * is announced once: one set of events and emails about its first booking, listing them all.
+ *
+ * A paid event type's booking is inserted `awaiting_payment` (it holds its time like `accepted`)
+ * with its payment row in the same transaction; Stripe's Checkout Session is a job made after
+ * commit, so the answer never waits for Stripe (and is still a 201 when Stripe is down). It is
+ * announced (events beyond BOOKING_PAYMENT_INITIATED, emails) once it is paid.
  * Emails are jobs in the same transaction; the worker sends them.
  */
 export function createBookingCreation(ctx: BookingsContext) {
-  const { clock, bookings, eventTypes, availability, locations, idempotency, outbox, access, notifier } = ctx;
+  const { clock, bookings, eventTypes, availability, locations, idempotency, outbox, access, notifier, payments } = ctx;
 
   async function create(input: ParsedCreateBooking, idempotencyKey: string | null, origin: string | undefined): Promise<CreatedBooking> {
     const resolved = await eventTypes.resolve(input.event);
@@ -36,7 +42,11 @@ export function createBookingCreation(ctx: BookingsContext) {
     const responses = checkResponses(eventType.bookingFields, input.responses, locationType === 'phone' ? [ATTENDEE_PHONE_RESPONSE] : []);
     const starts = occurrenceStarts(resolved, Date.parse(input.start), input.recurrence);
     const duration = eventType.durationMinutes * 60_000;
-    const status: BookingStatus = eventType.requiresConfirmation ? 'pending' : 'accepted';
+    const terms = await payments.termsFor(resolved);
+    if (terms && input.recurrence) {
+      throw new ValidationError('Invalid body: recurrence: a paid event type is booked one time at a time', { fields: [{ field: 'recurrence', message: 'a paid event type is booked one time at a time' }] });
+    }
+    const status: BookingStatus = terms ? 'awaiting_payment' : eventType.requiresConfirmation ? 'pending' : 'accepted';
     const uids = starts.map(() => newUid());
     const seriesUid = input.recurrence ? newUid() : null;
     const location = locations.resolve(eventType.location, { responses });
@@ -75,14 +85,19 @@ export function createBookingCreation(ctx: BookingsContext) {
           trx,
         );
       }
+      if (terms) await payments.open(trx, (await bookings.findByUid(uids[0]!, trx))!, terms, now);
       const created = await bookings.findByUids(uids, trx);
       created.sort((a, b) => a.start.localeCompare(b.start));
       const first = created[0]!;
       const series = seriesUid ? { bookings: created.map(publicBooking) } : {};
       const event = ctx.eventAbout(first);
       await outbox.record(trx, { ...event, type: 'BOOKING_CREATED', data: series }, now);
-      await outbox.record(trx, status === 'pending' ? { ...event, type: 'BOOKING_REQUESTED', data: series } : { ...event, type: 'BOOKING_CONFIRMED', data: { ...series, confirmedBy: 'auto' } }, now);
-      await notifier.record(trx, now, status === 'pending' ? 'requested' : 'booked', first);
+      if (status === 'awaiting_payment') {
+        await outbox.record(trx, { ...event, type: 'BOOKING_PAYMENT_INITIATED', data: { payment: paymentSummary(first.payment!) } }, now);
+      } else {
+        await outbox.record(trx, status === 'pending' ? { ...event, type: 'BOOKING_REQUESTED', data: series } : { ...event, type: 'BOOKING_CONFIRMED', data: { ...series, confirmedBy: 'auto' } }, now);
+        await notifier.record(trx, now, status === 'pending' ? 'requested' : 'booked', first);
+      }
       await ctx.syncCalendars(trx, now, created);
       // The stored answer leaves out the manage token; a replay signs it again.
       if (idempotencyKey) await idempotency.complete(idempotencyKey, { statusCode: 201, body: { booking: publicBooking(first), ...series } }, trx);

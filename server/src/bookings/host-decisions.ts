@@ -15,7 +15,7 @@ const DAY = 24 * 60 * 60 * 1000;
  * or by a signed email link (the manage pages). A manage token can never decide.
  */
 export function createHostDecisions(ctx: BookingsContext) {
-  const { clock, bookings, eventTypesRepo, usersRepo, availability, outbox, access, notifier } = ctx;
+  const { clock, bookings, eventTypesRepo, usersRepo, availability, outbox, access, notifier, payments } = ctx;
 
   /**
    * Pending bookings already hold their time, so an overlap here means data from before that rule
@@ -68,6 +68,8 @@ export function createHostDecisions(ctx: BookingsContext) {
         ...(decision === 'reject' && { rejectionReason: reason }),
       });
       if (!changed) throw new InvalidTransitionError(current, decision);
+      // A card only authorised is captured on confirm and released on reject (never charged for a no).
+      await payments.onChange(trx, { kind: decision, by: 'host', booking: current }, now);
       const after = (await bookings.findByUid(uid, trx))!;
       await outbox.record(
         trx,

@@ -4,14 +4,18 @@ import type { BookingRow } from './bookings.repo.js';
 
 /**
  * The booking state machine of SPEC.md, as data: which statuses each change starts from.
- * `awaiting_payment` is left to the payment flow: the host cannot confirm a booking that is
- * being paid for, nor reschedule it mid-checkout; it can be cancelled.
+ * `awaiting_payment` is left to the payment flow (`pay`, `authorize`, `expire`, run by payments/
+ * when Stripe says so): the host cannot confirm a booking that is being paid for, nor reschedule
+ * it mid-checkout; it can be cancelled.
  */
 export const TRANSITIONS = {
   confirm: { from: ['pending'], to: 'accepted', verb: 'confirmed' },
   reject: { from: ['pending'], to: 'rejected', verb: 'rejected' },
   cancel: { from: ['pending', 'awaiting_payment', 'accepted'], to: 'cancelled', verb: 'cancelled' },
   reschedule: { from: ['pending', 'accepted'], to: 'cancelled', verb: 'rescheduled' },
+  pay: { from: ['awaiting_payment'], to: 'accepted', verb: 'paid for' },
+  authorize: { from: ['awaiting_payment'], to: 'pending', verb: 'paid for' },
+  expire: { from: ['awaiting_payment'], to: 'expired', verb: 'expired' },
 } as const satisfies Record<string, { from: readonly BookingStatus[]; to: BookingStatus; verb: string }>;
 
 export type Transition = keyof typeof TRANSITIONS;

@@ -34,6 +34,7 @@ interface EventTypeRecord {
   scheduling_type: 'round_robin' | 'collective' | null;
   recurring: string | null;
   price: string | null;
+  refund_policy: string | null;
   location: string;
   booking_fields: string;
   allowed_origins: string;
@@ -72,6 +73,7 @@ function toEventType(row: EventTypeRecord, hosts: EventTypeHost[]): EventTypeRow
     hosts,
     recurring: parseJson(row.recurring, null),
     price: parseJson(row.price, null),
+    refundPolicy: parseJson(row.refund_policy, EVENT_TYPE_DEFAULTS.refundPolicy),
     location: parseJson(row.location, EVENT_TYPE_DEFAULTS.location),
     bookingFields: parseJson(row.booking_fields, []),
     allowedOrigins: parseJson(row.allowed_origins, []),
@@ -98,6 +100,7 @@ function toRecord(fields: Partial<EventTypeFields>): Record<string, unknown> {
     scheduling_type: fields.schedulingType,
     recurring: fields.recurring !== undefined ? json(fields.recurring) : undefined,
     price: fields.price !== undefined ? json(fields.price) : undefined,
+    refund_policy: fields.refundPolicy && json(fields.refundPolicy),
     location: fields.location && json(fields.location),
     booking_fields: fields.bookingFields && json(fields.bookingFields),
     allowed_origins: fields.allowedOrigins && json(fields.allowedOrigins),

@@ -1,4 +1,4 @@
-import type { CreateEventTypeInput, EventTypeHost, Location, PublicEventType, SchedulingType, UpdateEventTypeInput } from '@openslot/sdk/schemas';
+import type { CreateEventTypeInput, EventTypeHost, Location, Price, PublicEventType, RecurringRule, SchedulingType, UpdateEventTypeInput } from '@openslot/sdk/schemas';
 import type { z } from 'zod';
 import type { createEventTypeInput } from '@openslot/sdk/schemas';
 import type { Clock } from '../clock.js';
@@ -68,9 +68,18 @@ export function createEventTypesService(deps: {
   clock: Clock;
   /** This server's own origin, always allowed (the booker's manage page runs the widget from it). */
   publicUrl: string;
+  /** Whether Stripe is configured: a price needs it (never a free booking of a paid event). */
+  paymentsConfigured: boolean;
 }) {
   const { eventTypes, schedules, usersRepo, teams, locations, clock } = deps;
   const ownOrigin = new URL(deps.publicUrl).origin;
+
+  /** A price needs Stripe (422 `payments_not_configured`), and a paid event is booked one time at a time. */
+  function checkPrice(settings: { price?: Price | null | undefined; recurring?: RecurringRule | null | undefined }): void {
+    if (!settings.price) return;
+    if (!deps.paymentsConfigured) throw new DomainError('unprocessable', 'This server takes no payments: set STRIPE_SECRET_KEY before giving an event type a price', { field: 'price' }, 'payments_not_configured');
+    if (settings.recurring) throw fieldError('price', 'a recurring event type cannot have a price');
+  }
 
   function checkLocation(location: Location | undefined): void {
     const problem = location && locations.validate(location);
@@ -157,6 +166,7 @@ export function createEventTypesService(deps: {
       if (!owner.team) await checkSchedule(owner.id, input.scheduleId);
       const hosts = checkHosts(owner.team, input.schedulingType, input.hosts, input.scheduleId);
       checkLocation(input.location);
+      checkPrice(input);
       const { owner: _owner, ...fields } = input;
       const id = await eventTypes.insertWithHosts(owner.id, fields satisfies EventTypeFields, hosts, clock.now()).catch((error: unknown) => {
         throw isUniqueViolation(error) ? slugTaken(input.slug) : error;
@@ -172,6 +182,9 @@ export function createEventTypesService(deps: {
         ? checkHosts(team, patch.schedulingType === undefined ? eventType.schedulingType : patch.schedulingType, patch.hosts ?? eventType.hosts, patch.scheduleId === undefined ? eventType.scheduleId : patch.scheduleId)
         : null;
       checkLocation(patch.location);
+      if (patch.price !== undefined || patch.recurring !== undefined) {
+        checkPrice({ price: patch.price === undefined ? eventType.price : patch.price, recurring: patch.recurring === undefined ? eventType.recurring : patch.recurring });
+      }
       await eventTypes.updateWithHosts(id, patch, patch.hosts === undefined ? null : hosts, clock.now()).catch((error: unknown) => {
         throw isUniqueViolation(error) ? slugTaken(patch.slug ?? eventType.slug) : error;
       });
@@ -238,6 +251,7 @@ export function publicEventType(resolved: ResolvedEvent, timeZone: string): Publ
     hosts: hosts.map((host) => ({ username: host.username, name: host.name })),
     recurring: eventType.recurring,
     price: eventType.price,
+    refundPolicy: eventType.refundPolicy,
     locationType: eventType.location.type,
     bookingFields: eventType.bookingFields,
     timeZone,

@@ -4,11 +4,11 @@ import type { BookingsService } from '../bookings/bookings.service.js';
 import type { Clock } from '../clock.js';
 import { DomainError } from '../errors.js';
 import { parseInput } from '../http/validate.js';
-import { decisionPage, managePage, messagePage } from './pages.js';
+import { bookPage, decisionPage, managePage, messagePage } from './pages.js';
 
 const STATUS: Partial<Record<DomainError['kind'], number>> = { not_found: 404, unauthorized: 401, forbidden: 403, slot_unavailable: 409, conflict: 409, validation_failed: 400 };
 
-function sendPage(res: Response, status: number, html: string): void {
+export function sendPage(res: Response, status: number, html: string): void {
   // The URLs carry tokens: keep them out of caches, referrers and frames. Scripts and API calls
   // only from this server (the manage page runs the widget it serves).
   res
@@ -52,6 +52,14 @@ export function createManageRouter(deps: { bookings: BookingsService; clock: Clo
       const token = text(req.query.token);
       const booking = await bookings.get(req.params.uid, { principal: null, token });
       return { html: managePage(booking, token, `/manage/bookings/${encodeURIComponent(booking.uid)}/cancel`, clock.now()) };
+    }),
+  );
+
+  // Where emails send a booker to pick another time (a payment refunded because its time was gone).
+  router.get('/book/:handle/:slug', (req, res) =>
+    page(res, async () => {
+      const { handle, slug } = req.params as { handle: string; slug: string };
+      return { html: bookPage(`${handle}/${slug}`) };
     }),
   );
 

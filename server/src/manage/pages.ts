@@ -94,6 +94,13 @@ export function managePage(booking: Booking, token: string, cancelAction: string
   return layout('Your booking', `${widget}<noscript>${details(booking)}${moved}${cancel}</noscript>`, '<script type="module" src="/widget.js"></script>');
 }
 
-export function messagePage(title: string, message: string): string {
-  return layout(title, `<p>${escapeHtml(message)}</p>`);
+export function messagePage(title: string, message: string, link?: { label: string; href: string }): string {
+  const action = link ? `<p><a href="${escapeHtml(link.href)}">${escapeHtml(link.label)}</a></p>` : '';
+  return layout(title, `<p>${escapeHtml(message)}</p>${action}`);
+}
+
+/** A page of this server that books `event` (`alice/intro`) with the widget: where "pick another time" links lead. */
+export function bookPage(event: string): string {
+  const widget = `<openslot-booking event="${escapeHtml(event)}"></openslot-booking>`;
+  return layout('Book a time', `${widget}<noscript><p>Booking needs JavaScript.</p></noscript>`, '<script type="module" src="/widget.js"></script>');
 }

@@ -1,4 +1,4 @@
-import type { Booking } from '@openslot/sdk/schemas';
+import { formatMoney, type Booking, type BookingPayment } from '@openslot/sdk/schemas';
 import { bookingCopy, type Audience, type BookingEmailKind } from './booking-email-copy.js';
 import { bookingInvite, type InviteMethod, type InviteOptions } from './calendar-invite.js';
 import {
@@ -36,6 +36,10 @@ export interface BookingEmailInput {
   hosts: HostRecipient[];
   /** The stored invite revision; ignored by kinds that carry no invite (`requested`, `rejected`). */
   invite: Pick<InviteOptions, 'sequence' | 'calendarUid' | 'description'>;
+  /** Stripe's receipt for a paid booking: linked in the booker's email only. */
+  receiptUrl?: string | null;
+  /** The card was only authorised and that hold is lifted: nothing was charged (not a refund). */
+  chargeReleased?: boolean;
 }
 
 // A pending request holds time but is not yet a meeting, so it puts nothing in calendars.
@@ -78,6 +82,7 @@ export function bookingEmail(input: BookingEmailInput, recipient: EmailRecipient
   if (recipient.audience === 'booker') {
     message = compose(input, 'booker', [{ name: booking.attendee.name, address: booking.attendee.email }], bookerZone, [
       ...(active ? [{ label: 'Reschedule or cancel', href: input.manageUrl }] : []),
+      ...(input.receiptUrl ? [{ label: 'Payment receipt', href: input.receiptUrl }] : []),
     ]);
   } else if (recipient.audience === 'guests') {
     message = booking.guests.length ? compose(input, 'guest', booking.guests.map((address) => ({ address })), bookerZone, []) : null;
@@ -111,6 +116,11 @@ function compose(input: BookingEmailInput, audience: Audience, to: MailAddress[]
   details.push({ label: 'Who', value: listNames([...booking.hosts.map((h) => h.name), booking.attendee.name, ...booking.guests]) });
   const reason = kind === 'cancelled' ? booking.cancellationReason : kind === 'rejected' ? booking.rejectionReason : null;
   if (reason) details.push({ label: 'Reason', value: reason });
+  // Guests see no money; the booker and the hosts see what was paid, authorised or given back.
+  if (booking.payment && audience !== 'guest') {
+    const value = input.chargeReleased ? `${formatMoney(booking.payment.amount, booking.payment.currency, zone.locale)} not charged: the hold on the card is lifted` : describePayment(booking.payment, zone.locale);
+    details.push({ label: 'Payment', value });
+  }
   if (audience === 'host') {
     details.push({ label: 'Booker', value: `${booking.attendee.name} <${booking.attendee.email}>` });
     for (const [question, answer] of Object.entries(booking.responses)) {
@@ -128,6 +138,27 @@ function hostActions(host: HostRecipient | undefined): EmailLink[] {
   if (host?.rejectUrl) actions.push({ label: 'Decline booking', href: host.rejectUrl });
   if (host?.bookingUrl) actions.push({ label: 'View booking', href: host.bookingUrl });
   return actions;
+}
+
+/** "€50.00 paid", "€50.00 authorised, charged only once confirmed", "€50.00 paid, €25.00 refunded". */
+export function describePayment(payment: BookingPayment, locale?: string | null): string {
+  const money = (amount: number) => formatMoney(amount, payment.currency, locale);
+  switch (payment.status) {
+    case 'unpaid':
+      return `${money(payment.amount)} due`;
+    case 'authorized':
+      return `${money(payment.amount)} authorised on the card, charged only once confirmed`;
+    case 'paid':
+      return `${money(payment.amount)} paid`;
+    case 'partially_refunded':
+      return `${money(payment.amount)} paid, ${money(payment.refundedAmount)} refunded`;
+    case 'refunded':
+      return `${money(payment.amount)} refunded in full`;
+    case 'failed':
+      return `${money(payment.amount)} not paid (the payment failed)`;
+    case 'expired':
+      return `${money(payment.amount)} not paid (the payment time ran out)`;
+  }
 }
 
 function locationDetail({ location }: Booking): EmailDetail {

@@ -4,3 +4,4 @@ export { bookingInvite, calendarUid, type InviteMethod, type InviteOptions } fro
 export { BOOKING_MAIL, bookingMailJobs, registerMailJobs, type BookingMailPayload } from './mail-jobs.js';
 export { createMailer, isPermanentMailError, type Mailer, type MailerOptions } from './mailer.js';
 export type { MailAddress, MailMessage } from './mail-message.js';
+export { PAYMENT_MAIL, paymentEmails, paymentMailJobs, type PaymentEmail } from './payment-emails.js';

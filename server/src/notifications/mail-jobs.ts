@@ -3,6 +3,8 @@ import { PermanentJobError } from '../jobs/index.js';
 import type { Logger } from '../logger.js';
 import { bookingEmail, bookingEmailRecipients, type BookingEmailInput, type EmailRecipient } from './booking-emails.js';
 import { isPermanentMailError, type Mailer } from './mailer.js';
+import type { MailMessage } from './mail-message.js';
+import { PAYMENT_MAIL } from './payment-emails.js';
 
 /** The job kind of one booking email: rendered and sent by the worker, retried on its schedule. */
 export const BOOKING_MAIL = 'mail.booking';
@@ -27,23 +29,35 @@ const MAIL_RETRY_DELAYS_MS = [5_000, 60_000, 5 * 60_000, 30 * 60_000, 2 * 3_600_
 /** Registers the sender of booking emails on the worker. Log lines name the booking and audience, never an address. */
 export function registerMailJobs(worker: Worker, deps: { mailer: Mailer; logger: Logger }): void {
   const { mailer, logger } = deps;
+  /** One attempt; an SMTP 5xx gives up at once. Log lines name the booking and email, never an address. */
+  async function send(message: MailMessage, fields: Record<string, unknown>): Promise<void> {
+    if (!mailer.sends) return logger.info('mail not sent: no SMTP_URL configured', fields);
+    try {
+      await mailer.send(message);
+    } catch (error) {
+      if (isPermanentMailError(error)) throw new PermanentJobError(`refused: ${(error as Error).message}`);
+      throw error;
+    }
+    logger.info('mail sent', fields);
+  }
+
   worker.handle(
     BOOKING_MAIL,
     async (job) => {
       const { input, recipient } = job.payload as unknown as BookingMailPayload;
       const message = bookingEmail(input, recipient);
-      if (!message) return;
-      const fields = { job: job.id, booking: input.booking.uid, email: input.kind, audience: recipient.audience };
-      if (!mailer.sends) return logger.info('mail not sent: no SMTP_URL configured', fields);
-      try {
-        await mailer.send(message);
-      } catch (error) {
-        if (isPermanentMailError(error)) throw new PermanentJobError(`refused: ${(error as Error).message}`);
-        throw error;
-      }
-      logger.info('mail sent', fields);
+      if (message) await send(message, { job: job.id, booking: input.booking.uid, email: input.kind, audience: recipient.audience });
     },
     // The lease outlives a send that hits every SMTP timeout (10 s connect, 10 s greeting, 30 s socket).
+    { retryDelaysMs: MAIL_RETRY_DELAYS_MS, leaseMs: 2 * 60_000 },
+  );
+  // Payment emails (payments/): rendered when recorded, sent and retried like booking emails.
+  worker.handle(
+    PAYMENT_MAIL,
+    async (job) => {
+      const { message, booking, email } = job.payload as { message: MailMessage; booking: string; email: string };
+      await send(message, { job: job.id, booking, email });
+    },
     { retryDelaysMs: MAIL_RETRY_DELAYS_MS, leaseMs: 2 * 60_000 },
   );
 }

@@ -34,6 +34,14 @@ export const OPERATIONS: Operation[] = [
   { method: 'post', path: '/v1/bookings/{uid}/reschedule', summary: 'Move to a new time: a new booking replaces this one', auth: 'manage', body: wire.rescheduleBookingInput, response: [201, one('booking', wire.booking)] },
   { method: 'post', path: '/v1/bookings/{uid}/confirm', summary: 'Confirm a pending booking', auth: 'owner', body: wire.decisionInput, response: [200, one('booking', wire.booking)] },
   { method: 'post', path: '/v1/bookings/{uid}/reject', summary: 'Reject a pending booking', auth: 'owner', body: wire.decisionInput, response: [200, one('booking', wire.booking)] },
+  { method: 'post', path: '/v1/bookings/{uid}/refund', summary: 'Refund a paid booking (the host; all that is left without amount)', auth: 'owner', body: wire.refundBookingInput, response: [200, one('booking', wire.booking)] },
+  { method: 'get', path: '/v1/payments/checkout/{uid}', summary: 'The booking’s checkout link: 303 to Stripe Checkout while it can be paid, else a page saying why not', auth: 'none', response: [303, null] },
+  { method: 'get', path: '/v1/payments/return', summary: 'Where Stripe Checkout returns (session_id or booking, token): re-reads Stripe, then 303 to the booking’s page', auth: 'none', response: [303, null] },
+  { method: 'post', path: '/v1/stripe/webhook', summary: 'Stripe events (Stripe-Signature on the raw body); each applied once, in any order', auth: 'none', response: [200, z.object({ received: z.boolean() })] },
+  { method: 'post', path: '/v1/users/{username}/stripe/connect', summary: 'Stripe Connect onboarding for the user (STRIPE_CONNECT=true)', auth: 'owner', body: wire.emptyInput, response: [201, wire.stripeConnectLink] },
+  { method: 'post', path: '/v1/teams/{slug}/stripe/connect', summary: 'Stripe Connect onboarding for the team: its event types are paid into it', auth: 'owner', body: wire.emptyInput, response: [201, wire.stripeConnectLink] },
+  { method: 'get', path: '/v1/stripe/connect/return', summary: 'Where Stripe onboarding returns (signed link): checks charges_enabled', auth: 'none', response: [200, null] },
+  { method: 'get', path: '/v1/stripe/connect/refresh', summary: 'Where an expired onboarding link leads (signed): 303 to a new one', auth: 'none', response: [303, null] },
   { method: 'post', path: '/v1/users', summary: 'Create a user (a host)', auth: 'admin', body: wire.createUserInput, response: [201, one('user', wire.user)] },
   { method: 'get', path: '/v1/users', summary: 'Users the key may see', auth: 'owner', query: wire.pageQuery, response: [200, wire.page('users', wire.user)] },
   { method: 'get', path: '/v1/users/{username}', summary: 'One user', auth: 'owner', response: [200, one('user', wire.user)] },
@@ -110,7 +118,7 @@ export function openApiDocument(serverUrl: string) {
       ...(parameters.length > 0 && { parameters }),
       ...(op.body && { requestBody: requestBody(op.body) }),
       responses: {
-        [status]: response ? { description: 'OK', content: { 'application/json': { schema: jsonSchema(response, 'output') } } } : { description: 'No content' },
+        [status]: response ? { description: 'OK', content: { 'application/json': { schema: jsonSchema(response, 'output') } } } : { description: status === 204 ? 'No content' : status === 303 ? 'A redirect' : 'An HTML page' },
         default: { description: 'The error body', content: { 'application/json': { schema: jsonSchema(wire.errorBody, 'output') } } },
       },
     };

@@ -1,6 +1,5 @@
 import type { Knex } from 'knex';
 import { expect } from 'vitest';
-import { webhookEventType } from '@openslot/sdk/schemas';
 import { newUid } from '../bookings/access.js';
 import type { TestApp } from './test-app.js';
 
@@ -30,11 +29,10 @@ export async function book(app: TestApp, event: string, start: string, overrides
   return res.body as { booking: any; manageToken: string };
 }
 
-/** The outbox events about one booking, oldest first (events of one instant in lifecycle order). */
+/** The outbox events about one booking in the order they were recorded (ids sort that way, see outbox.ts). */
 export async function outboxTypes(db: Knex, uid: string): Promise<Array<{ type: string; data: any }>> {
   const rows = await db('outbox_events').where({ booking_uid: uid });
-  const rank = (type: string) => (webhookEventType.options as readonly string[]).indexOf(type);
-  rows.sort((a, b) => Number(a.created_at) - Number(b.created_at) || rank(a.type) - rank(b.type));
+  rows.sort((a, b) => Number(a.created_at) - Number(b.created_at) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return rows.map((row) => {
     const envelope = JSON.parse(row.payload);
     return { type: row.type, data: envelope.data };

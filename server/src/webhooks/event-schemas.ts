@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 export const WEBHOOK_SCHEMA_VERSION = 'v1';
 
-/** The event types the dispatcher delivers today (the payment events come with payments). */
+/** The event types the dispatcher delivers (every one of SPEC.md's booking events). */
 export const DELIVERED_EVENT_TYPES = Object.keys(webhookEvents) as Array<keyof typeof webhookEvents & WebhookEventType>;
 
 /** The JSON Schema of one event's body, generated from the same zod schema the SDK types come from. */

@@ -19,6 +19,7 @@ export const eventType: PublicEventType = {
   hosts: [{ username: 'alice', name: 'Alice Example' }],
   recurring: null,
   price: null,
+  refundPolicy: { type: 'none' },
   locationType: 'jitsi',
   bookingFields: [],
   timeZone: 'Europe/Berlin',
