@@ -71,6 +71,13 @@ describe('resources', () => {
     ['meta.health', (c) => c.meta.health(), 'GET', '/health'],
     ['meta.openapi', (c) => c.meta.openapi(), 'GET', '/v1/openapi.json'],
     ['webhooks.retry', (c) => c.webhooks.retry('wh1', 'dl1'), 'POST', '/v1/webhooks/wh1/deliveries/dl1/retry', {}],
+    ['calendars.create', (c) => c.calendars.create('alice', { type: 'ics', url: 'https://example.com/a.ics' }), 'POST', '/v1/users/alice/calendars', { type: 'ics', url: 'https://example.com/a.ics' }],
+    ['calendars.list', (c) => c.calendars.list('alice'), 'GET', '/v1/users/alice/calendars'],
+    ['calendars.get', (c) => c.calendars.get('alice', '7'), 'GET', '/v1/users/alice/calendars/7'],
+    ['calendars.update', (c) => c.calendars.update('alice', '7', { onError: 'ignore' }), 'PATCH', '/v1/users/alice/calendars/7', { onError: 'ignore' }],
+    ['calendars.delete', (c) => c.calendars.delete('alice', '7'), 'DELETE', '/v1/users/alice/calendars/7'],
+    ['calendars.connectGoogle', (c) => c.calendars.connectGoogle('alice'), 'POST', '/v1/users/alice/calendars/google/connect', {}],
+    ['calendars.connectMicrosoft', (c) => c.calendars.connectMicrosoft('alice', { returnTo: 'https://example.com/back' }), 'POST', '/v1/users/alice/calendars/microsoft/connect', { returnTo: 'https://example.com/back' }],
   ])('%s → %s %s', async (_name, call, method, path, body) => {
     const seen = await requestOf(call);
 

@@ -42,7 +42,8 @@ export function createCalendarBusySource(deps: {
   /** One provider call for the calendars of one connection over `range`, within `budgetMs`. */
   function fetchConnection(rows: readonly BusyCalendarRow[], range: Interval, budgetMs: number): Promise<Map<number, BusyEvent[] | CalendarError>> {
     const connection = rows[0]!.connection;
-    const flightKey = `${connection.id}:${range.start}:${range.end}:${rows.map((r) => r.calendarId).join(',')}`;
+    // Concurrent reads of the same calendars share one call; a booking check shares only with others (its budget differs).
+    const flightKey = `${budgetMs}:${connection.id}:${range.start}:${range.end}:${rows.map((r) => r.calendarId).join(',')}`;
     const running = inFlight.get(flightKey);
     if (running) return running;
     const signal = AbortSignal.timeout(budgetMs);
