@@ -42,7 +42,7 @@ export class Bookings {
     return this.transport.request({ method: 'POST', path: path`/v1/bookings/${uid}/reschedule`, body, options });
   }
 
-  /** The owner's bookings. */
+  /** The owner's bookings, a page at a time (`limit`, `cursor`; `status: 'upcoming' | 'past'`; `from`/`to` dates in `timeZone`). */
   list(query: ListBookingsQuery = {}, options?: RequestOptions): Promise<BookingList> {
     return this.transport.request({ method: 'GET', path: '/v1/bookings', query: { ...query }, options });
   }

@@ -1,4 +1,4 @@
-import type { CreateEventTypeInput, UpdateEventTypeInput } from './schemas/index.js';
+import type { CreateEventTypeInput, PageQuery, UpdateEventTypeInput } from './schemas/index.js';
 import type { EventTypeEnvelope, EventTypeList, PublicEventTypeEnvelope } from './responses.js';
 import type { RequestOptions, Transport } from './transport.js';
 import { eventPath, path } from './path.js';
@@ -27,7 +27,8 @@ export class EventTypes {
     return this.transport.request({ method: 'DELETE', path: path`/v1/event-types/${id}`, options });
   }
 
-  list(options?: RequestOptions): Promise<EventTypeList> {
-    return this.transport.request({ method: 'GET', path: '/v1/event-types', options });
+  /** A page (`limit`, default 100, at most 500); `cursor`: the last page's `nextCursor`. */
+  list(query: PageQuery = {}, options?: RequestOptions): Promise<EventTypeList> {
+    return this.transport.request({ method: 'GET', path: '/v1/event-types', query: { ...query }, options });
   }
 }

@@ -1,4 +1,4 @@
-import type { CreateScheduleInput, UpdateScheduleInput } from './schemas/index.js';
+import type { CreateScheduleInput, PageQuery, UpdateScheduleInput } from './schemas/index.js';
 import type { ScheduleEnvelope, ScheduleList } from './responses.js';
 import type { RequestOptions, Transport } from './transport.js';
 import { path } from './path.js';
@@ -18,7 +18,8 @@ export class Schedules {
     return this.transport.request({ method: 'PATCH', path: path`/v1/schedules/${id}`, body: patch, options });
   }
 
-  list(options?: RequestOptions): Promise<ScheduleList> {
-    return this.transport.request({ method: 'GET', path: '/v1/schedules', options });
+  /** A page (`limit`, default 100, at most 500); `cursor`: the last page's `nextCursor`. */
+  list(query: PageQuery = {}, options?: RequestOptions): Promise<ScheduleList> {
+    return this.transport.request({ method: 'GET', path: '/v1/schedules', query: { ...query }, options });
   }
 }

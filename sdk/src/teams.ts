@@ -1,4 +1,4 @@
-import type { CreateTeamInput, StripeConnectLink, UpdateTeamInput } from './schemas/index.js';
+import type { CreateTeamInput, PageQuery, StripeConnectLink, UpdateTeamInput } from './schemas/index.js';
 import type { TeamEnvelope, TeamList } from './responses.js';
 import type { RequestOptions, Transport } from './transport.js';
 import { path } from './path.js';
@@ -19,8 +19,9 @@ export class Teams {
     return this.transport.request({ method: 'PATCH', path: path`/v1/teams/${slug}`, body: patch, options });
   }
 
-  list(options?: RequestOptions): Promise<TeamList> {
-    return this.transport.request({ method: 'GET', path: '/v1/teams', options });
+  /** A page (`limit`, default 100, at most 500); `cursor`: the last page's `nextCursor`. */
+  list(query: PageQuery = {}, options?: RequestOptions): Promise<TeamList> {
+    return this.transport.request({ method: 'GET', path: '/v1/teams', query: { ...query }, options });
   }
 
   /**

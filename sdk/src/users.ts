@@ -1,4 +1,4 @@
-import type { ApiKeyCreated, CreateUserInput, StripeConnectLink, UpdateUserInput } from './schemas/index.js';
+import type { ApiKeyCreated, CreateUserInput, PageQuery, StripeConnectLink, UpdateUserInput } from './schemas/index.js';
 import type { UserEnvelope, UserList } from './responses.js';
 import type { RequestOptions, Transport } from './transport.js';
 import { path } from './path.js';
@@ -19,8 +19,9 @@ export class Users {
     return this.transport.request({ method: 'PATCH', path: path`/v1/users/${username}`, body: patch, options });
   }
 
-  list(options?: RequestOptions): Promise<UserList> {
-    return this.transport.request({ method: 'GET', path: '/v1/users', options });
+  /** A page (`limit`, default 100, at most 500); `cursor`: the last page's `nextCursor`. */
+  list(query: PageQuery = {}, options?: RequestOptions): Promise<UserList> {
+    return this.transport.request({ method: 'GET', path: '/v1/users', query: { ...query }, options });
   }
 
   /** A new API key for the user, shown once. */

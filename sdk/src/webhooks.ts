@@ -1,4 +1,4 @@
-import type { CreateWebhookInput, UpdateWebhookInput } from './schemas/index.js';
+import type { CreateWebhookInput, ListWebhooksQuery, PageQuery, UpdateWebhookInput } from './schemas/index.js';
 import type {
   WebhookCreatedEnvelope,
   WebhookDeliveryEnvelope,
@@ -19,8 +19,8 @@ export class Webhooks {
   }
 
   /** The caller's subscriptions, or one owner's (a team, or anyone for the admin key). */
-  list(query: { owner?: string } = {}, options?: RequestOptions): Promise<WebhookList> {
-    return this.transport.request({ method: 'GET', path: '/v1/webhooks', query, options });
+  list(query: ListWebhooksQuery = {}, options?: RequestOptions): Promise<WebhookList> {
+    return this.transport.request({ method: 'GET', path: '/v1/webhooks', query: { ...query }, options });
   }
 
   get(id: string, options?: RequestOptions): Promise<WebhookEnvelope> {
@@ -46,9 +46,9 @@ export class Webhooks {
     return this.transport.request({ method: 'POST', path: path`/v1/webhooks/${id}/rotate-secret`, body: {}, options });
   }
 
-  /** Delivery attempts, their status codes and the next retry. */
-  deliveries(id: string, options?: RequestOptions): Promise<WebhookDeliveryList> {
-    return this.transport.request({ method: 'GET', path: path`/v1/webhooks/${id}/deliveries`, options });
+  /** Delivery attempts, their status codes and the next retry: a page, newest first. */
+  deliveries(id: string, query: PageQuery = {}, options?: RequestOptions): Promise<WebhookDeliveryList> {
+    return this.transport.request({ method: 'GET', path: path`/v1/webhooks/${id}/deliveries`, query: { ...query }, options });
   }
 
   /** Replays one delivery. */

@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp, createServices, type Services } from './app.js';
 import type { Config } from './config.js';
@@ -14,17 +14,34 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** Listens on `port`; a busy port rejects (EADDRINUSE) instead of crashing the process. */
+function listen(app: ReturnType<typeof createApp>, port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = createServer(app);
+    server.once('error', reject);
+    server.listen(port, () => {
+      server.off('error', reject);
+      resolve(server);
+    });
+  });
+}
+
 /** `openslot serve`: migrate, then listen. */
 export async function startServer(config: Config, options: { clock?: Clock; logger?: Logger } = {}): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  const db = createDb(config.databaseUrl);
-  const applied = await migrateLatest(db);
-  if (applied.length > 0) logger.info('migrated', { applied });
-  const services = await createServices({ config, db, logger, ...(options.clock && { clock: options.clock }) });
-  const app = createApp(services);
-  const server: Server = await new Promise((resolve) => {
-    const listening = app.listen(config.port, () => resolve(listening));
-  });
+  const db = createDb(config.databaseUrl, { logger });
+  let server: Server;
+  let services: Services;
+  try {
+    const applied = await migrateLatest(db);
+    if (applied.length > 0) logger.info('migrated', { applied });
+    services = await createServices({ config, db, logger, ...(options.clock && { clock: options.clock }) });
+    server = await listen(createApp(services), config.port);
+  } catch (error) {
+    // A busy port or an unreachable database: let go of the pool, so the caller can say why and exit.
+    await db.destroy();
+    throw error;
+  }
   // Webhooks and jobs (mail …) run in every API process; `openslot worker` adds workers without an API.
   services.webhookDispatcher.start();
   services.worker.start();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { eventRef, handle, isoInstant, timeZone } from './common.js';
+import { eventRef, handle, isoDate, isoInstant, pageQuery, timeZone } from './common.js';
 import { boundedRecord, LIMITS, singleLine, text } from './limits.js';
 import { locationType } from './event-types.js';
 
@@ -47,12 +47,17 @@ export const refundBookingInput = z.strictObject({
 });
 export type RefundBookingInput = z.input<typeof refundBookingInput>;
 
-export const listBookingsQuery = z.object({
-  status: bookingStatus.optional(),
-  from: isoInstant.optional(),
-  to: isoInstant.optional(),
+/**
+ * `status`: one status, or `upcoming` (still holding time and not yet over, soonest first) or
+ * `past` (accepted and over, latest first). `from`/`to`: dates in `timeZone` (both inclusive) or
+ * instants; a booking is listed when it overlaps them.
+ */
+export const listBookingsQuery = pageQuery.extend({
+  status: z.union([bookingStatus, z.enum(['upcoming', 'past'])]).optional(),
+  from: z.union([isoDate, isoInstant]).optional(),
+  to: z.union([isoDate, isoInstant]).optional(),
+  timeZone: timeZone.default('UTC'),
   event: eventRef.optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 export type ListBookingsQuery = z.input<typeof listBookingsQuery>;
 

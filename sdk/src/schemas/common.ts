@@ -36,6 +36,20 @@ export const eventRef = z
   .max(LIMITS.eventRef)
   .overwrite((value) => value.replaceAll(' ', '+'));
 
+/**
+ * The paging of every list: `limit` items (100 unless given, at most 500) after `cursor`, the
+ * `nextCursor` of the page before (`null` on the last page). A cursor continues the query it came from.
+ */
+export const pageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(LIMITS.listMax).default(LIMITS.listDefault),
+  cursor: z.string().min(1).max(LIMITS.cursor).optional(),
+});
+export type PageQuery = z.input<typeof pageQuery>;
+
+/** A page of a list answer: `{[key]: items, nextCursor}`. */
+export const page = <K extends string, T extends z.ZodType>(key: K, item: T) =>
+  z.object({ [key]: z.array(item), nextCursor: z.string().nullable() } as { [P in K]: z.ZodArray<T> } & { nextCursor: z.ZodNullable<z.ZodString> });
+
 /** The body of a write that takes no fields: empty, or `{}`. */
 export const emptyInput = z.strictObject({});
 

@@ -61,6 +61,11 @@ export const LIMITS = {
   calendarPassword: 500,
   /** Calendars chosen in one change of a calendar connection. */
   calendarChoices: 200,
+  /** Items a list answers at once: by default, at most (`?limit=`). */
+  listDefault: 100,
+  listMax: 500,
+  /** A list's `cursor` (opaque; only ever one the list itself answered). */
+  cursor: 200,
   /** A JSON request body, in bytes: every input at its maxima fits. */
   bodyBytes: 1_000_000,
 } as const;
@@ -84,7 +89,7 @@ export const text = (max: number) => printable(z.string().max(max));
 /** A one-line name: trimmed, then 1 to `max` code units, no line breaks or control characters. */
 export const singleLine = (max: number) => printable(z.string().trim().min(1).max(max)).refine((value) => !/[\n\r\t]/.test(value), 'a single line');
 
-/** An object of at most `max` entries, each key at most `keyMax` code units. */
+/** An object of at most `max` entries, each key at most `keyMax` code units (zod drops a `__proto__` key). */
 export const boundedRecord = <V extends z.ZodType>(keyMax: number, value: V, max: number) =>
   z
     .record(z.string().min(1).max(keyMax), value)

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { eventRef, handle } from './common.js';
+import { eventRef, handle, pageQuery } from './common.js';
 import { LIMITS } from './limits.js';
 import { booking, bookingPayment, refundReason } from './bookings.js';
 import { calendarConnection } from './calendars.js';
@@ -40,6 +40,10 @@ export const updateWebhookInput = z
   })
   .partial();
 export type UpdateWebhookInput = z.input<typeof updateWebhookInput>;
+
+/** `owner`: one account's subscriptions (a team's, for its managers; anyone's, for the platform key). */
+export const listWebhooksQuery = pageQuery.extend({ owner: handle.optional() });
+export type ListWebhooksQuery = z.input<typeof listWebhooksQuery>;
 
 export const webhookSubscription = z.object({
   id: z.string(),

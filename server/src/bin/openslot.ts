@@ -6,6 +6,7 @@ import { migrateLatest } from '../db/migrate.js';
 import { createLogger } from '../logger.js';
 import { seedDemo } from '../seed/demo.js';
 import { startServer } from '../server.js';
+import { startupProblem } from '../startup-problem.js';
 
 const USAGE = `Usage: openslot <command>
 
@@ -13,7 +14,7 @@ Commands:
   serve         migrate the database, then serve the API and the widget
   worker        migrate, then run the webhook dispatcher and the job worker (mail, payments …) alone (no API)
   migrate       apply pending migrations and exit
-  seed --demo   add the demo host "alice" with the event type alice/intro
+  seed --demo   add the demo data: the host alice (alice/intro) and the team harbor (harbor/discovery)
 
 Configuration comes from the environment (PORT, DATABASE_URL, OPENSLOT_ADMIN_KEY, …); see the README.`;
 
@@ -39,8 +40,11 @@ async function main(argv: string[]): Promise<number> {
       return -1;
     }
     case 'worker': {
-      const db = createDb(config.databaseUrl);
-      await migrateLatest(db);
+      const db = createDb(config.databaseUrl, { logger });
+      await migrateLatest(db).catch(async (error: unknown) => {
+        await db.destroy();
+        throw error;
+      });
       const { webhookDispatcher, worker, mailer, payments } = await createServices({ config, db, logger });
       webhookDispatcher.start();
       worker.start();
@@ -63,7 +67,7 @@ async function main(argv: string[]): Promise<number> {
         console.error('openslot seed: only --demo is supported');
         return 1;
       }
-      const db = createDb(config.databaseUrl);
+      const db = createDb(config.databaseUrl, { logger });
       try {
         const applied = await migrateLatest(db);
         logger.info('migrated', { applied });
@@ -84,8 +88,9 @@ main(process.argv.slice(2)).then(
     if (code >= 0) process.exit(code);
   },
   (error: unknown) => {
-    if (error instanceof ConfigError) console.error(error.message);
-    else console.error(error);
+    // What a person can fix is one line; anything else is a bug, shown whole.
+    const problem = error instanceof ConfigError ? error.message : startupProblem(error);
+    console.error(problem ? `openslot: ${problem}` : error);
     process.exit(1);
   },
 );

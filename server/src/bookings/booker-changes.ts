@@ -1,4 +1,5 @@
 import type { Booking, BookingStatus } from '@openslot/sdk/schemas';
+import { DomainError } from '../errors.js';
 import { calendarUid } from '../notifications/index.js';
 import { newUid, publicBooking, type BookingAccess } from './access.js';
 import type { BookingRow } from './bookings.repo.js';
@@ -12,11 +13,17 @@ export function createBookerChanges(ctx: BookingsContext) {
   const { clock, bookings, eventTypes, availability, outbox, access, notifier, payments } = ctx;
 
   return {
-    /** `allRemaining`: this and every later occurrence of its recurring series that still holds time. */
+    /**
+     * `allRemaining`: this and every later occurrence of its recurring series that still holds time.
+     * Once a meeting has begun only its host may cancel it (a no-show, say); the booker's link no longer can.
+     */
     async cancel(uid: string, who: BookingAccess, input: { reason?: string | undefined; allRemaining?: boolean }): Promise<Booking> {
       const { row, role } = await access.require(uid, who);
-      const series = input.allRemaining && row.recurringSeriesUid ? await bookings.findSeries(row.recurringSeriesUid) : [];
       const now = clock.now();
+      if (role === 'booker' && Date.parse(row.start) <= now) {
+        throw new DomainError('forbidden', `This meeting began at ${row.start}; only its host can cancel it now`, { start: row.start }, 'meeting_started');
+      }
+      const series = input.allRemaining && row.recurringSeriesUid ? await bookings.findSeries(row.recurringSeriesUid) : [];
       const cancelled = await ctx.transaction(async (trx) => {
         // Every host of the occurrences at once, in one statement, so the lock order stays fixed.
         await bookings.lockHosts([...new Set([row, ...series].flatMap((booking) => booking.hostIds))], trx);

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { HOLDING_STATUSES, type Booking, type BookingStatus, type LocationType } from '@openslot/sdk/schemas';
+import { keysetPage, mapPage, type Page, type PageRequest } from '../db/keyset.js';
 import { parseJson } from '../db/knex.js';
 import { publicPayment, type PaymentState } from './payment-view.js';
 
@@ -273,26 +274,36 @@ export function createBookingsRepo(db: Knex, options: { publicUrl: string }) {
       return hydrate(rows, trx);
     },
 
-    async list(filter: {
-      userId: number | null;
-      status?: BookingStatus;
-      from?: number;
-      to?: number;
-      event?: { handle: string; slug: string };
-      limit: number;
-    }): Promise<BookingRow[]> {
-      // Ordered by start, then id, so equal starts come back in the same order on every call.
-      const query = base(db).orderBy([{ column: 'bookings.start_ms' }, { column: 'bookings.id' }]).limit(filter.limit);
+    /** A page of bookings by start, then id (latest first with `newestFirst`), so equal starts keep one order on every call. */
+    async list(
+      filter: {
+        userId: number | null;
+        statuses?: readonly BookingStatus[];
+        from?: number;
+        to?: number;
+        /** Only bookings over by then. */
+        endedBy?: number;
+        event?: { handle: string; slug: string };
+        newestFirst?: boolean;
+      },
+      page: PageRequest,
+    ): Promise<Page<BookingRow>> {
+      const query = base(db);
       // `alice+bob/intro` names a dynamic group's bookings; `alice/intro` every booking of that event type.
       if (filter.event?.handle.includes('+')) query.where('bookings.group_handle', filter.event.handle).where('event_types.slug', filter.event.slug);
       else if (filter.event) query.where('owners.username', filter.event.handle).where('event_types.slug', filter.event.slug);
       if (filter.userId !== null) {
         query.whereIn('bookings.id', db('booking_hosts').select('booking_id').where('user_id', filter.userId));
       }
-      if (filter.status) query.where('bookings.status', filter.status);
+      if (filter.statuses) query.whereIn('bookings.status', filter.statuses);
       if (filter.from !== undefined) query.where('bookings.end_ms', '>', filter.from);
       if (filter.to !== undefined) query.where('bookings.start_ms', '<', filter.to);
-      return hydrate(await query, db);
+      if (filter.endedBy !== undefined) query.where('bookings.end_ms', '<=', filter.endedBy);
+      const key = [
+        { column: 'bookings.start_ms', field: 'start_ms', type: 'number' },
+        { column: 'bookings.id', field: 'id', type: 'number' },
+      ] as const;
+      return mapPage(keysetPage(query, key, page, filter.newestFirst ? 'desc' : 'asc'), (rows) => hydrate(rows, db));
     },
   };
 }

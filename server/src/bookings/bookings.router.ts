@@ -32,7 +32,8 @@ export function createBookingsRouter(deps: { bookings: BookingsService }): Route
 
   router.get('/v1/bookings', async (req, res) => {
     const query = parseInput(listBookingsQuery, req.query, 'query');
-    res.json({ bookings: await bookings.list(principalOf(res), query) });
+    const { items, nextCursor } = await bookings.list(principalOf(res), query);
+    res.json({ bookings: items, nextCursor });
   });
 
   router.get('/v1/bookings/:uid', async (req, res) => {

@@ -1,4 +1,7 @@
-import type { Booking, ListBookingsQuery } from '@openslot/sdk/schemas';
+import type { z } from 'zod';
+import { HOLDING_STATUSES, type Booking, type listBookingsQuery } from '@openslot/sdk/schemas';
+import type { Page } from '../db/keyset.js';
+import { resolveQueryRange } from '../scheduling/index.js';
 import { UnauthorizedError } from '../errors.js';
 import type { Principal } from '../http/auth.js';
 import { publicBooking, type BookingAccess } from './access.js';
@@ -47,19 +50,35 @@ export function createBookingsService(deps: BookingsDeps) {
       return row && publicBooking(row);
     },
 
-    async list(principal: Principal, query: ListBookingsQuery & { limit: number }): Promise<Booking[]> {
+    /**
+     * The caller's bookings, a page at a time. `from`/`to` are instants or dates in `timeZone`
+     * (both inclusive); `upcoming` is what still holds time and is not over (soonest first), `past`
+     * the meetings that happened (latest first).
+     */
+    async list(principal: Principal, query: z.output<typeof listBookingsQuery>): Promise<Page<Booking>> {
       if (!principal) throw new UnauthorizedError('An API key is required');
+      const now = ctx.clock.now();
       const event = query.event ? /^([^/]+)\/([^/]+)$/.exec(query.event) : null;
-      const rows = await bookings.list({
-        userId: principal.kind === 'user' ? principal.userId : null,
-        status: query.status,
-        from: query.from ? Date.parse(query.from) : undefined,
-        to: query.to ? Date.parse(query.to) : undefined,
-        // An `event` that names no event type matches nothing rather than everything.
-        ...(query.event && { event: event ? { handle: event[1]!, slug: event[2]! } : { handle: '', slug: '' } }),
-        limit: query.limit,
-      });
-      return rows.map(publicBooking);
+      const from = query.from === undefined ? undefined : resolveQueryRange(query.from, query.from, query.timeZone).start;
+      const to = query.to === undefined ? undefined : resolveQueryRange(query.to, query.to, query.timeZone).end;
+      const when =
+        query.status === 'upcoming'
+          ? { statuses: HOLDING_STATUSES, from: Math.max(from ?? now, now) }
+          : query.status === 'past'
+            ? { statuses: ['accepted'] as const, endedBy: now, newestFirst: true }
+            : { ...(query.status && { statuses: [query.status] }) };
+      const page = await bookings.list(
+        {
+          userId: principal.kind === 'user' ? principal.userId : null,
+          ...(from !== undefined && { from }),
+          ...(to !== undefined && { to }),
+          ...when,
+          // An `event` that names no event type matches nothing rather than everything.
+          ...(query.event && { event: event ? { handle: event[1]!, slug: event[2]! } : { handle: '', slug: '' } }),
+        },
+        query,
+      );
+      return { items: page.items.map(publicBooking), nextCursor: page.nextCursor };
     },
   };
 }

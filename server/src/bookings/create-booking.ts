@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Booking, BookingStatus, createBookingInput } from '@openslot/sdk/schemas';
-import { DomainError, ValidationError } from '../errors.js';
+import { isForeignKeyViolation } from '../db/knex.js';
+import { DomainError, NotFoundError, ValidationError } from '../errors.js';
 import { ATTENDEE_PHONE_RESPONSE } from '../locations/index.js';
 import { newUid, publicBooking } from './access.js';
 import { bookingNames } from './booking-title.js';
@@ -101,6 +102,9 @@ export function createBookingCreation(ctx: BookingsContext) {
       // The stored answer leaves out the manage token; a replay signs it again.
       if (idempotencyKey) await idempotency.complete(idempotencyKey, { statusCode: 201, body: { booking: publicBooking(first), ...series } }, trx);
       return created;
+    }).catch((error: unknown) => {
+      // The event type was deleted between its look-up and the insert.
+      throw isForeignKeyViolation(error) ? new NotFoundError(`Event "${input.event}"`) : error;
     });
     const first = rows[0]!;
     return { booking: publicBooking(first), manageToken: access.manageToken(first), ...(seriesUid && { bookings: rows.map(publicBooking) }) };

@@ -27,7 +27,8 @@ export function checkResponses(fields: BookingField[], responses: Record<string,
     if (!known.has(key)) problems.push({ field: `responses.${key}`, message: 'not a question of this event type' });
   }
   for (const field of fields) {
-    const problem = problemWith(field, responses[field.name]);
+    // Own answers only: a question named `constructor` or `toString` must not read Object.prototype's.
+    const problem = problemWith(field, Object.hasOwn(responses, field.name) ? responses[field.name] : undefined);
     if (problem) problems.push({ field: `responses.${field.name}`, message: problem });
   }
   if (problems.length > 0) {

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import knex, { type Knex } from 'knex';
+import type { Logger } from '../logger.js';
 
 export type Db = Knex;
 export type Dialect = 'sqlite' | 'mysql';
@@ -9,10 +10,24 @@ export function dialectOf(db: Knex): Dialect {
   return db.client.config.client === 'mysql2' ? 'mysql' : 'sqlite';
 }
 
-/** One `DATABASE_URL`, two drivers: `sqlite:PATH` (better-sqlite3, `sqlite::memory:` too) or `mysql://…` (mysql2). */
-export function createDb(databaseUrl: string): Knex {
+/**
+ * One `DATABASE_URL`, two drivers: `sqlite:PATH` (better-sqlite3, `sqlite::memory:` too) or
+ * `mysql://…` (mysql2). With a `logger`, knex's own messages go to it (at debug: a failed
+ * connection also reaches the caller as an error, which says it better).
+ */
+export function createDb(databaseUrl: string, options: { logger?: Logger } = {}): Knex {
+  const { logger } = options;
+  const log = logger && {
+    log: {
+      debug: (message: unknown) => logger.debug('knex', { message: String(message) }),
+      warn: (message: unknown) => logger.debug('knex warning', { message: String(message) }),
+      error: (message: unknown) => logger.debug('knex error', { message: String(message) }),
+      deprecate: (method: unknown, alternative: unknown) => logger.warn('knex deprecation', { method: String(method), alternative: String(alternative) }),
+    },
+  };
   if (databaseUrl.startsWith('mysql://')) {
     return knex({
+      ...log,
       client: 'mysql2',
       connection: { uri: databaseUrl, timezone: 'Z', dateStrings: true, charset: 'utf8mb4' } as Knex.MySql2ConnectionConfig,
       pool: { min: 0, max: 10 },
@@ -22,6 +37,7 @@ export function createDb(databaseUrl: string): Knex {
   const filename = path === ':memory:' ? ':memory:' : resolve(path);
   if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
   return knex({
+    ...log,
     client: 'better-sqlite3',
     connection: { filename },
     useNullAsDefault: true,
@@ -44,6 +60,12 @@ export function parseJson<T>(value: unknown, fallback: T): T {
   if (value === null || value === undefined) return fallback;
   if (typeof value === 'string') return JSON.parse(value) as T;
   return value as T;
+}
+
+/** A foreign key refused the change: the row it names is gone, or rows still name this one. */
+export function isForeignKeyViolation(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code;
+  return code === 'ER_NO_REFERENCED_ROW_2' || code === 'ER_ROW_IS_REFERENCED_2' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
 }
 
 /** A unique index refused the row: a race the caller turns into a 409, never a 500. */

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { EVENT_TYPE_DEFAULTS, type EventType, type EventTypeHost } from '@openslot/sdk/schemas';
-import { parseJson } from '../db/knex.js';
+import { keysetPage, mapPage, type Page, type PageRequest } from '../db/keyset.js';
+import { isForeignKeyViolation, parseJson } from '../db/knex.js';
 import { toUser, type UserRow } from '../users/users.repo.js';
 
 export interface EventTypeRow extends EventType {
@@ -204,8 +205,23 @@ export function createEventTypesRepo(db: Knex) {
       );
     },
 
-    async delete(id: number): Promise<void> {
-      await db('event_types').where({ id }).delete();
+    /**
+     * Deletes the event type unless a booking names it; false when one does. The row lock is taken
+     * first, so a booking committing meanwhile is seen (its insert's foreign-key check holds a shared
+     * lock on this row until it commits), and one that comes after finds the event type gone.
+     */
+    async deleteUnlessBooked(id: number): Promise<boolean> {
+      return db
+        .transaction(async (trx) => {
+          await trx('event_types').where({ id }).forUpdate().first('id');
+          if (await trx('bookings').where({ event_type_id: id }).first('id')) return false;
+          await trx('event_types').where({ id }).delete();
+          return true;
+        })
+        .catch((error: unknown) => {
+          if (isForeignKeyViolation(error)) return false;
+          throw error;
+        });
     },
 
     async findById(id: number, trx: Knex = db): Promise<EventTypeRow | null> {
@@ -219,20 +235,17 @@ export function createEventTypesRepo(db: Knex) {
 
     findBySlugWithOwner,
 
-    /** Every event type, or a user's own and those of the teams they belong to. */
-    async list(userId: number | null): Promise<EventTypeRow[]> {
-      const query = base(db).orderBy('event_types.id');
+    /** Every event type, or a user's own and those of the teams they belong to: a page by id. */
+    async list(userId: number | null, page: PageRequest): Promise<Page<EventTypeRow>> {
+      const query = base(db);
       if (userId !== null) {
         query.where((where) =>
           where.where('event_types.user_id', userId).orWhereIn('event_types.user_id', db('team_members').select('team_id').where({ user_id: userId })),
         );
       }
-      return withHosts(await query, db);
+      return mapPage(keysetPage<EventTypeRecord & Record<string, unknown>>(query, [{ column: 'event_types.id', field: 'id', type: 'number' }], page), (rows) => withHosts(rows, db));
     },
 
-    async hasBookings(id: number): Promise<boolean> {
-      return Boolean(await db('bookings').where({ event_type_id: id }).first('id'));
-    },
   };
   return repo;
 }

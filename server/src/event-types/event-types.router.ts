@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { createEventTypeInput, emptyInput, updateEventTypeInput } from '@openslot/sdk/schemas';
+import { createEventTypeInput, emptyInput, pageQuery, updateEventTypeInput } from '@openslot/sdk/schemas';
 import { principalOf, requirePrincipal } from '../http/auth.js';
 import { idParam } from '../http/params.js';
 import { parseInput } from '../http/validate.js';
@@ -25,10 +25,11 @@ export function createEventTypesRouter(deps: { eventTypes: EventTypesService; sc
     res.status(201).json({ eventType: ownerEventType(await eventTypes.create(principal, input)) });
   });
 
-  router.get('/v1/event-types', async (_req, res) => {
+  router.get('/v1/event-types', async (req, res) => {
     const principal = principalOf(res);
     requirePrincipal(principal);
-    res.json({ eventTypes: (await eventTypes.list(principal)).map(ownerEventType) });
+    const { items, nextCursor } = await eventTypes.list(principal, parseInput(pageQuery, req.query, 'query'));
+    res.json({ eventTypes: items.map(ownerEventType), nextCursor });
   });
 
   router.get('/v1/event-types/:id', async (req, res) => {

@@ -2,6 +2,7 @@ import type { CreateEventTypeInput, EventTypeHost, Location, Price, PublicEventT
 import type { z } from 'zod';
 import type { createEventTypeInput } from '@openslot/sdk/schemas';
 import type { Clock } from '../clock.js';
+import type { Page, PageRequest } from '../db/keyset.js';
 import { isUniqueViolation } from '../db/knex.js';
 import { ConflictError, DomainError, NotFoundError, ValidationError } from '../errors.js';
 import { requireActingAs, type Principal } from '../http/auth.js';
@@ -192,14 +193,13 @@ export function createEventTypesService(deps: {
 
     async delete(principal: Principal, id: number): Promise<void> {
       await requireOwned(principal, id);
-      if (await eventTypes.hasBookings(id)) {
+      if (!(await eventTypes.deleteUnlessBooked(id))) {
         throw new ConflictError('This event type has bookings; cancel them or keep the event type', undefined, 'has_bookings');
       }
-      await eventTypes.delete(id);
     },
 
-    list(principal: Principal): Promise<EventTypeRow[]> {
-      return eventTypes.list(principal?.kind === 'user' ? principal.userId : null);
+    list(principal: Principal, page: PageRequest): Promise<Page<EventTypeRow>> {
+      return eventTypes.list(principal?.kind === 'user' ? principal.userId : null, page);
     },
 
     /**

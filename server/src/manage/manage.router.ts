@@ -51,7 +51,7 @@ export function createManageRouter(deps: { bookings: BookingsService; clock: Clo
     page(res, async () => {
       const token = text(req.query.token);
       const booking = await bookings.get(req.params.uid, { principal: null, token });
-      return { html: managePage(booking, token, `/manage/bookings/${encodeURIComponent(booking.uid)}/cancel`) };
+      return { html: managePage(booking, token, `/manage/bookings/${encodeURIComponent(booking.uid)}/cancel`, clock.now()) };
     }),
   );
 

@@ -83,9 +83,10 @@ export function decisionPage(booking: Booking, decision: 'confirm' | 'reject', a
  * The booker's page behind the manage link: `<openslot-booking>` in manage mode (see, cancel,
  * reschedule); without scripts, the booking and a cancel form while it holds time.
  */
-export function managePage(booking: Booking, token: string, cancelAction: string): string {
-  const active = HOLDING_STATUSES.includes(booking.status);
-  const cancel = active ? `<h2>Cancel</h2>${form(cancelAction, [{ name: 'token', value: token }], 'Cancel booking', true)}` : '';
+export function managePage(booking: Booking, token: string, cancelAction: string, now: number): string {
+  // Once the meeting has begun, only the host can cancel it.
+  const cancellable = HOLDING_STATUSES.includes(booking.status) && Date.parse(booking.start) > now;
+  const cancel = cancellable ? `<h2>Cancel</h2>${form(cancelAction, [{ name: 'token', value: token }], 'Cancel booking', true)}` : '';
   // The same token manages the booking that replaced this one.
   const replacement = booking.rescheduledToUid && `/manage/bookings/${encodeURIComponent(booking.rescheduledToUid)}?token=${encodeURIComponent(token)}`;
   const moved = replacement ? `<p>This booking was moved to a new time: <a href="${escapeHtml(replacement)}">see the new booking</a>.</p>` : '';

@@ -15,6 +15,7 @@ interface Operation {
   response: [number, z.ZodType | null];
 }
 
+// Calendar connections (a handful a host) are the one list without paging.
 const list = <K extends string>(key: K, item: z.ZodType) => z.object({ [key]: z.array(item) } as Record<K, z.ZodArray<z.ZodType>>);
 const one = <K extends string>(key: K, item: z.ZodType) => z.object({ [key]: item } as Record<K, z.ZodType>);
 
@@ -27,7 +28,7 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/v1/event-types/{handle}/{slug}', summary: 'Public view of an event type (also alice+bob/intro)', auth: 'none', response: [200, one('eventType', wire.publicEventType)] },
   { method: 'get', path: '/v1/slots', summary: 'Free slots, keyed by the viewer’s dates', auth: 'none', query: wire.slotsQuery, response: [200, wire.slotsResponse] },
   { method: 'post', path: '/v1/bookings', summary: 'Book a time (Idempotency-Key header honoured)', auth: 'none', body: wire.createBookingInput, response: [201, wire.createBookingResponse] },
-  { method: 'get', path: '/v1/bookings', summary: 'The caller’s bookings', auth: 'owner', query: wire.listBookingsQuery, response: [200, list('bookings', wire.booking)] },
+  { method: 'get', path: '/v1/bookings', summary: 'The caller’s bookings', auth: 'owner', query: wire.listBookingsQuery, response: [200, wire.page('bookings', wire.booking)] },
   { method: 'get', path: '/v1/bookings/{uid}', summary: 'One booking', auth: 'manage', response: [200, one('booking', wire.booking)] },
   { method: 'post', path: '/v1/bookings/{uid}/cancel', summary: 'Cancel (allRemaining: this and later occurrences)', auth: 'manage', body: wire.cancelBookingInput, response: [200, one('booking', wire.booking)] },
   { method: 'post', path: '/v1/bookings/{uid}/reschedule', summary: 'Move to a new time: a new booking replaces this one', auth: 'manage', body: wire.rescheduleBookingInput, response: [201, one('booking', wire.booking)] },
@@ -42,7 +43,7 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/v1/stripe/connect/return', summary: 'Where Stripe onboarding returns (signed link): checks charges_enabled', auth: 'none', response: [200, null] },
   { method: 'get', path: '/v1/stripe/connect/refresh', summary: 'Where an expired onboarding link leads (signed): 303 to a new one', auth: 'none', response: [303, null] },
   { method: 'post', path: '/v1/users', summary: 'Create a user (a host)', auth: 'admin', body: wire.createUserInput, response: [201, one('user', wire.user)] },
-  { method: 'get', path: '/v1/users', summary: 'Users the key may see', auth: 'owner', response: [200, list('users', wire.user)] },
+  { method: 'get', path: '/v1/users', summary: 'Users the key may see', auth: 'owner', query: wire.pageQuery, response: [200, wire.page('users', wire.user)] },
   { method: 'get', path: '/v1/users/{username}', summary: 'One user', auth: 'owner', response: [200, one('user', wire.user)] },
   { method: 'patch', path: '/v1/users/{username}', summary: 'Change a user', auth: 'owner', body: wire.updateUserInput, response: [200, one('user', wire.user)] },
   { method: 'post', path: '/v1/users/{username}/api-keys', summary: 'A new API key, shown once', auth: 'owner', body: wire.emptyInput, response: [201, wire.apiKeyCreated] },
@@ -56,26 +57,26 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/v1/calendars/google/callback', summary: 'Where Google sends the host back after consent (an HTML page or a redirect to returnTo)', auth: 'none', response: [200, null] },
   { method: 'get', path: '/v1/calendars/microsoft/callback', summary: 'Where Microsoft sends the host back after consent (an HTML page or a redirect to returnTo)', auth: 'none', response: [200, null] },
   { method: 'post', path: '/v1/teams', summary: 'Create a team', auth: 'owner', body: wire.createTeamInput, response: [201, one('team', wire.team)] },
-  { method: 'get', path: '/v1/teams', summary: 'Teams the key may see', auth: 'owner', response: [200, list('teams', wire.team)] },
+  { method: 'get', path: '/v1/teams', summary: 'Teams the key may see', auth: 'owner', query: wire.pageQuery, response: [200, wire.page('teams', wire.team)] },
   { method: 'get', path: '/v1/teams/{slug}', summary: 'One team', auth: 'owner', response: [200, one('team', wire.team)] },
   { method: 'patch', path: '/v1/teams/{slug}', summary: 'Rename a team or replace its members', auth: 'owner', body: wire.updateTeamInput, response: [200, one('team', wire.team)] },
   { method: 'post', path: '/v1/schedules', summary: 'Create a schedule', auth: 'owner', body: wire.createScheduleInput, response: [201, one('schedule', wire.schedule)] },
-  { method: 'get', path: '/v1/schedules', summary: 'The caller’s schedules', auth: 'owner', response: [200, list('schedules', wire.schedule)] },
+  { method: 'get', path: '/v1/schedules', summary: 'The caller’s schedules', auth: 'owner', query: wire.pageQuery, response: [200, wire.page('schedules', wire.schedule)] },
   { method: 'get', path: '/v1/schedules/{id}', summary: 'One schedule', auth: 'owner', response: [200, one('schedule', wire.schedule)] },
   { method: 'patch', path: '/v1/schedules/{id}', summary: 'Change a schedule', auth: 'owner', body: wire.updateScheduleInput, response: [200, one('schedule', wire.schedule)] },
   { method: 'post', path: '/v1/event-types', summary: 'Create an event type', auth: 'owner', body: wire.createEventTypeInput, response: [201, one('eventType', wire.eventType)] },
-  { method: 'get', path: '/v1/event-types', summary: 'The caller’s event types', auth: 'owner', response: [200, list('eventTypes', wire.eventType)] },
+  { method: 'get', path: '/v1/event-types', summary: 'The caller’s event types', auth: 'owner', query: wire.pageQuery, response: [200, wire.page('eventTypes', wire.eventType)] },
   { method: 'get', path: '/v1/event-types/{id}', summary: 'One event type', auth: 'owner', response: [200, one('eventType', wire.eventType)] },
   { method: 'patch', path: '/v1/event-types/{id}', summary: 'Change an event type (only the fields given)', auth: 'owner', body: wire.updateEventTypeInput, response: [200, one('eventType', wire.eventType)] },
   { method: 'delete', path: '/v1/event-types/{id}', summary: 'Delete an event type without bookings', auth: 'owner', body: wire.emptyInput, response: [204, null] },
   { method: 'post', path: '/v1/webhooks', summary: 'Subscribe; the whsec_ secret is shown once', auth: 'owner', body: wire.createWebhookInput, response: [201, one('webhook', wire.webhookSubscriptionCreated)] },
-  { method: 'get', path: '/v1/webhooks', summary: 'The caller’s subscriptions', auth: 'owner', response: [200, list('webhooks', wire.webhookSubscription)] },
+  { method: 'get', path: '/v1/webhooks', summary: 'The caller’s subscriptions', auth: 'owner', query: wire.listWebhooksQuery, response: [200, wire.page('webhooks', wire.webhookSubscription)] },
   { method: 'get', path: '/v1/webhooks/{id}', summary: 'One subscription', auth: 'owner', response: [200, one('webhook', wire.webhookSubscription)] },
   { method: 'patch', path: '/v1/webhooks/{id}', summary: 'Change the URL, events, event-type filter or enabled (re-enable after a 410)', auth: 'owner', body: wire.updateWebhookInput, response: [200, one('webhook', wire.webhookSubscription)] },
   { method: 'post', path: '/v1/webhooks/{id}/test', summary: 'Send a signed PING to this subscription now', auth: 'owner', body: wire.emptyInput, response: [202, one('delivery', wire.webhookDelivery)] },
   { method: 'delete', path: '/v1/webhooks/{id}', summary: 'Unsubscribe', auth: 'owner', body: wire.emptyInput, response: [204, null] },
   { method: 'post', path: '/v1/webhooks/{id}/rotate-secret', summary: 'A new secret; the old one signs too for 24 h', auth: 'owner', body: wire.emptyInput, response: [200, one('webhook', wire.webhookSecretRotated)] },
-  { method: 'get', path: '/v1/webhooks/{id}/deliveries', summary: 'Deliveries with every attempt and the next retry', auth: 'owner', response: [200, list('deliveries', wire.webhookDelivery)] },
+  { method: 'get', path: '/v1/webhooks/{id}/deliveries', summary: 'Deliveries with every attempt and the next retry', auth: 'owner', query: wire.pageQuery, response: [200, wire.page('deliveries', wire.webhookDelivery)] },
   { method: 'post', path: '/v1/webhooks/{id}/deliveries/{deliveryId}/retry', summary: 'Replay one delivery', auth: 'owner', body: wire.emptyInput, response: [200, one('delivery', wire.webhookDelivery)] },
 ];
 

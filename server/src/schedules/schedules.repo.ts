@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { DateOverride, Schedule, WeeklyHoursEntry } from '@openslot/sdk/schemas';
+import { keysetPage, mapPage, type Page, type PageRequest } from '../db/keyset.js';
 import { parseJson } from '../db/knex.js';
 
 export interface ScheduleRow extends Schedule {
@@ -70,14 +71,11 @@ export function createSchedulesRepo(db: Knex) {
       return rows.map(toSchedule);
     },
 
-    async listByUser(userId: number): Promise<ScheduleRow[]> {
-      const rows: ScheduleRecord[] = await base(db).where('schedules.user_id', userId).orderBy('schedules.id');
-      return rows.map(toSchedule);
-    },
-
-    async listAll(): Promise<ScheduleRow[]> {
-      const rows: ScheduleRecord[] = await base(db).orderBy('schedules.id');
-      return rows.map(toSchedule);
+    /** Every schedule, or one user's: a page by id. */
+    async list(userId: number | null, page: PageRequest): Promise<Page<ScheduleRow>> {
+      const query = base(db);
+      if (userId !== null) query.where('schedules.user_id', userId);
+      return mapPage(keysetPage<ScheduleRecord & Record<string, unknown>>(query, [{ column: 'schedules.id', field: 'id', type: 'number' }], page), (rows) => rows.map(toSchedule));
     },
   };
 }

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { createScheduleInput, updateScheduleInput } from '@openslot/sdk/schemas';
+import { createScheduleInput, pageQuery, updateScheduleInput } from '@openslot/sdk/schemas';
 import { principalOf, requirePrincipal } from '../http/auth.js';
 import { ownerHandle } from '../http/owner.js';
 import { idParam } from '../http/params.js';
@@ -18,10 +18,11 @@ export function createSchedulesRouter(deps: { schedules: SchedulesService }): Ro
     res.status(201).json({ schedule: publicSchedule(schedule) });
   });
 
-  router.get('/v1/schedules', async (_req, res) => {
+  router.get('/v1/schedules', async (req, res) => {
     const principal = principalOf(res);
     requirePrincipal(principal);
-    res.json({ schedules: (await schedules.list(principal)).map(publicSchedule) });
+    const { items, nextCursor } = await schedules.list(principal, parseInput(pageQuery, req.query, 'query'));
+    res.json({ schedules: items.map(publicSchedule), nextCursor });
   });
 
   router.get('/v1/schedules/:id', async (req, res) => {

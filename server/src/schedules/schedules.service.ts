@@ -1,5 +1,6 @@
 import type { CreateScheduleInput, UpdateScheduleInput } from '@openslot/sdk/schemas';
 import type { Clock } from '../clock.js';
+import type { Page, PageRequest } from '../db/keyset.js';
 import { NotFoundError } from '../errors.js';
 import { requireActingAs, type Principal } from '../http/auth.js';
 import type { UsersService } from '../users/users.service.js';
@@ -36,9 +37,8 @@ export function createSchedulesService(deps: { schedules: SchedulesRepo; users: 
       return (await schedules.findById(id))!;
     },
 
-    async list(principal: Principal): Promise<ScheduleRow[]> {
-      if (principal?.kind === 'user') return schedules.listByUser(principal.userId);
-      return schedules.listAll();
+    list(principal: Principal, page: PageRequest): Promise<Page<ScheduleRow>> {
+      return schedules.list(principal?.kind === 'user' ? principal.userId : null, page);
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { TeamRole } from '@openslot/sdk/schemas';
+import { keysetPage, mapPage, type Page, type PageRequest } from '../db/keyset.js';
 
 export interface TeamMemberRow {
   userId: number;
@@ -70,11 +71,11 @@ export function createTeamsRepo(db: Knex) {
       return (await withMembers(await teams(trx).where({ id: teamId }), trx))[0] ?? null;
     },
 
-    /** Every team, or the teams `userId` belongs to. */
-    async list(userId: number | null): Promise<TeamRow[]> {
-      const query = teams(db).orderBy('username');
+    /** Every team, or the teams `userId` belongs to: a page by slug. */
+    async list(userId: number | null, page: PageRequest): Promise<Page<TeamRow>> {
+      const query = teams(db);
       if (userId !== null) query.whereIn('id', db('team_members').select('team_id').where({ user_id: userId }));
-      return withMembers(await query, db);
+      return mapPage(keysetPage(query, [{ column: 'username', field: 'username', type: 'string' }], page), (rows) => withMembers(rows as never, db));
     },
 
     /** Usernames hosting one of the team's event types though not in `memberIds`: who a new member list would strand. */

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { createTeamInput, updateTeamInput } from '@openslot/sdk/schemas';
+import { createTeamInput, pageQuery, updateTeamInput } from '@openslot/sdk/schemas';
 import { principalOf, requirePrincipal } from '../http/auth.js';
 import { parseInput } from '../http/validate.js';
 import { publicTeam, type TeamsService } from './teams.service.js';
@@ -14,8 +14,9 @@ export function createTeamsRouter(deps: { teams: TeamsService }): Router {
     res.status(201).json({ team: publicTeam(await teams.create(principalOf(res), input)) });
   });
 
-  router.get('/v1/teams', async (_req, res) => {
-    res.json({ teams: (await teams.list(principalOf(res))).map(publicTeam) });
+  router.get('/v1/teams', async (req, res) => {
+    const { items, nextCursor } = await teams.list(principalOf(res), parseInput(pageQuery, req.query, 'query'));
+    res.json({ teams: items.map(publicTeam), nextCursor });
   });
 
   router.get('/v1/teams/:slug', async (req, res) => {

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Team, TeamMember, TeamRole } from '@openslot/sdk/schemas';
 import type { z } from 'zod';
 import type { createTeamInput, updateTeamInput } from '@openslot/sdk/schemas';
+import type { Page, PageRequest } from '../db/keyset.js';
 import type { Clock } from '../clock.js';
 import { isUniqueViolation } from '../db/knex.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
@@ -82,9 +83,9 @@ export function createTeamsService(deps: { db: Knex; teams: TeamsRepo; usersRepo
       return team;
     },
 
-    list(principal: Principal): Promise<TeamRow[]> {
+    list(principal: Principal, page: PageRequest): Promise<Page<TeamRow>> {
       const caller = requirePrincipal(principal);
-      return teams.list(caller.kind === 'user' ? caller.userId : null);
+      return teams.list(caller.kind === 'user' ? caller.userId : null, page);
     },
 
     /** Renames and/or replaces the member list; a member who hosts a team event type cannot be dropped. */

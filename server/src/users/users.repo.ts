@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { User } from '@openslot/sdk/schemas';
+import { keysetPage, mapPage, type Page, type PageRequest } from '../db/keyset.js';
 
 export interface UserRow extends User {
   id: number;
@@ -78,9 +79,9 @@ export function createUsersRepo(db: Knex) {
       return rows.map(toUser);
     },
 
-    async list(trx: Knex = db): Promise<UserRow[]> {
-      const rows: UserRecord[] = await people(trx).orderBy('username');
-      return rows.map(toUser);
+    /** People (never teams), a page by username. */
+    async list(page: PageRequest): Promise<Page<UserRow>> {
+      return mapPage(keysetPage<UserRecord & Record<string, unknown>>(people(db), [{ column: 'username', field: 'username', type: 'string' }], page), (rows) => rows.map(toUser));
     },
 
     async insertApiKey(userId: number, keyHash: string, prefix: string, now: number): Promise<void> {

@@ -1,12 +1,11 @@
 import { Router } from 'express';
-import { createUserInput, emptyInput, updateUserInput } from '@openslot/sdk/schemas';
+import { createUserInput, emptyInput, pageQuery, updateUserInput } from '@openslot/sdk/schemas';
 import { principalOf, requireActingAs, requireAdmin, requirePrincipal } from '../http/auth.js';
 import { parseInput } from '../http/validate.js';
 import { publicUser, type UsersService } from './users.service.js';
-import type { UsersRepo } from './users.repo.js';
 
-export function createUsersRouter(deps: { users: UsersService; usersRepo: UsersRepo }): Router {
-  const { users, usersRepo } = deps;
+export function createUsersRouter(deps: { users: UsersService }): Router {
+  const { users } = deps;
   const router = Router();
 
   router.post('/v1/users', async (req, res) => {
@@ -16,10 +15,9 @@ export function createUsersRouter(deps: { users: UsersService; usersRepo: UsersR
     res.status(201).json({ user: publicUser(user) });
   });
 
-  router.get('/v1/users', async (_req, res) => {
-    const caller = requirePrincipal(principalOf(res));
-    const list = caller.kind === 'admin' ? await usersRepo.list() : [await users.require(caller.username)];
-    res.json({ users: list.map(publicUser) });
+  router.get('/v1/users', async (req, res) => {
+    const { items, nextCursor } = await users.list(requirePrincipal(principalOf(res)), parseInput(pageQuery, req.query, 'query'));
+    res.json({ users: items.map(publicUser), nextCursor });
   });
 
   router.get('/v1/users/:username', async (req, res) => {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import { DEFAULT_WEEKLY_HOURS, type CreateUserInput, type UpdateUserInput, type User } from '@openslot/sdk/schemas';
 import type { Clock } from '../clock.js';
+import type { Page, PageRequest } from '../db/keyset.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { isUniqueViolation } from '../db/knex.js';
 import { sha256 } from '../http/auth.js';
@@ -19,6 +20,12 @@ export function createUsersService(deps: { db: Knex; users: UsersRepo; schedules
 
   return {
     require,
+
+    /** The people a caller may see, a page at a time: everyone for the platform key, else the key's own user. */
+    async list(caller: { kind: 'admin' } | { kind: 'user'; username: string }, page: PageRequest): Promise<Page<UserRow>> {
+      if (caller.kind === 'admin') return users.list(page);
+      return { items: [await require(caller.username)], nextCursor: null };
+    },
 
     /** Creates the user with their default schedule (Mon–Fri 09:00–17:00 in their zone). */
     async create(input: Required<Omit<CreateUserInput, 'allowDynamicGroup' | 'timeZone'>> & { timeZone: string; allowDynamicGroup: boolean }): Promise<UserRow> {

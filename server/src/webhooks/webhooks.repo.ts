@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { WebhookEventType } from '@openslot/sdk/schemas';
+import { keysetPage, mapPage, type Page, type PageRequest } from '../db/keyset.js';
 import { parseJson } from '../db/knex.js';
 
 export interface SubscriptionRow {
@@ -90,6 +91,18 @@ export function createWebhooksRepo(db: Knex) {
   const freeDelivery = (q: Knex.QueryBuilder, now: number) =>
     q.where({ status: 'pending' }).where('next_attempt_at', '<=', now).where((w) => w.whereNull('lease_until').orWhere('lease_until', '<', now));
 
+  /** Deliveries with every attempt, oldest attempt first. */
+  async function withHistory(rows: DeliveryRow[]): Promise<Array<DeliveryRow & { history: AttemptRow[] }>> {
+    if (rows.length === 0) return [];
+    const attempts = await db('webhook_attempts').whereIn('delivery_id', rows.map((r) => r.id)).orderBy('id');
+    return rows.map((row) => ({
+      ...row,
+      history: attempts
+        .filter((a) => a.delivery_id === row.id)
+        .map((a) => ({ deliveryId: a.delivery_id, attemptedAt: Number(a.attempted_at), statusCode: a.status_code, durationMs: a.duration_ms, error: a.error, responseSnippet: a.response_snippet })),
+    }));
+  }
+
   return {
     async insertSubscription(
       row: { id: string; ownerUserId: number; url: string; events: string[]; eventTypeId: number | null; sealedSecret: string },
@@ -114,10 +127,15 @@ export function createWebhooksRepo(db: Knex) {
       return row ? toSubscription(row) : null;
     },
 
-    async listSubscriptions(ownerUserId: number | null): Promise<SubscriptionRow[]> {
-      const q = subscriptionQuery(db).orderBy('s.created_at').orderBy('s.id');
+    /** Every subscription, or one owner's: a page, oldest first. */
+    async listSubscriptions(ownerUserId: number | null, page: PageRequest): Promise<Page<SubscriptionRow>> {
+      const q = subscriptionQuery(db);
       if (ownerUserId !== null) q.where('s.owner_user_id', ownerUserId);
-      return (await q).map(toSubscription);
+      const key = [
+        { column: 's.created_at', field: 'created_at', type: 'number' },
+        { column: 's.id', field: 'id', type: 'string' },
+      ] as const;
+      return mapPage(keysetPage(q, key, page), (rows) => rows.map(toSubscription));
     },
 
     /** The active subscriptions an event goes to: its owner's, for its type, unfiltered or for its event type, made before it. */
@@ -242,16 +260,19 @@ export function createWebhooksRepo(db: Knex) {
       await db('webhook_deliveries').where({ id }).update({ status: 'pending', next_attempt_at: now, lease_until: null, lease_owner: null, updated_at: now });
     },
 
-    async listDeliveries(subscriptionId: string, limit = 100): Promise<Array<DeliveryRow & { history: AttemptRow[] }>> {
-      const rows = (await db('webhook_deliveries').where({ subscription_id: subscriptionId }).orderBy('created_at', 'desc').orderBy('id').limit(limit)).map(toDelivery);
-      if (rows.length === 0) return [];
-      const attempts = await db('webhook_attempts').whereIn('delivery_id', rows.map((r) => r.id)).orderBy('id');
-      return rows.map((row) => ({
-        ...row,
-        history: attempts
-          .filter((a) => a.delivery_id === row.id)
-          .map((a) => ({ deliveryId: a.delivery_id, attemptedAt: Number(a.attempted_at), statusCode: a.status_code, durationMs: a.duration_ms, error: a.error, responseSnippet: a.response_snippet })),
-      }));
+    /** A subscription's deliveries with every attempt: a page, newest first. */
+    async listDeliveries(subscriptionId: string, page: PageRequest): Promise<Page<DeliveryRow & { history: AttemptRow[] }>> {
+      const key = [
+        { column: 'created_at', field: 'created_at', type: 'number' },
+        { column: 'id', field: 'id', type: 'string' },
+      ] as const;
+      return mapPage(keysetPage(db('webhook_deliveries').where({ subscription_id: subscriptionId }), key, page, 'desc'), (rows) => withHistory(rows.map(toDelivery)));
+    },
+
+    /** One delivery of a subscription with its attempts, or null. */
+    async findDeliveryWithHistory(subscriptionId: string, id: string): Promise<(DeliveryRow & { history: AttemptRow[] }) | null> {
+      const row = await db('webhook_deliveries').where({ id, subscription_id: subscriptionId }).first();
+      return row ? ((await withHistory([toDelivery(row)]))[0] ?? null) : null;
     },
 
     /** Any account by handle, user or team: both own events and subscriptions. */

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { createWebhookInput, emptyInput, updateWebhookInput } from '@openslot/sdk/schemas';
+import { createWebhookInput, emptyInput, listWebhooksQuery, pageQuery, updateWebhookInput } from '@openslot/sdk/schemas';
 import { principalOf } from '../http/auth.js';
 import { parseInput } from '../http/validate.js';
 import type { WebhooksService } from './webhooks.service.js';
@@ -14,8 +14,9 @@ export function createWebhooksRouter(deps: { webhooks: WebhooksService }): Route
   });
 
   router.get('/v1/webhooks', async (req, res) => {
-    const owner = typeof req.query.owner === 'string' ? req.query.owner : undefined;
-    res.json({ webhooks: await webhooks.list(principalOf(res), owner) });
+    const { owner, ...page } = parseInput(listWebhooksQuery, req.query, 'query');
+    const { items, nextCursor } = await webhooks.list(principalOf(res), owner, page);
+    res.json({ webhooks: items, nextCursor });
   });
 
   router.get('/v1/webhooks/:id', async (req, res) => {
@@ -44,7 +45,8 @@ export function createWebhooksRouter(deps: { webhooks: WebhooksService }): Route
   });
 
   router.get('/v1/webhooks/:id/deliveries', async (req, res) => {
-    res.json({ deliveries: await webhooks.deliveries(principalOf(res), req.params.id) });
+    const { items, nextCursor } = await webhooks.deliveries(principalOf(res), req.params.id, parseInput(pageQuery, req.query, 'query'));
+    res.json({ deliveries: items, nextCursor });
   });
 
   router.post('/v1/webhooks/:id/deliveries/:deliveryId/retry', async (req, res) => {

@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import type { z } from 'zod';
 import type { createWebhookInput, updateWebhookInput, WebhookDelivery, WebhookSecretRotated, WebhookSubscription, WebhookSubscriptionCreated } from '@openslot/sdk/schemas';
 import type { Clock } from '../clock.js';
+import { mapPage, type Page, type PageRequest } from '../db/keyset.js';
 import { ConflictError, DomainError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import { requirePrincipal, type Principal } from '../http/auth.js';
 import { ownerHandle } from '../http/owner.js';
@@ -126,13 +127,16 @@ export function createWebhooksService(deps: {
     },
 
     /** The caller's own subscriptions (every one for the admin), or one owner's: a team's for its managers. */
-    async list(principal: Principal, ownerFilter: string | undefined): Promise<WebhookSubscription[]> {
+    async list(principal: Principal, ownerFilter: string | undefined, page: PageRequest): Promise<Page<WebhookSubscription>> {
       const caller = requirePrincipal(principal);
-      if (!ownerFilter) return (await webhooks.listSubscriptions(caller.kind === 'user' ? caller.userId : null)).map(publicSubscription);
-      const owner = await webhooks.findAccount(ownerFilter);
-      if (!owner) throw new NotFoundError(`Owner "${ownerFilter}"`);
-      if (!(await mayManage(principal, owner))) throw new ForbiddenError(`This key may not manage the webhooks of ${owner.username}`);
-      return (await webhooks.listSubscriptions(owner.id)).map(publicSubscription);
+      let ownerId = caller.kind === 'user' ? caller.userId : null;
+      if (ownerFilter) {
+        const owner = await webhooks.findAccount(ownerFilter);
+        if (!owner) throw new NotFoundError(`Owner "${ownerFilter}"`);
+        if (!(await mayManage(principal, owner))) throw new ForbiddenError(`This key may not manage the webhooks of ${owner.username}`);
+        ownerId = owner.id;
+      }
+      return mapPage(webhooks.listSubscriptions(ownerId, page), (rows) => rows.map(publicSubscription));
     },
 
     async get(principal: Principal, id: string): Promise<WebhookSubscription> {
@@ -178,8 +182,7 @@ export function createWebhooksService(deps: {
         return (await webhooks.insertDeliveries(eventId, 'PING', [row.id], now, trx))[0]!;
       });
       dispatcher.nudge();
-      const [delivery] = (await webhooks.listDeliveries(row.id)).filter((d) => d.id === deliveryId);
-      return publicDelivery(delivery!);
+      return publicDelivery((await webhooks.findDeliveryWithHistory(row.id, deliveryId))!);
     },
 
     async delete(principal: Principal, id: string): Promise<void> {
@@ -202,9 +205,10 @@ export function createWebhooksService(deps: {
       return { ...publicSubscription(row), secret, previousSecretExpiresAt: new Date(now + ROTATION_GRACE_MS).toISOString() };
     },
 
-    async deliveries(principal: Principal, id: string): Promise<WebhookDelivery[]> {
+    /** A page of the subscription's deliveries, newest first. */
+    async deliveries(principal: Principal, id: string, page: PageRequest): Promise<Page<WebhookDelivery>> {
       const row = await requireOwned(principal, id);
-      return (await webhooks.listDeliveries(row.id)).map(publicDelivery);
+      return mapPage(webhooks.listDeliveries(row.id, page), (rows) => rows.map(publicDelivery));
     },
 
     /** Replays one delivery now, whatever became of it; the receiver sees the same webhook-id again. */
@@ -215,8 +219,7 @@ export function createWebhooksService(deps: {
       if (!delivery) throw new NotFoundError(`Delivery ${deliveryId}`);
       await webhooks.requeueDelivery(delivery.id, clock.now());
       dispatcher.nudge();
-      const [updated] = (await webhooks.listDeliveries(row.id)).filter((d) => d.id === delivery.id);
-      return publicDelivery(updated!);
+      return publicDelivery((await webhooks.findDeliveryWithHistory(row.id, delivery.id))!);
     },
   };
 }
