@@ -77,7 +77,7 @@ export async function createServices(deps: AppDeps) {
   registerRetention(worker, { db, retentionDays: config.retentionDays });
   const calendars = await createCalendars({ db, config, clock, logger, outbox, jobs, worker, mailer, usersRepo, bookings: bookingsRepo });
   const availability = createAvailabilityService({ sources: [schedulesSource(schedulesRepo), bookingsSource(bookingsRepo), calendars.busySource] });
-  const payments = createPayments({ db, config, clock, logger, bookings: bookingsRepo, outbox, jobs, worker, signer, usersRepo, teams });
+  const payments = createPayments({ db, config, clock, logger, bookings: bookingsRepo, outbox, jobs, worker, signer, usersRepo, teams, idempotency });
   const bookings = createBookingsService({
     db, config, clock, bookings: bookingsRepo, eventTypes, eventTypesRepo, usersRepo, availability, locations, signer, idempotency, outbox, jobs, payments: payments.port,
   });
