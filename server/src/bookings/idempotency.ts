@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import { isUniqueViolation } from '../db/knex.js';
 import { DomainError } from '../errors.js';
-import type { Principal } from '../http/auth.js';
+import type { Caller } from '../authorization/index.js';
 
 export interface StoredResponse {
   statusCode: number;
@@ -22,7 +22,7 @@ export const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
 export const eventTypeScope = (eventTypeId: number) => `event-type:${eventTypeId}`;
 
 /** The owner API caller a key belongs to: the admin key, or the user behind an API key. */
-export function callerScope(principal: Exclude<Principal, null>): string {
+export function callerScope(principal: Caller): string {
   return principal.kind === 'admin' ? 'admin' : `user:${principal.userId}`;
 }
 
