@@ -33,6 +33,8 @@ import { auditSessionChanges } from './audit/audit.middleware.js';
 import { createAuditRepo } from './audit/audit.repo.js';
 import { createAuditRouter } from './audit/audit.router.js';
 import { createAuditService } from './audit/audit.service.js';
+import { createConsoleRouter } from './console/console.router.js';
+import { createConsoleService } from './console/console.service.js';
 import { createSessionsRepo } from './sessions/sessions.repo.js';
 import { createSessionTokensRouter } from './sessions/session-tokens.router.js';
 import { createSessionTokensService } from './sessions/session-tokens.service.js';
@@ -92,8 +94,11 @@ export async function createServices(deps: AppDeps) {
   const sessionsRepo = createSessionsRepo(db);
   const sessionTokens = createSessionTokensService({ db, sessions: sessionsRepo, clock, defaultMinutes: config.sessions.tokenMinutes });
   const audit = createAuditService({ audit: createAuditRepo(db), clock });
+  const consoleService = createConsoleService({
+    db, sessions: sessionsRepo, usersRepo, sessionTokens, audit, jobs, signer, clock, publicUrl: config.publicUrl, signInLinkMinutes: config.sessions.signInLinkMinutes, consoleDays: config.sessions.consoleDays,
+  });
 
-  return { config, db, clock, logger, outbox, sessionsRepo, sessionTokens, audit, jobs, worker, mailer, usersRepo, schedulesRepo, eventTypesRepo, bookingsRepo, users, schedules, teams, eventTypes, availability, bookings, calendars, payments, webhooks: webhooks.service, webhookDispatcher: webhooks.dispatcher };
+  return { config, db, clock, logger, outbox, sessionsRepo, sessionTokens, audit, console: consoleService, jobs, worker, mailer, usersRepo, schedulesRepo, eventTypesRepo, bookingsRepo, users, schedules, teams, eventTypes, availability, bookings, calendars, payments, webhooks: webhooks.service, webhookDispatcher: webhooks.dispatcher };
 }
 
 export type Services = Awaited<ReturnType<typeof createServices>>;
@@ -117,6 +122,7 @@ export function createApp(services: Services): Express {
   app.use(createMetaRouter({ publicUrl: config.publicUrl }));
   app.use(createWidgetRouter());
   app.use(createOpenApiRouter({ publicUrl: config.publicUrl }));
+  app.use(createConsoleRouter({ console: services.console, publicUrl: config.publicUrl }));
   app.use(authenticate({ findUserByKeyHash: services.usersRepo.findUserByKeyHash, findLiveSessionToken: services.sessionsRepo.findLiveToken }, config.adminKey, services.clock));
   app.use(sessionTokenLimits);
   app.use(auditSessionChanges({ audit: services.audit, logger }));

@@ -22,6 +22,8 @@ export interface ConsoleSessionRow {
   expiresAt: number;
 }
 
+export type SignInLinkState = { id: number; userId: number } | { refused: 'used' | 'expired' | 'unknown' };
+
 const toToken = (row: Record<string, any>): SessionTokenRow => ({
   id: row.id,
   userId: row.user_id,
@@ -97,9 +99,16 @@ export function createSessionsRepo(db: Knex) {
       return Number(id);
     },
 
-    async findLiveConsoleSession(cookieHash: string, now: number): Promise<ConsoleSessionRow | null> {
-      const row = await db('console_sessions').where({ cookie_hash: cookieHash }).whereNull('revoked_at').where('expires_at', '>', now).first();
-      return row ? toConsoleSession(row) : null;
+    /** The live console session with that cookie, with its user's handle. */
+    async findLiveConsoleSession(cookieHash: string, now: number): Promise<(ConsoleSessionRow & { username: string }) | null> {
+      const row = await db('console_sessions')
+        .join('users', 'users.id', 'console_sessions.user_id')
+        .select('console_sessions.*', 'users.username')
+        .where({ cookie_hash: cookieHash })
+        .whereNull('revoked_at')
+        .where('expires_at', '>', now)
+        .first();
+      return row ? { ...toConsoleSession(row), username: row.username } : null;
     },
 
     async touchConsoleSession(id: number, now: number): Promise<void> {
@@ -122,17 +131,18 @@ export function createSessionsRepo(db: Knex) {
       await trx('console_sign_in_links').insert({ user_id: link.userId, nonce_hash: link.nonceHash, created_at: link.createdAt, expires_at: link.expiresAt });
     },
 
-    /**
-     * Uses the link once: the user it signs in when it was unused and unexpired. A second use (or
-     * two racing) finds nothing to claim, whatever the timing.
-     */
-    async useSignInLink(nonceHash: string, now: number, trx: Knex): Promise<{ userId: number } | { refused: 'used' | 'expired' | 'unknown' }> {
+    /** What a sign-in link would do now, without using it. */
+    async signInLinkState(nonceHash: string, now: number, trx: Knex = db): Promise<SignInLinkState> {
       const row = await trx('console_sign_in_links').where({ nonce_hash: nonceHash }).first();
       if (!row) return { refused: 'unknown' };
       if (row.used_at !== null) return { refused: 'used' };
       if (Number(row.expires_at) <= now) return { refused: 'expired' };
-      const claimed = await trx('console_sign_in_links').where({ id: row.id }).whereNull('used_at').update({ used_at: now });
-      return claimed > 0 ? { userId: row.user_id } : { refused: 'used' };
+      return { id: row.id, userId: row.user_id };
+    },
+
+    /** Marks the link used; false when another request used it first. */
+    async claimSignInLink(id: number, now: number, trx: Knex): Promise<boolean> {
+      return (await trx('console_sign_in_links').where({ id }).whereNull('used_at').update({ used_at: now })) > 0;
     },
   };
 }
