@@ -44,7 +44,8 @@ const envSchema = z.object({
   CALENDAR_BOOKING_BUDGET_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(50).max(60_000).default(8_000),
   // Lifetimes of the host's browser credentials: session tokens, console sign-in links and console sessions.
   SESSION_TOKEN_MINUTES: z.coerce.number({ error: 'must be a whole number of minutes' }).int().min(5, 'must be at least 5').max(720, 'must be at most 720 (12 hours)').default(60),
-  SIGN_IN_LINK_MINUTES: z.coerce.number({ error: 'must be a whole number of minutes' }).int().min(1).max(60, 'must be at most 60').default(15),
+  // Fractions are for tests (the e2e's links live 30 s).
+  SIGN_IN_LINK_MINUTES: z.coerce.number({ error: 'must be a number of minutes' }).gt(0, 'must be more than 0').max(60, 'must be at most 60').default(15),
   CONSOLE_SESSION_DAYS: z.coerce.number({ error: 'must be a whole number of days' }).int().min(1).max(90, 'must be at most 90').default(7),
   RETENTION_DAYS: z.coerce.number({ error: 'must be a whole number of days (1 or more)' }).int().min(1).max(3650).default(30),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),

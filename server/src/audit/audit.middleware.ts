@@ -51,8 +51,8 @@ export function auditSessionChanges(deps: { audit: AuditService; logger: Logger 
       if (res.statusCode >= 400 || !req.route) return end(...args);
       const event = {
         userId: caller.userId,
-        via: credential.consoleSessionId === null ? ('session_token' as const) : ('console' as const),
-        credentialId: credential.consoleSessionId ?? credential.id,
+        via: credential.consoleSessionId ? ('console' as const) : ('session_token' as const),
+        credentialId: Number(credential.consoleSessionId ?? credential.id),
         action: `${req.method} ${req.route.path as string}`,
         resource: resourceOf(req, answered),
         status: res.statusCode,

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { pageQuery } from '@openslot/sdk/schemas';
-import { principalOf, requireActingAs } from '../http/auth.js';
+import { requireActingAs } from '../authorization/index.js';
+import { principalOf } from '../http/auth.js';
 import { parseInput } from '../http/validate.js';
 import type { UsersService } from '../users/users.service.js';
 import type { AuditService } from './audit.service.js';

@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import type { SessionTokenCreated } from '@openslot/sdk/schemas';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Clock } from '../clock.js';
-import { sha256 } from '../http/auth.js';
+import { sha256 } from '../security/digest.js';
 import type { JobQueue } from '../jobs/index.js';
 import { ACCOUNT_MAIL } from '../notifications/index.js';
 import type { Signer } from '../security/signing.js';

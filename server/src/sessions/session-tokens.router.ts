@@ -1,7 +1,8 @@
 import { Router } from 'express';
 import { createSessionTokenInput, emptyInput } from '@openslot/sdk/schemas';
 import { ForbiddenError } from '../errors.js';
-import { principalOf, requireActingAs, requirePrincipal, type Principal } from '../http/auth.js';
+import { requireActingAs, requirePrincipal, type Principal } from '../authorization/index.js';
+import { principalOf } from '../http/auth.js';
 import { idParam } from '../http/params.js';
 import { parseInput } from '../http/validate.js';
 import type { UsersService } from '../users/users.service.js';
@@ -12,7 +13,7 @@ function ownSessionToken(principal: Principal, userId: number, what: string): nu
   const caller = requirePrincipal(principal);
   requireActingAs(caller, userId);
   if (caller.kind !== 'user' || caller.credential.type !== 'session') throw new ForbiddenError(`${what} takes the session token itself as the bearer`);
-  return caller.credential.id;
+  return Number(caller.credential.id);
 }
 
 /**

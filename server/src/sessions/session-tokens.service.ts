@@ -3,7 +3,8 @@ import type { Knex } from 'knex';
 import type { SessionToken, SessionTokenCreated } from '@openslot/sdk/schemas';
 import type { Clock } from '../clock.js';
 import { DomainError, NotFoundError } from '../errors.js';
-import { SESSION_TOKEN_PREFIX, sha256 } from '../http/auth.js';
+import { SESSION_TOKEN_PREFIX } from '../authorization/index.js';
+import { sha256 } from '../security/digest.js';
 import type { SessionsRepo, SessionTokenVia } from './sessions.repo.js';
 
 /** How long refreshing may carry a chain of tokens minted with a key: a platform mints a fresh one after. */
