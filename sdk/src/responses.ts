@@ -1,9 +1,11 @@
 import type {
+  AuditEntry,
   Booking,
   CalendarConnection,
   EventType,
   PublicEventType,
   Schedule,
+  SessionToken,
   Team,
   User,
   WebhookDelivery,
@@ -37,3 +39,5 @@ export interface WebhookDeliveryEnvelope { delivery: WebhookDelivery }
 export interface CalendarConnectionEnvelope { connection: CalendarConnection }
 export interface CalendarConnectionList { connections: CalendarConnection[] }
 export interface CalendarConnectUrl { url: string }
+export interface SessionTokenList { sessionTokens: SessionToken[] }
+export interface AuditList { entries: AuditEntry[]; nextCursor: string | null }
