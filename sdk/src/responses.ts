@@ -4,6 +4,7 @@ import type {
   EventType,
   PublicEventType,
   Schedule,
+  StripeState,
   Team,
   User,
   WebhookDelivery,
@@ -37,3 +38,4 @@ export interface WebhookDeliveryEnvelope { delivery: WebhookDelivery }
 export interface CalendarConnectionEnvelope { connection: CalendarConnection }
 export interface CalendarConnectionList { connections: CalendarConnection[] }
 export interface CalendarConnectUrl { url: string }
+export interface StripeStateEnvelope { stripe: StripeState }

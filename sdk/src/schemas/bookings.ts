@@ -81,6 +81,19 @@ export type BookingPayment = z.infer<typeof bookingPayment>;
 export const stripeConnectLink = z.object({ url: z.string() });
 export type StripeConnectLink = z.infer<typeof stripeConnectLink>;
 
+/**
+ * `GET /v1/users/:username/stripe`, `GET /v1/teams/:slug/stripe`: what the owner sees of payments.
+ * `paymentsEnabled`: the server takes payments (STRIPE_SECRET_KEY); `connect`: owners are paid
+ * into accounts of their own (STRIPE_CONNECT=true), else into the platform's; `account`: the
+ * connected account (`null` until connecting starts), `chargesEnabled` once Stripe lets it be paid.
+ */
+export const stripeState = z.object({
+  paymentsEnabled: z.boolean(),
+  connect: z.boolean(),
+  account: z.object({ id: z.string(), chargesEnabled: z.boolean(), detailsSubmitted: z.boolean() }).nullable(),
+});
+export type StripeState = z.infer<typeof stripeState>;
+
 /** Why money went back: the refund's cause as webhooks and emails name it. */
 export const refundReason = z.enum(['booker_cancelled', 'host_cancelled', 'host_request', 'rejected', 'time_unavailable', 'duplicate', 'stripe_dashboard']);
 export type RefundReason = z.infer<typeof refundReason>;

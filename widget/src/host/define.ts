@@ -1,0 +1,21 @@
+/*
+ * Registers the host components: the entry of /host.js, a bundle of its own that the booker
+ * (/widget.js) never loads. The classes (index.ts) can be imported without side effects.
+ */
+import { OpenSlotAvailability } from './availability/availability.js';
+
+export * from './index.js';
+
+const tags = {
+  'openslot-availability': OpenSlotAvailability,
+} as const;
+
+for (const [tag, element] of Object.entries(tags)) {
+  if (!customElements.get(tag)) customElements.define(tag, element);
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'openslot-availability': OpenSlotAvailability;
+  }
+}

@@ -1,0 +1,4 @@
+export { OpenSlotAvailability } from './availability/availability.js';
+export * from './events.js';
+export { OpenSlotErrorEvent, type ErrorDetail } from '../events.js';
+export { hostMessagesFor, type HostMessages } from './i18n/index.js';

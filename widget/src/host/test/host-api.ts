@@ -1,0 +1,93 @@
+// Test-only: a fake OpenSlot owner API at the HTTP boundary (msw's service worker), so the host
+// components run their real SDK and transport against it. State resets with `resetHostApi()`.
+import { http, HttpResponse, type RequestHandler } from 'msw';
+import { setupWorker } from 'msw/browser';
+import type { Schedule, User } from '@openslot/sdk';
+
+export const API = 'https://api.openslot.test';
+export const TOKEN = 'ost_session_alice';
+
+/** Every request the fake received (bodies readable with `.json()`), for assertions on what a component sent. */
+export const requests: Request[] = [];
+
+export const state = {
+  user: undefined as unknown as User,
+  schedules: [] as Schedule[],
+};
+
+export function resetHostApi(): void {
+  requests.length = 0;
+  state.user = { username: 'alice', name: 'Alice Example', email: 'alice@example.com', timeZone: 'Europe/Berlin', allowDynamicGroup: false, defaultScheduleId: 1 };
+  state.schedules = [
+    {
+      id: 1,
+      owner: 'alice',
+      name: 'Working hours',
+      timeZone: 'Europe/Berlin',
+      weeklyHours: (['mon', 'tue', 'wed', 'thu', 'fri'] as const).map((day) => ({ day, start: '09:00', end: '17:00' })),
+      overrides: [],
+    },
+    { id: 2, owner: 'alice', name: 'Weekends', timeZone: 'Europe/Berlin', weeklyHours: [{ day: 'sat', start: '10:00', end: '14:00' }], overrides: [] },
+  ];
+}
+
+export const error = (status: number, code: string, message: string, details?: unknown) =>
+  HttpResponse.json({ error: { code, message, ...(details !== undefined && { details }) } }, { status });
+
+const authorized = (request: Request) => request.headers.get('authorization') === `Bearer ${TOKEN}`;
+
+export const handlers: RequestHandler[] = [
+  http.all(`${API}/*`, ({ request }) => {
+    requests.push(request.clone());
+    if (!authorized(request)) return error(401, 'unauthorized', 'Invalid or expired token');
+  }),
+  http.get(`${API}/v1/users/alice`, () => HttpResponse.json({ user: state.user })),
+  http.patch(`${API}/v1/users/alice`, async ({ request }) => {
+    state.user = { ...state.user, ...((await request.json()) as Partial<User>) };
+    return HttpResponse.json({ user: state.user });
+  }),
+  http.get(`${API}/v1/schedules`, () => HttpResponse.json({ schedules: state.schedules, nextCursor: null })),
+  http.post(`${API}/v1/schedules`, async ({ request }) => {
+    const body = (await request.json()) as Omit<Schedule, 'id'>;
+    const schedule: Schedule = { ...body, owner: 'alice', id: state.schedules.length + 1 };
+    state.schedules.push(schedule);
+    return HttpResponse.json({ schedule }, { status: 201 });
+  }),
+  http.patch(`${API}/v1/schedules/:id`, async ({ request, params }) => {
+    const index = state.schedules.findIndex((s) => s.id === Number(params.id));
+    state.schedules[index] = { ...state.schedules[index]!, ...((await request.json()) as Partial<Schedule>) };
+    return HttpResponse.json({ schedule: state.schedules[index] });
+  }),
+];
+
+export const worker = setupWorker(...handlers);
+
+export async function startHostApi(): Promise<void> {
+  await worker.start({ quiet: true, onUnhandledRequest: 'error', serviceWorker: { url: '/mockServiceWorker.js' } });
+}
+
+/** Mounts a host component against the fake API. */
+export function mount<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, string> = {}): HTMLElementTagNameMap[K] {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries({ api: API, token: TOKEN, username: 'alice', locale: 'en-US', ...attributes })) element.setAttribute(name, value);
+  document.body.append(element);
+  return element;
+}
+
+/** Types into a native control the way a person does: the value, then `input` and `change`. */
+export function fill(control: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement, value: string): void {
+  control.value = value;
+  control.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+  control.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+}
+
+/** Ticks or unticks a checkbox as a click does. */
+export function check(box: HTMLInputElement, on: boolean): void {
+  if (box.checked !== on) box.click();
+}
+
+/** The request bodies sent as `METHOD path`. */
+export async function sent(method: string, path: string): Promise<unknown[]> {
+  const matching = requests.filter((r) => r.method === method && new URL(r.url).pathname === path);
+  return Promise.all(matching.map((r) => r.clone().json()));
+}
