@@ -50,7 +50,7 @@ export type RefundBookingInput = z.input<typeof refundBookingInput>;
 /**
  * `status`: one status, or `upcoming` (still holding time and not yet over, soonest first) or
  * `past` (accepted and over, latest first). `from`/`to`: dates in `timeZone` (both inclusive) or
- * instants; a booking is listed when it overlaps them.
+ * instants; a booking is listed when it overlaps them. `q`: a search.
  */
 export const listBookingsQuery = pageQuery.extend({
   status: z.union([bookingStatus, z.enum(['upcoming', 'past'])]).optional(),
@@ -58,6 +58,8 @@ export const listBookingsQuery = pageQuery.extend({
   to: z.union([isoDate, isoInstant]).optional(),
   timeZone: timeZone.default('UTC'),
   event: eventRef.optional(),
+  /** Text the booking's title, its attendee's name or email contains (case-insensitive). */
+  q: singleLine(LIMITS.name).optional(),
 });
 export type ListBookingsQuery = z.input<typeof listBookingsQuery>;
 

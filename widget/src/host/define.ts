@@ -3,11 +3,13 @@
  * (/widget.js) never loads. The classes (index.ts) can be imported without side effects.
  */
 import { OpenSlotAvailability } from './availability/availability.js';
+import { OpenSlotBookings } from './bookings/bookings.js';
 
 export * from './index.js';
 
 const tags = {
   'openslot-availability': OpenSlotAvailability,
+  'openslot-bookings': OpenSlotBookings,
 } as const;
 
 for (const [tag, element] of Object.entries(tags)) {
@@ -17,5 +19,6 @@ for (const [tag, element] of Object.entries(tags)) {
 declare global {
   interface HTMLElementTagNameMap {
     'openslot-availability': OpenSlotAvailability;
+    'openslot-bookings': OpenSlotBookings;
   }
 }

@@ -1,4 +1,5 @@
 export { OpenSlotAvailability } from './availability/availability.js';
+export { OpenSlotBookings } from './bookings/bookings.js';
 export * from './events.js';
 export { OpenSlotErrorEvent, type ErrorDetail } from '../events.js';
 export { hostMessagesFor, type HostMessages } from './i18n/index.js';

@@ -2,7 +2,7 @@
 // components run their real SDK and transport against it. State resets with `resetHostApi()`.
 import { http, HttpResponse, type RequestHandler } from 'msw';
 import { setupWorker } from 'msw/browser';
-import type { Schedule, User } from '@openslot/sdk';
+import type { Booking, Schedule, User } from '@openslot/sdk';
 
 export const API = 'https://api.openslot.test';
 export const TOKEN = 'ost_session_alice';
@@ -13,10 +13,60 @@ export const requests: Request[] = [];
 export const state = {
   user: undefined as unknown as User,
   schedules: [] as Schedule[],
+  bookings: [] as Booking[],
 };
+
+const DAY = 86_400_000;
+
+/** A booking of alice's `days` from now (negative: past) at 14:00 UTC. */
+export function makeBooking(uid: string, days: number, attendee: string, status: Booking['status'] = 'accepted'): Booking {
+  const start = new Date(Math.floor(Date.now() / DAY) * DAY + days * DAY + 14 * 3_600_000);
+  const email = `${attendee.toLowerCase().split(' ')[0]}@example.com`;
+  return {
+    uid,
+    status,
+    eventType: 'alice/intro',
+    title: `Intro call between Alice Example and ${attendee}`,
+    start: start.toISOString(),
+    end: new Date(start.getTime() + 30 * 60_000).toISOString(),
+    timeZone: 'UTC',
+    hosts: [{ username: 'alice', name: 'Alice Example', email: 'alice@example.com' }],
+    attendee: { name: attendee, email, timeZone: 'UTC', locale: null },
+    guests: [],
+    responses: {},
+    metadata: {},
+    location: { type: 'jitsi', url: `https://meet.jit.si/openslot-${uid}`, address: null },
+    recurringSeriesUid: null,
+    rescheduledFromUid: null,
+    rescheduledToUid: null,
+    cancellationReason: null,
+    rejectionReason: null,
+    payment: null,
+    createdAt: '2026-11-26T10:00:00.000Z',
+    updatedAt: '2026-11-26T10:00:00.000Z',
+  };
+}
+
+/** The list the server would answer for `status` (upcoming, pending, past) and `q`, ordered as it orders them. */
+function listed(status: string | null, q: string | null): Booking[] {
+  const now = Date.now();
+  const holding = (b: Booking) => ['pending', 'awaiting_payment', 'accepted'].includes(b.status);
+  let list = state.bookings.filter((b) =>
+    status === 'upcoming' ? holding(b) && Date.parse(b.end) > now : status === 'past' ? b.status === 'accepted' && Date.parse(b.end) <= now : status ? b.status === status : true,
+  );
+  if (q) list = list.filter((b) => [b.title, b.attendee.name, b.attendee.email].some((text) => text.toLowerCase().includes(q.toLowerCase())));
+  list.sort((a, b) => a.start.localeCompare(b.start));
+  return status === 'past' ? list.reverse() : list;
+}
 
 export function resetHostApi(): void {
   requests.length = 0;
+  state.bookings = [
+    makeBooking('bk_1', 2, 'Mia Meyer'),
+    makeBooking('bk_2', 3, 'Noah Novak', 'pending'),
+    makeBooking('bk_3', 4, 'Olga Ortiz'),
+    makeBooking('bk_4', -3, 'Paul Past'),
+  ];
   state.user = { username: 'alice', name: 'Alice Example', email: 'alice@example.com', timeZone: 'Europe/Berlin', allowDynamicGroup: false, defaultScheduleId: 1 };
   state.schedules = [
     {
@@ -57,6 +107,34 @@ export const handlers: RequestHandler[] = [
     const index = state.schedules.findIndex((s) => s.id === Number(params.id));
     state.schedules[index] = { ...state.schedules[index]!, ...((await request.json()) as Partial<Schedule>) };
     return HttpResponse.json({ schedule: state.schedules[index] });
+  }),
+  http.get(`${API}/v1/bookings`, ({ request }) => {
+    const query = new URL(request.url).searchParams;
+    const all = listed(query.get('status'), query.get('q'));
+    const offset = Number(query.get('cursor') ?? 0);
+    const limit = Number(query.get('limit') ?? 100);
+    const next = offset + limit < all.length ? String(offset + limit) : null;
+    return HttpResponse.json({ bookings: all.slice(offset, offset + limit), nextCursor: next });
+  }),
+  http.post(`${API}/v1/bookings/:uid/:action`, async ({ request, params }) => {
+    const booking = state.bookings.find((b) => b.uid === params.uid)!;
+    const body = (await request.json()) as { reason?: string; start?: string };
+    const changed = (patch: Partial<Booking>) => Object.assign(booking, patch);
+    switch (params.action) {
+      case 'confirm':
+        if (booking.status !== 'pending') return error(409, 'invalid_transition', 'Not pending');
+        return HttpResponse.json({ booking: changed({ status: 'accepted' }) });
+      case 'reject':
+        return HttpResponse.json({ booking: changed({ status: 'rejected', rejectionReason: body.reason ?? null }) });
+      case 'cancel':
+        return HttpResponse.json({ booking: changed({ status: 'cancelled', cancellationReason: body.reason ?? null }) });
+      default: {
+        const moved = { ...booking, uid: `${booking.uid}_r`, start: body.start!, end: new Date(Date.parse(body.start!) + 30 * 60_000).toISOString(), rescheduledFromUid: booking.uid };
+        changed({ status: 'cancelled', rescheduledToUid: moved.uid });
+        state.bookings.push(moved);
+        return HttpResponse.json({ booking: moved }, { status: 201 });
+      }
+    }
   }),
 ];
 
