@@ -4,12 +4,14 @@
  */
 import { OpenSlotAvailability } from './availability/availability.js';
 import { OpenSlotBookings } from './bookings/bookings.js';
+import { OpenSlotEventTypes } from './event-types/event-types.js';
 
 export * from './index.js';
 
 const tags = {
   'openslot-availability': OpenSlotAvailability,
   'openslot-bookings': OpenSlotBookings,
+  'openslot-event-types': OpenSlotEventTypes,
 } as const;
 
 for (const [tag, element] of Object.entries(tags)) {
@@ -20,5 +22,6 @@ declare global {
   interface HTMLElementTagNameMap {
     'openslot-availability': OpenSlotAvailability;
     'openslot-bookings': OpenSlotBookings;
+    'openslot-event-types': OpenSlotEventTypes;
   }
 }

@@ -2,7 +2,7 @@
 // components run their real SDK and transport against it. State resets with `resetHostApi()`.
 import { http, HttpResponse, type RequestHandler } from 'msw';
 import { setupWorker } from 'msw/browser';
-import type { Booking, Schedule, User } from '@openslot/sdk';
+import { EVENT_TYPE_DEFAULTS, type Booking, type EventType, type Schedule, type StripeState, type Team, type User } from '@openslot/sdk';
 
 export const API = 'https://api.openslot.test';
 export const TOKEN = 'ost_session_alice';
@@ -14,7 +14,14 @@ export const state = {
   user: undefined as unknown as User,
   schedules: [] as Schedule[],
   bookings: [] as Booking[],
+  eventTypes: [] as EventType[],
+  teams: [] as Team[],
+  stripe: undefined as unknown as StripeState,
 };
+
+export function makeEventType(id: number, owner: string, slug: string, title: string, settings: Partial<EventType> = {}): EventType {
+  return { ...structuredClone(EVENT_TYPE_DEFAULTS), id, owner, slug, event: `${owner}/${slug}`, title, durationMinutes: 30, ...settings };
+}
 
 const DAY = 86_400_000;
 
@@ -61,6 +68,12 @@ function listed(status: string | null, q: string | null): Booking[] {
 
 export function resetHostApi(): void {
   requests.length = 0;
+  state.eventTypes = [
+    makeEventType(1, 'alice', 'intro', 'Intro call'),
+    makeEventType(2, 'acme', 'sales', 'Sales call', { schedulingType: 'round_robin', hosts: [{ username: 'alice', weight: 1, priority: 2, fixed: false }] }),
+  ];
+  state.teams = [{ slug: 'acme', name: 'Acme', members: [{ username: 'alice', role: 'owner' }, { username: 'bob', role: 'member' }] }];
+  state.stripe = { paymentsEnabled: false, connect: false, account: null };
   state.bookings = [
     makeBooking('bk_1', 2, 'Mia Meyer'),
     makeBooking('bk_2', 3, 'Noah Novak', 'pending'),
@@ -136,7 +149,32 @@ export const handlers: RequestHandler[] = [
       }
     }
   }),
+  http.get(`${API}/v1/event-types`, () => HttpResponse.json({ eventTypes: state.eventTypes, nextCursor: null })),
+  http.post(`${API}/v1/event-types`, async ({ request }) => {
+    const body = (await request.json()) as Partial<EventType> & { owner: string; slug: string; title: string };
+    if (body.price && !state.stripe.paymentsEnabled) return noPayments();
+    const eventType = makeEventType(state.eventTypes.length + 1, body.owner, body.slug, body.title, body);
+    state.eventTypes.push(eventType);
+    return HttpResponse.json({ eventType }, { status: 201 });
+  }),
+  http.patch(`${API}/v1/event-types/:id`, async ({ request, params }) => {
+    const body = (await request.json()) as Partial<EventType>;
+    if (body.price && !state.stripe.paymentsEnabled) return noPayments();
+    const eventType = state.eventTypes.find((e) => e.id === Number(params.id))!;
+    Object.assign(eventType, body);
+    return HttpResponse.json({ eventType });
+  }),
+  http.delete(`${API}/v1/event-types/:id`, ({ params }) => {
+    state.eventTypes = state.eventTypes.filter((e) => e.id !== Number(params.id));
+    return new HttpResponse(null, { status: 204 });
+  }),
+  http.get(`${API}/v1/teams`, () => HttpResponse.json({ teams: state.teams, nextCursor: null })),
+  http.get(`${API}/v1/users/alice/stripe`, () => HttpResponse.json({ stripe: state.stripe })),
 ];
+
+function noPayments() {
+  return error(422, 'payments_not_configured', 'This server takes no payments: set STRIPE_SECRET_KEY before giving an event type a price', { field: 'price' });
+}
 
 export const worker = setupWorker(...handlers);
 
