@@ -4,6 +4,7 @@
  */
 import { OpenSlotAvailability } from './availability/availability.js';
 import { OpenSlotBookings } from './bookings/bookings.js';
+import { OpenSlotCalendars } from './calendars/calendars.js';
 import { OpenSlotEventTypes } from './event-types/event-types.js';
 
 export * from './index.js';
@@ -12,6 +13,7 @@ const tags = {
   'openslot-availability': OpenSlotAvailability,
   'openslot-bookings': OpenSlotBookings,
   'openslot-event-types': OpenSlotEventTypes,
+  'openslot-calendars': OpenSlotCalendars,
 } as const;
 
 for (const [tag, element] of Object.entries(tags)) {
@@ -23,5 +25,6 @@ declare global {
     'openslot-availability': OpenSlotAvailability;
     'openslot-bookings': OpenSlotBookings;
     'openslot-event-types': OpenSlotEventTypes;
+    'openslot-calendars': OpenSlotCalendars;
   }
 }

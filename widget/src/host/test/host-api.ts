@@ -2,7 +2,7 @@
 // components run their real SDK and transport against it. State resets with `resetHostApi()`.
 import { http, HttpResponse, type RequestHandler } from 'msw';
 import { setupWorker } from 'msw/browser';
-import { EVENT_TYPE_DEFAULTS, type Booking, type EventType, type Schedule, type StripeState, type Team, type User } from '@openslot/sdk';
+import { EVENT_TYPE_DEFAULTS, type Booking, type CalendarConnection, type EventType, type Schedule, type StripeState, type Team, type User } from '@openslot/sdk';
 
 export const API = 'https://api.openslot.test';
 export const TOKEN = 'ost_session_alice';
@@ -17,6 +17,7 @@ export const state = {
   eventTypes: [] as EventType[],
   teams: [] as Team[],
   stripe: undefined as unknown as StripeState,
+  connections: [] as CalendarConnection[],
 };
 
 export function makeEventType(id: number, owner: string, slug: string, title: string, settings: Partial<EventType> = {}): EventType {
@@ -74,6 +75,20 @@ export function resetHostApi(): void {
   ];
   state.teams = [{ slug: 'acme', name: 'Acme', members: [{ username: 'alice', role: 'owner' }, { username: 'bob', role: 'member' }] }];
   state.stripe = { paymentsEnabled: false, connect: false, account: null };
+  state.connections = [
+    {
+      id: '1', type: 'google', label: 'alice@gmail.com', status: 'ok', statusReason: null, onError: 'block', createdAt: '2026-11-20T10:00:00.000Z',
+      calendars: [
+        { id: '11', name: 'Alice', busy: true, destination: true, writable: true },
+        { id: '12', name: 'Family', busy: false, destination: false, writable: true },
+        { id: '13', name: 'Holidays in Germany', busy: false, destination: false, writable: false },
+      ],
+    },
+    {
+      id: '2', type: 'caldav', label: 'alice@icloud.com', status: 'broken', statusReason: 'the server refused the credentials', onError: 'block', createdAt: '2026-11-21T10:00:00.000Z',
+      calendars: [{ id: '21', name: 'Work', busy: true, destination: false, writable: true }],
+    },
+  ];
   state.bookings = [
     makeBooking('bk_1', 2, 'Mia Meyer'),
     makeBooking('bk_2', 3, 'Noah Novak', 'pending'),
@@ -170,6 +185,34 @@ export const handlers: RequestHandler[] = [
   }),
   http.get(`${API}/v1/teams`, () => HttpResponse.json({ teams: state.teams, nextCursor: null })),
   http.get(`${API}/v1/users/alice/stripe`, () => HttpResponse.json({ stripe: state.stripe })),
+  http.get(`${API}/v1/users/alice/calendars`, () => HttpResponse.json({ connections: state.connections })),
+  http.post(`${API}/v1/users/alice/calendars/:provider/connect`, ({ params }) =>
+    HttpResponse.json({ url: `https://accounts.${params.provider}.test/consent?state=signed` }, { status: 201 }),
+  ),
+  http.post(`${API}/v1/users/alice/calendars`, async ({ request }) => {
+    const body = (await request.json()) as { type: 'ics' | 'caldav'; url: string; username?: string; password?: string };
+    if (body.password === 'wrong') return error(422, 'calendar_auth_failed', 'The calendar server refused these credentials', { reason: 'auth' });
+    const connection: CalendarConnection = {
+      id: String(state.connections.length + 1), type: body.type, label: body.username ?? new URL(body.url).host, status: 'ok', statusReason: null, onError: 'block', createdAt: '2026-12-01T10:00:00.000Z',
+      calendars: [{ id: '31', name: body.type === 'ics' ? 'Feed' : 'Personal', busy: true, destination: false, writable: body.type === 'caldav' }],
+    };
+    state.connections.push(connection);
+    return HttpResponse.json({ connection }, { status: 201 });
+  }),
+  http.patch(`${API}/v1/users/alice/calendars/:id`, async ({ request, params }) => {
+    const body = (await request.json()) as { calendars?: Array<{ id: string; busy?: boolean; destination?: boolean }>; password?: string };
+    const connection = state.connections.find((c) => c.id === params.id)!;
+    if (body.password) Object.assign(connection, { status: 'ok', statusReason: null });
+    for (const choice of body.calendars ?? []) {
+      if (choice.destination) for (const c of state.connections) for (const calendar of c.calendars) calendar.destination = false;
+      Object.assign(connection.calendars.find((c) => c.id === choice.id)!, choice);
+    }
+    return HttpResponse.json({ connection });
+  }),
+  http.delete(`${API}/v1/users/alice/calendars/:id`, ({ params }) => {
+    state.connections = state.connections.filter((c) => c.id !== params.id);
+    return new HttpResponse(null, { status: 204 });
+  }),
 ];
 
 function noPayments() {
