@@ -6,6 +6,7 @@ import { OpenSlotAvailability } from './availability/availability.js';
 import { OpenSlotBookings } from './bookings/bookings.js';
 import { OpenSlotCalendars } from './calendars/calendars.js';
 import { OpenSlotEventTypes } from './event-types/event-types.js';
+import { OpenSlotPayments } from './payments/payments.js';
 
 export * from './index.js';
 
@@ -14,6 +15,7 @@ const tags = {
   'openslot-bookings': OpenSlotBookings,
   'openslot-event-types': OpenSlotEventTypes,
   'openslot-calendars': OpenSlotCalendars,
+  'openslot-payments': OpenSlotPayments,
 } as const;
 
 for (const [tag, element] of Object.entries(tags)) {
@@ -26,5 +28,6 @@ declare global {
     'openslot-bookings': OpenSlotBookings;
     'openslot-event-types': OpenSlotEventTypes;
     'openslot-calendars': OpenSlotCalendars;
+    'openslot-payments': OpenSlotPayments;
   }
 }

@@ -188,6 +188,19 @@ export const en = {
   disconnectConfirm: (label: string) => `Disconnect ${label}? Its busy times stop counting.`,
   disconnected: (label: string) => `${label} was disconnected.`,
   authFailed: 'The calendar server refused these credentials.',
+  // <openslot-payments>
+  payments: 'Payments',
+  noStripe: 'This server takes no payments: Stripe is not configured (STRIPE_SECRET_KEY). Event types cannot have a price.',
+  platformAccount: 'Payments go to the platform’s Stripe account: there is nothing to connect.',
+  notConnected: 'Connect a Stripe account to be paid for your paid event types.',
+  connectStripe: 'Connect Stripe',
+  onboardingUnfinished: 'Stripe still needs some details before this account can take payments.',
+  continueOnboarding: 'Finish setting up in Stripe',
+  chargesOff: 'Stripe has paused payments to this account: check its Stripe dashboard.',
+  ready: 'Ready: bookings of paid event types are paid into this account.',
+  updateInStripe: 'Update details in Stripe',
+  account: 'Stripe account',
+  accountStates: { none: 'Not connected', onboarding: 'Setting up', paused: 'Payments paused', ready: 'Taking payments' } as Record<string, string>,
 };
 
 export type HostMessages = typeof en;

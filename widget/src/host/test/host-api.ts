@@ -185,6 +185,11 @@ export const handlers: RequestHandler[] = [
   }),
   http.get(`${API}/v1/teams`, () => HttpResponse.json({ teams: state.teams, nextCursor: null })),
   http.get(`${API}/v1/users/alice/stripe`, () => HttpResponse.json({ stripe: state.stripe })),
+  http.get(`${API}/v1/teams/acme/stripe`, () => HttpResponse.json({ stripe: { paymentsEnabled: true, connect: true, account: null } })),
+  http.post(`${API}/v1/:owners/:handle/stripe/connect`, ({ params }) => {
+    if (!state.stripe.connect) return error(422, 'payments_not_configured', 'Stripe Connect is not enabled on this server (STRIPE_SECRET_KEY and STRIPE_CONNECT=true)');
+    return HttpResponse.json({ url: `https://connect.stripe.test/setup/${params.handle}` }, { status: 201 });
+  }),
   http.get(`${API}/v1/users/alice/calendars`, () => HttpResponse.json({ connections: state.connections })),
   http.post(`${API}/v1/users/alice/calendars/:provider/connect`, ({ params }) =>
     HttpResponse.json({ url: `https://accounts.${params.provider}.test/consent?state=signed` }, { status: 201 }),
