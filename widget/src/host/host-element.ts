@@ -1,9 +1,11 @@
-import { LitElement } from 'lit';
+import { html, LitElement, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { OpenSlotClient } from '@openslot/sdk';
 import { OpenSlotErrorEvent } from '../events.js';
 import { hostClient, hostScriptOrigin } from './api.js';
+import { describeError } from './errors.js';
 import { hostMessagesFor, type HostMessages } from './i18n/index.js';
+import type { LoadController } from './load-controller.js';
 
 /**
  * What every host component shares: the server, the credential, the host it acts for, the
@@ -30,6 +32,11 @@ export class OpenSlotHostElement extends LitElement {
 
   protected get t(): HostMessages {
     return hostMessagesFor(this.resolvedLocale);
+  }
+
+  /** What could not be loaded, and a Retry. */
+  protected renderLoadError(loader: LoadController<unknown>): TemplateResult {
+    return html`<div part="error" role="alert">${describeError(loader.error, this.t)} <button @click=${() => loader.reload()}>${this.t.retry}</button></div>`;
   }
 
   protected reportError(error: Error, phase: 'load' | 'save'): void {

@@ -138,12 +138,4 @@ export const hostStyles = css`
     border: 1px solid currentColor;
     font-size: 0.8rem;
   }
-  .sr-only {
-    position: absolute;
-    inline-size: 1px;
-    block-size: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
 `;

@@ -2,24 +2,11 @@ import { expect } from 'chai';
 import { http } from 'msw';
 import '../define.js';
 import type { OpenSlotAvailability } from './availability.js';
-import { axeViolations, deepActiveElement, recordEvents, until, type RecordedEvent } from '../../test/helpers.js';
-import { API, check, error, fill, mount, requests, resetHostApi, sent, startHostApi, state, worker } from '../test/host-api.js';
+import { axeViolations, deepActiveElement, until } from '../../test/helpers.js';
+import { API, check, error, fill, mount, requests, sent, state, useHostApi, worker } from '../test/host-api.js';
 
 let element: OpenSlotAvailability;
-let events: RecordedEvent[];
-let stopRecording: AbortController;
-
-before(startHostApi);
-beforeEach(() => {
-  resetHostApi();
-  stopRecording = new AbortController();
-  events = recordEvents(['openslot-saved', 'openslot-error'], stopRecording.signal);
-});
-afterEach(() => {
-  stopRecording.abort();
-  element?.remove();
-  worker.resetHandlers();
-});
+const events = useHostApi(['openslot-saved', 'openslot-error']);
 
 const shadow = () => element.shadowRoot!;
 const $ = <T extends Element = HTMLInputElement>(selector: string) => shadow().querySelector<T>(selector)!;

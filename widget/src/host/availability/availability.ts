@@ -83,7 +83,7 @@ export class OpenSlotAvailability extends OpenSlotHostElement {
     const data = this.#data.value;
     if (!data || !this.draft) {
       if (this.#data.error) {
-        return html`<div part="error" role="alert">${describeError(this.#data.error, t)} <button @click=${() => this.#data.reload()}>${t.retry}</button></div>`;
+        return this.renderLoadError(this.#data);
       }
       return html`<p class="muted" role="status">${t.loading}</p>`;
     }

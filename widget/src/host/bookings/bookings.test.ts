@@ -2,25 +2,12 @@ import { expect } from 'chai';
 import { http } from 'msw';
 import '../define.js';
 import type { OpenSlotBookings } from './bookings.js';
-import { axeViolations, deepActiveElement, recordEvents, until, type RecordedEvent } from '../../test/helpers.js';
-import { API, error, fill, makeBooking, mount, requests, resetHostApi, sent, startHostApi, state, worker } from '../test/host-api.js';
+import { axeViolations, deepActiveElement, until } from '../../test/helpers.js';
+import { API, error, fill, makeBooking, mount, requests, sent, state, useHostApi, worker } from '../test/host-api.js';
 import { zonedToInstant } from './zoned.js';
 
 let element: OpenSlotBookings;
-let events: RecordedEvent[];
-let stopRecording: AbortController;
-
-before(startHostApi);
-beforeEach(() => {
-  resetHostApi();
-  stopRecording = new AbortController();
-  events = recordEvents(['openslot-saved', 'openslot-error'], stopRecording.signal);
-});
-afterEach(() => {
-  stopRecording.abort();
-  element?.remove();
-  worker.resetHandlers();
-});
+const events = useHostApi(['openslot-saved', 'openslot-error']);
 
 const shadow = () => element.shadowRoot!;
 const $ = <T extends Element = HTMLElement>(selector: string) => shadow().querySelector<T>(selector)!;

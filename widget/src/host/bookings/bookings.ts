@@ -109,7 +109,7 @@ export class OpenSlotBookings extends OpenSlotHostElement {
   #renderList() {
     const t = this.t;
     const page = this.#page.value;
-    if (this.#page.error) return html`<div part="error" role="alert">${describeError(this.#page.error, t)} <button @click=${() => this.#page.reload()}>${t.retry}</button></div>`;
+    if (this.#page.error) return this.renderLoadError(this.#page);
     if (!page) return html`<p class="muted">${t.loading}</p>`;
     return html`
       ${page.bookings.length === 0 ? html`<p class="muted">${t.noBookings}</p>` : nothing}

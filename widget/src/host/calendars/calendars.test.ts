@@ -1,24 +1,11 @@
 import { expect } from 'chai';
 import '../define.js';
 import type { OpenSlotCalendars } from './calendars.js';
-import { axeViolations, deepActiveElement, recordEvents, until, type RecordedEvent } from '../../test/helpers.js';
-import { fill, mount, resetHostApi, sent, startHostApi, state, worker } from '../test/host-api.js';
+import { axeViolations, deepActiveElement, until } from '../../test/helpers.js';
+import { fill, mount, sent, state, useHostApi } from '../test/host-api.js';
 
 let element: OpenSlotCalendars;
-let events: RecordedEvent[];
-let stopRecording: AbortController;
-
-before(startHostApi);
-beforeEach(() => {
-  resetHostApi();
-  stopRecording = new AbortController();
-  events = recordEvents(['openslot-saved', 'openslot-deleted', 'openslot-connect', 'openslot-error'], stopRecording.signal);
-});
-afterEach(() => {
-  stopRecording.abort();
-  element?.remove();
-  worker.resetHandlers();
-});
+const events = useHostApi(['openslot-saved', 'openslot-deleted', 'openslot-connect', 'openslot-error']);
 
 const shadow = () => element.shadowRoot!;
 const $ = <T extends Element = HTMLInputElement>(selector: string) => shadow().querySelector<T>(selector)!;

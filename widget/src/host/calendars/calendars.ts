@@ -75,7 +75,7 @@ export class OpenSlotCalendars extends OpenSlotHostElement {
           ? html`${connections.length === 0 ? html`<p class="muted">${t.noCalendars}</p>` : nothing}
               <ul class="plain">${connections.map((connection) => this.#renderConnection(connection))}</ul>`
           : this.#data.error
-            ? html`<div part="error" role="alert">${describeError(this.#data.error, t)} <button @click=${() => this.#data.reload()}>${t.retry}</button></div>`
+            ? this.renderLoadError(this.#data)
             : html`<p class="muted">${t.loading}</p>`}
         <div class="connect" part="connect">
           <button type="button" @click=${() => this.#connectOAuth('google')} ?disabled=${this.busyWith === 'google'}>${t.connectGoogle}</button>

@@ -2,24 +2,11 @@ import { expect } from 'chai';
 import { http } from 'msw';
 import '../define.js';
 import type { OpenSlotEventTypes } from './event-types.js';
-import { axeViolations, deepActiveElement, recordEvents, until, type RecordedEvent } from '../../test/helpers.js';
-import { API, check, error, fill, mount, resetHostApi, sent, startHostApi, state, worker } from '../test/host-api.js';
+import { axeViolations, deepActiveElement, until } from '../../test/helpers.js';
+import { API, check, error, fill, mount, sent, state, useHostApi, worker } from '../test/host-api.js';
 
 let element: OpenSlotEventTypes;
-let events: RecordedEvent[];
-let stopRecording: AbortController;
-
-before(startHostApi);
-beforeEach(() => {
-  resetHostApi();
-  stopRecording = new AbortController();
-  events = recordEvents(['openslot-saved', 'openslot-deleted', 'openslot-error'], stopRecording.signal);
-});
-afterEach(() => {
-  stopRecording.abort();
-  element?.remove();
-  worker.resetHandlers();
-});
+const events = useHostApi(['openslot-saved', 'openslot-deleted', 'openslot-error']);
 
 const shadow = () => element.shadowRoot!;
 const field = <T extends Element = HTMLInputElement>(id: string) => shadow().querySelector<T>(`[id="${id}"]`)!;

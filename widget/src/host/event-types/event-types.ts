@@ -93,7 +93,7 @@ export class OpenSlotEventTypes extends OpenSlotHostElement {
     let body;
     if (!data) {
       body = this.#data.error
-        ? html`<div part="error" role="alert">${describeError(this.#data.error, t)} <button @click=${() => this.#data.reload()}>${t.retry}</button></div>`
+        ? this.renderLoadError(this.#data)
         : html`<p class="muted" role="status">${t.loading}</p>`;
     } else body = this.editing ? this.#renderForm(data, this.editing) : this.#renderList(data);
     return html`<section part="base" class="base" aria-labelledby="event-types-heading" lang=${this.resolvedLocale}>${body}</section>`;

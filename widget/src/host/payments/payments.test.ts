@@ -1,24 +1,11 @@
 import { expect } from 'chai';
 import '../define.js';
 import type { OpenSlotPayments } from './payments.js';
-import { axeViolations, recordEvents, until, type RecordedEvent } from '../../test/helpers.js';
-import { mount, requests, resetHostApi, sent, startHostApi, state, worker } from '../test/host-api.js';
+import { axeViolations, until } from '../../test/helpers.js';
+import { mount, requests, sent, state, useHostApi } from '../test/host-api.js';
 
 let element: OpenSlotPayments;
-let events: RecordedEvent[];
-let stopRecording: AbortController;
-
-before(startHostApi);
-beforeEach(() => {
-  resetHostApi();
-  stopRecording = new AbortController();
-  events = recordEvents(['openslot-connect', 'openslot-error'], stopRecording.signal);
-});
-afterEach(() => {
-  stopRecording.abort();
-  element?.remove();
-  worker.resetHandlers();
-});
+const events = useHostApi(['openslot-connect', 'openslot-error']);
 
 const shadow = () => element.shadowRoot!;
 const explanation = () => shadow().querySelector('.explanation')?.textContent;

@@ -67,7 +67,7 @@ export class OpenSlotPayments extends OpenSlotHostElement {
     let body;
     if (!stripe) {
       body = this.#data.error
-        ? html`<div part="error" role="alert">${describeError(this.#data.error, t)} <button @click=${() => this.#data.reload()}>${t.retry}</button></div>`
+        ? this.renderLoadError(this.#data)
         : html`<p class="muted" role="status">${t.loading}</p>`;
     } else {
       const stage = stageOf(stripe);

@@ -2,6 +2,7 @@
 // components run their real SDK and transport against it. State resets with `resetHostApi()`.
 import { http, HttpResponse, type RequestHandler } from 'msw';
 import { setupWorker } from 'msw/browser';
+import type { RecordedEvent } from '../../test/helpers.js';
 import { EVENT_TYPE_DEFAULTS, type Booking, type CalendarConnection, type EventType, type Schedule, type StripeState, type Team, type User } from '@openslot/sdk';
 
 export const API = 'https://api.openslot.test';
@@ -230,9 +231,36 @@ export async function startHostApi(): Promise<void> {
   await worker.start({ quiet: true, onUnhandledRequest: 'error', serviceWorker: { url: '/mockServiceWorker.js' } });
 }
 
+let mounted: Element[] = [];
+
+/**
+ * The hooks every host component test shares: the fake API started once and reset before each
+ * test, the events of `types` recorded as they reach `document` (so: bubbling and composed), and
+ * what `mount` made removed after each test. The returned list is emptied before each test.
+ */
+export function useHostApi(types: string[]): RecordedEvent[] {
+  const events: RecordedEvent[] = [];
+  let stop = new AbortController();
+  before(startHostApi);
+  beforeEach(() => {
+    resetHostApi();
+    events.length = 0;
+    stop = new AbortController();
+    for (const type of types) document.addEventListener(type, (event) => events.push({ type, detail: (event as CustomEvent).detail, event }), { signal: stop.signal });
+  });
+  afterEach(() => {
+    stop.abort();
+    mounted.forEach((element) => element.remove());
+    mounted = [];
+    worker.resetHandlers();
+  });
+  return events;
+}
+
 /** Mounts a host component against the fake API. */
 export function mount<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, string> = {}): HTMLElementTagNameMap[K] {
   const element = document.createElement(tag);
+  mounted.push(element);
   for (const [name, value] of Object.entries({ api: API, token: TOKEN, username: 'alice', locale: 'en-US', ...attributes })) element.setAttribute(name, value);
   document.body.append(element);
   return element;
