@@ -83,7 +83,7 @@ export function createConnect(deps: { config: Config; clock: Clock; accounts: Co
     /** `GET /v1/teams/:slug/stripe`: a manager of the team. */
     async teamState(principal: Principal, slug: string): Promise<StripeState> {
       const team = await teams.require(slug);
-      teams.requireManager(principal, team);
+      requireTeamManager(principal, team);
       return stateOf(team.id);
     },
 

@@ -3,7 +3,7 @@ import { http } from 'msw';
 import '../define.js';
 import type { OpenSlotAvailability } from './availability.js';
 import { axeViolations, deepActiveElement, until } from '../../test/helpers.js';
-import { API, check, error, fill, mount, requests, sent, state, useHostApi, worker } from '../test/host-api.js';
+import { API, check, error, fill, mount, requests, sent, state, useHostApi, worker } from '../../test/host-api.js';
 
 let element: OpenSlotAvailability;
 const events = useHostApi(['openslot-saved', 'openslot-error']);

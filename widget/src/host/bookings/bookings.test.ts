@@ -3,7 +3,7 @@ import { http } from 'msw';
 import '../define.js';
 import type { OpenSlotBookings } from './bookings.js';
 import { axeViolations, deepActiveElement, until } from '../../test/helpers.js';
-import { API, error, fill, makeBooking, mount, requests, sent, state, useHostApi, worker } from '../test/host-api.js';
+import { API, error, fill, makeBooking, mount, requests, sent, state, useHostApi, worker } from '../../test/host-api.js';
 import { zonedToInstant } from './zoned.js';
 
 let element: OpenSlotBookings;

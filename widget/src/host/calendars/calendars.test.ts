@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import '../define.js';
 import type { OpenSlotCalendars } from './calendars.js';
 import { axeViolations, deepActiveElement, until } from '../../test/helpers.js';
-import { fill, mount, sent, state, useHostApi } from '../test/host-api.js';
+import { fill, mount, sent, state, useHostApi } from '../../test/host-api.js';
 
 let element: OpenSlotCalendars;
 const events = useHostApi(['openslot-saved', 'openslot-deleted', 'openslot-connect', 'openslot-error']);

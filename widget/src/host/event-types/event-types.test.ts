@@ -3,7 +3,7 @@ import { http } from 'msw';
 import '../define.js';
 import type { OpenSlotEventTypes } from './event-types.js';
 import { axeViolations, deepActiveElement, until } from '../../test/helpers.js';
-import { API, check, error, fill, mount, sent, state, useHostApi, worker } from '../test/host-api.js';
+import { API, check, error, fill, mount, sent, state, useHostApi, worker } from '../../test/host-api.js';
 
 let element: OpenSlotEventTypes;
 const events = useHostApi(['openslot-saved', 'openslot-deleted', 'openslot-error']);

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import '../define.js';
 import type { OpenSlotPayments } from './payments.js';
 import { axeViolations, until } from '../../test/helpers.js';
-import { mount, requests, sent, state, useHostApi } from '../test/host-api.js';
+import { mount, requests, sent, state, useHostApi } from '../../test/host-api.js';
 
 let element: OpenSlotPayments;
 const events = useHostApi(['openslot-connect', 'openslot-error']);

@@ -2,7 +2,7 @@
 // components run their real SDK and transport against it. State resets with `resetHostApi()`.
 import { http, HttpResponse, type RequestHandler } from 'msw';
 import { setupWorker } from 'msw/browser';
-import type { RecordedEvent } from '../../test/helpers.js';
+import type { RecordedEvent } from './helpers.js';
 import { EVENT_TYPE_DEFAULTS, type Booking, type CalendarConnection, type EventType, type Schedule, type StripeState, type Team, type User } from '@openslot/sdk';
 
 export const API = 'https://api.openslot.test';
