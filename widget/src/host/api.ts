@@ -16,11 +16,6 @@ export function hostClient(api: string, token: string): OpenSlotClient {
   return client;
 }
 
-/** The server this script was loaded from: `<script src="https://book.example.com/host.js">` → that origin. */
-export function hostScriptOrigin(): string {
-  return new URL(import.meta.url).origin;
-}
-
 /** Every page of a list, for the short lists a host edits (schedules, calendars): pages of 100 until `nextCursor` is null. */
 export async function allPages<T>(fetchPage: (cursor: string | undefined) => Promise<{ items: T[]; nextCursor: string | null }>): Promise<T[]> {
   const all: T[] = [];

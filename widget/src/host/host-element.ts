@@ -2,7 +2,8 @@ import { html, LitElement, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { OpenSlotClient } from '@openslot/sdk';
 import { OpenSlotErrorEvent } from '../events.js';
-import { hostClient, hostScriptOrigin } from './api.js';
+import { scriptOrigin } from '../api.js';
+import { hostClient } from './api.js';
 import { describeError } from './errors.js';
 import { hostMessagesFor, type HostMessages } from './i18n/index.js';
 import type { LoadController } from './load-controller.js';
@@ -14,7 +15,7 @@ import type { LoadController } from './load-controller.js';
  */
 export class OpenSlotHostElement extends LitElement {
   /** The OpenSlot server; defaults to the origin `host.js` was loaded from. */
-  @property() api = hostScriptOrigin();
+  @property() api = scriptOrigin();
   /** A session token minted by your backend (`client.sessionTokens.create`), or an API key; sent as `Authorization: Bearer`. */
   @property() token = '';
   /** The host whose settings these are, as in `alice`. */

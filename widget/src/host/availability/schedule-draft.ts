@@ -16,8 +16,10 @@ export interface ScheduleDraft {
   overrides: DateOverride[];
 }
 
+const emptyWeek = () => Object.fromEntries(WEEKDAYS.map((day) => [day, [] as Range[]])) as Record<Weekday, Range[]>;
+
 export function draftOf(schedule: Schedule): ScheduleDraft {
-  const weekly = Object.fromEntries(WEEKDAYS.map((day) => [day, [] as Range[]])) as Record<Weekday, Range[]>;
+  const weekly = emptyWeek();
   for (const entry of schedule.weeklyHours) weekly[entry.day].push({ start: entry.start, end: entry.end });
   for (const ranges of Object.values(weekly)) ranges.sort((a, b) => a.start.localeCompare(b.start));
   return { id: schedule.id, name: schedule.name, timeZone: schedule.timeZone, weekly, overrides: structuredClone(schedule.overrides) };
@@ -25,9 +27,9 @@ export function draftOf(schedule: Schedule): ScheduleDraft {
 
 /** A new schedule starts as the server's default would: Mon–Fri 09:00–17:00. */
 export function newDraft(timeZone: string): ScheduleDraft {
-  const draft = draftOf({ id: 0, owner: 'x', name: '', timeZone, weeklyHours: [], overrides: [] });
-  for (const day of ['mon', 'tue', 'wed', 'thu', 'fri'] as const) draft.weekly[day] = [{ start: '09:00', end: '17:00' }];
-  return { ...draft, id: null };
+  const weekly = emptyWeek();
+  for (const day of ['mon', 'tue', 'wed', 'thu', 'fri'] as const) weekly[day] = [{ start: '09:00', end: '17:00' }];
+  return { id: null, name: '', timeZone, weekly, overrides: [] };
 }
 
 /** The wire shape, Monday first, each day's ranges by start, overrides by date. */

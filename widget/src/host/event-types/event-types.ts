@@ -74,11 +74,10 @@ export class OpenSlotEventTypes extends OpenSlotHostElement {
   readonly #data = new LoadController<Loaded>(this, {
     key: () => [this.api, this.token, this.username],
     load: async (signal) => {
-      const page = <T>(items: (cursor?: string) => Promise<{ items: T[]; nextCursor: string | null }>) => allPages(items);
       const [eventTypes, schedules, teams, stripe] = await Promise.all([
-        page((cursor) => this.client.eventTypes.list({ cursor }, { signal }).then((p) => ({ items: p.eventTypes, nextCursor: p.nextCursor }))),
-        page((cursor) => this.client.schedules.list({ cursor }, { signal }).then((p) => ({ items: p.schedules, nextCursor: p.nextCursor }))),
-        page((cursor) => this.client.teams.list({ cursor }, { signal }).then((p) => ({ items: p.teams, nextCursor: p.nextCursor }))),
+        allPages((cursor) => this.client.eventTypes.list({ cursor }, { signal }).then((p) => ({ items: p.eventTypes, nextCursor: p.nextCursor }))),
+        allPages((cursor) => this.client.schedules.list({ cursor }, { signal }).then((p) => ({ items: p.schedules, nextCursor: p.nextCursor }))),
+        allPages((cursor) => this.client.teams.list({ cursor }, { signal }).then((p) => ({ items: p.teams, nextCursor: p.nextCursor }))),
         // Only to say beside the price that this server takes none; the save's 422 says it too.
         this.username ? this.client.users.stripe(this.username, { signal }).then((s) => s.stripe.paymentsEnabled, () => null) : Promise.resolve(null),
       ]);

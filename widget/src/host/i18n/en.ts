@@ -130,7 +130,6 @@ export const en = {
   schedulingType: 'Hosts take turns or meet together',
   schedulingTypes: { round_robin: 'Round robin: one host each time', collective: 'Collective: all hosts together' },
   host: 'Host',
-  hostIs: (username: string) => `${username} hosts`,
   weight: 'Weight',
   priority: 'Priority',
   fixed: 'Always there',
@@ -156,7 +155,6 @@ export const en = {
   allowedOrigins: 'Sites that may embed it (one origin a line)',
   allowedOriginsHint: 'Empty: any site.',
   created: (title: string) => `${title} was created.`,
-  problems: 'Please fix these:',
   // <openslot-calendars>
   calendars: 'Calendars',
   calendarsHint: 'Busy times in the calendars you tick hide your free slots; new bookings are written to the destination.',
