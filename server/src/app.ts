@@ -48,7 +48,7 @@ import { createUsersRepo } from './users/users.repo.js';
 import { createUsersRouter } from './users/users.router.js';
 import { createUsersService } from './users/users.service.js';
 import { createWebhooks, createWebhooksRouter } from './webhooks/index.js';
-import { createWidgetRouter } from './widget/widget.router.js';
+import { builtHostPath, createWidgetRouter } from './widget/widget.router.js';
 
 export interface AppDeps {
   config: Config;
@@ -121,6 +121,7 @@ export function createApp(services: Services): Express {
   });
   app.use(createMetaRouter({ publicUrl: config.publicUrl }));
   app.use(createWidgetRouter());
+  app.use(createWidgetRouter({ path: '/host.js', file: builtHostPath }));
   app.use(createOpenApiRouter({ publicUrl: config.publicUrl }));
   app.use(createConsoleRouter({ console: services.console, publicUrl: config.publicUrl }));
   app.use(authenticate({ findUserByKeyHash: services.usersRepo.findUserByKeyHash, findLiveSessionToken: services.sessionsRepo.findLiveToken }, config.adminKey, services.clock));
