@@ -14,6 +14,7 @@ import { createEventTypesRepo } from './event-types/event-types.repo.js';
 import { createEventTypesRouter } from './event-types/event-types.router.js';
 import { createEventTypesService } from './event-types/event-types.service.js';
 import { authenticate } from './http/auth.js';
+import { compressResponses } from './http/compression.js';
 import { errorHandler, notFoundHandler } from './http/error-middleware.js';
 import { cors, jsonBodiesOnly, requestId } from './http/middleware.js';
 import { createMeetingLocations } from './locations/index.js';
@@ -94,6 +95,7 @@ export function createApp(services: Services): Express {
   app.set('trust proxy', true);
   app.use(requestId);
   app.use(cors);
+  app.use(compressResponses());
   // Before the JSON checks and parser: Stripe signs the raw body.
   app.use(createStripeWebhookRouter({ payments: services.payments }));
   app.use('/v1', jsonBodiesOnly);
