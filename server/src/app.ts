@@ -9,7 +9,7 @@ import { createIdempotencyStore } from './bookings/idempotency.js';
 import { createManageRouter } from './manage/manage.router.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
-import { meterQueries } from './db/query-meter.js';
+import { meterQueries, writeTiming } from './db/query-meter.js';
 import { createEventTypesRepo } from './event-types/event-types.repo.js';
 import { createEventTypesRouter } from './event-types/event-types.router.js';
 import { createEventTypesService } from './event-types/event-types.service.js';
@@ -96,6 +96,7 @@ export function createApp(services: Services): Express {
   app.use(requestId);
   app.use(cors);
   app.use(compressResponses());
+  app.use(writeTiming());
   // Before the JSON checks and parser: Stripe signs the raw body.
   app.use(createStripeWebhookRouter({ payments: services.payments }));
   app.use('/v1', jsonBodiesOnly);

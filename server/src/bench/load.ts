@@ -14,7 +14,8 @@
  *   slots ×200                  a month of slots (brotli) for a host with those bookings (target: p99
  *                               within 3× of health ×200's p99)
  *
- * BENCH_SECONDS (10) per scenario, BENCH_ROUNDS (1) times over, figures of each round printed.
+ * BENCH_SECONDS (10) per scenario, BENCH_ROUNDS (1) times over, figures of each round printed;
+ * BENCH_SERVER_NODE_OPTIONS goes to the server's node (`--cpu-prof --cpu-prof-dir=…` to profile it).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
@@ -30,6 +31,8 @@ const STRIPE_LATENCY_MS = Number(process.env.STRIPE_LATENCY_MS ?? 200);
 const ADMIN_KEY = 'bench-admin-key-0123456789';
 const SLOT_MS = 15 * 60_000;
 const DAY = 86_400_000;
+/** BENCH_SCENARIOS=free,paid,calendar,slots (all unless given); health ×8 always runs. */
+const wanted = (name: string) => !process.env.BENCH_SCENARIOS || process.env.BENCH_SCENARIOS.split(',').includes(name);
 
 interface Outcome {
   scenario: string;
@@ -160,14 +163,11 @@ async function main(): Promise<void> {
   console.log(`\nbench:load — openslot serve driven by autocannon from another process; ${label}`);
   const all: Outcome[][] = [];
   for (let round = 1; round <= ROUNDS; round++) {
-    const rows = [
-      await run('health', 8, health, 200),
-      await run('bookings free', 8, booking('bench/quick'), 201),
-      await run('bookings paid', 8, booking('bench/paid'), 201),
-      await run('bookings calendar', 8, booking('synced/quick'), 201),
-      await run('health', 200, health, 200),
-      await run('slots (a month)', 200, slots, 200),
-    ];
+    const rows: Outcome[] = [await run('health', 8, health, 200)];
+    if (wanted('free')) rows.push(await run('bookings free', 8, booking('bench/quick'), 201));
+    if (wanted('paid')) rows.push(await run('bookings paid', 8, booking('bench/paid'), 201));
+    if (wanted('calendar')) rows.push(await run('bookings calendar', 8, booking('synced/quick'), 201));
+    if (wanted('slots')) rows.push(await run('health', 200, health, 200), await run('slots (a month)', 200, slots, 200));
     all.push(rows);
     const baseline = (connections: number) => rows.find((row) => row.scenario === 'health' && row.connections === connections)!;
     console.log(`\nround ${round} of ${ROUNDS} (load average ${(await import('node:os')).loadavg().map((n) => n.toFixed(2)).join(' ')})`);
@@ -188,7 +188,7 @@ async function main(): Promise<void> {
   if (ROUNDS > 1) {
     const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
     const ratio = (scenario: string, connections: number, of: (o: Outcome) => number) =>
-      median(all.map((rows) => of(rows.find((r) => r.scenario === scenario && r.connections === connections)!) / of(rows.find((r) => r.scenario === 'health' && r.connections === connections)!)));
+      median(all.map((rows) => of(rows.find((r) => r.scenario === scenario && r.connections === connections) ?? ({ perSecond: NaN, p99: NaN } as Outcome)) / of(rows.find((r) => r.scenario === 'health' && r.connections === connections) ?? ({ perSecond: NaN, p99: NaN } as Outcome))));
     console.log(`\nmedians of ${ROUNDS} rounds: bookings free ${ratio('bookings free', 8, (o) => o.perSecond).toFixed(3)}× health per s, paid ${ratio('bookings paid', 8, (o) => o.perSecond).toFixed(3)}×, calendar ${ratio('bookings calendar', 8, (o) => o.perSecond).toFixed(3)}×; slots ×200 p99 ${ratio('slots (a month)', 200, (o) => o.p99).toFixed(2)}× health p99`);
   }
   console.log(`checkout sessions made by the worker: ${stripe.sessions.size}`);

@@ -71,6 +71,9 @@ describe('compression and caching', () => {
     // Once booked, the same question has a different answer, so a revalidation gets it whole.
     const booked = await app.api('POST', '/v1/bookings', { event: 'ava/five', start: '2027-01-04T10:00:00Z', timeZone: 'UTC', attendee: { name: 'B', email: 'b@example.com' } }, { token: null });
     expect(booked.status).toBe(201);
+    // Writes say what they cost the database too.
+    expect(booked.headers.get('server-timing')).toMatch(/^db;dur=\d+(\.\d+)?;desc="\d+ queries", total;dur=\d+(\.\d+)?$/);
+    expect(Number(/desc="(\d+) queries"/.exec(booked.headers.get('server-timing')!)![1])).toBeGreaterThan(3);
     const after = await rawGet(`${app.url}/v1/slots?event=ava/five&start=2027-01-04&end=2027-01-04&timeZone=UTC`, { 'if-none-match': etag });
     expect(after.status).toBe(200);
     const starts = (JSON.parse(after.bytes.toString()).slots['2027-01-04'] as Array<{ start: string }>).map((slot) => slot.start);
