@@ -25,10 +25,11 @@ export function cacheEventView(res: Response): void {
 /**
  * Slots change whenever anyone books, so they are kept only briefly: 5 s fresh, then served stale
  * for up to 25 s while a fresh copy is fetched. That is safe because the one client that must see
- * a change at once — the booker who just took a slot — asks past any cache: the SDK's slots query
- * sends `Cache-Control: no-cache` (fetch's `cache: 'no-cache'`) once it was invalidated by a booking,
- * cancel or reschedule. An answer built on a calendar that could not be read is not kept at all,
- * so the host's real times show as soon as the provider answers again.
+ * a change at once — the booker who just took a slot — asks past any cache: once a booking, cancel
+ * or reschedule invalidated the SDK's slots query, it fetches with `cache: 'no-cache'` (the browser
+ * revalidates with the server and tells caches on the way `Cache-Control: max-age=0`). An answer
+ * built on a calendar that could not be read is not kept at all, so the host's real times show as
+ * soon as the provider answers again.
  */
 export function cacheSlots(res: Response, degraded: boolean): void {
   res.setHeader('Cache-Control', degraded ? 'no-store' : 'public, max-age=5, stale-while-revalidate=25');
