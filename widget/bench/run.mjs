@@ -39,7 +39,7 @@ const routes = {
   '/widget.html': ['text/html', file('widget.html')],
   '/baseline.html': ['text/html', file('baseline.html')],
   '/probe.js': ['text/javascript', file('probe.js')],
-  '/widget.js': ['text/javascript', file('../dist/openslot.js')],
+  '/widget.js': ['text/javascript', file('../dist/widget.js')],
 };
 const server = createServer((req, res) => {
   const url = new URL(req.url, 'http://bench');

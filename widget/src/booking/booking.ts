@@ -4,8 +4,7 @@ import {
   SlotUnavailableError,
   addMonths,
   eventTypeQuery,
-  invalidateSlots,
-  prefetchNextMonth,
+  queryKeys,
   slotsQuery,
   type CreateBookingResponse,
   type PublicEventType,
@@ -20,20 +19,22 @@ import {
   OpenSlotReadyEvent,
   OpenSlotSlotSelectEvent,
 } from '../events.js';
-import { messagesFor, type Messages } from '../i18n/index.js';
+import { loadMessages, messagesFor, messagesReady, type Messages } from '../i18n/index.js';
 import { addDays, browserTimeZone, firstDayOfWeek, formatDateRange, todayIn, weekStartOf } from '../intl.js';
-import { ManageController } from '../manage/manage-controller.js';
-import { renderManageStep, type ManageViewContext } from '../manage/manage-view.js';
+import { Lazy } from '../lazy.js';
+import type { ManageController, ManageViewContext } from '../manage/manage.js';
 import { styles } from './booking.styles.js';
-import { bookingInput } from './booking-input.js';
-import { SubmitController } from './submit-controller.js';
-import { renderConfirmation } from './confirmation.js';
-import { renderDetailsForm } from './details-form.js';
+import type { SubmitController } from './book-step.js';
 import { renderHeader } from './header.js';
 import { renderPicker } from './picker.js';
 import { errorMessage, hasFreeDay, parseMetadata, slotsAnnouncement } from './messages.js';
 
 type Step = 'pick' | 'details' | 'done' | 'manage' | 'cancel';
+
+// The chunks (see lazy.ts): shared by every widget on the page, each loaded at most once.
+const bookStep = new Lazy(() => import('./book-step.js'));
+const manageMode = new Lazy(() => import('../manage/manage.js'));
+const wideLayouts = new Lazy(() => import('./layouts.js'));
 
 /**
  * @tagname openslot-booking
@@ -123,15 +124,15 @@ export class OpenSlotBooking extends LitElement {
   /** Whether the zone list holds every zone yet (see zone-picker.ts). */
   @state() private zonesListed = false;
 
-  #manage = new ManageController(this);
-  #booker = new SubmitController(this);
+  #manage: ManageController | undefined;
+  #booker: SubmitController | undefined;
   #eventType = new QueryController<PublicEventType>(this, sharedQueryClient, () => ({
     ...eventTypeQuery(this.#client, this.#event),
     enabled: this.#event !== '',
   }));
   #slots = new QueryController<SlotsResponse>(this, sharedQueryClient, () => ({
     ...slotsQuery(this.#client, { event: this.#event, month: this.#month, timeZone: this.#zone }),
-    enabled: this.#event !== '' && this.step !== 'manage' && this.step !== 'cancel',
+    enabled: this.#event !== '' && !(this.#managing && (this.step === 'manage' || this.step === 'cancel')),
   }));
   /** The week layout's second month, when the week runs into it. */
   #slotsNext = new QueryController<SlotsResponse>(this, sharedQueryClient, () => ({
@@ -153,7 +154,7 @@ export class OpenSlotBooking extends LitElement {
   }
   /** The event type shown: the attribute's, or in manage mode the booking's. */
   get #event(): string {
-    return this.#managing ? (this.#manage.booking?.eventType ?? '') : this.event;
+    return this.#managing ? (this.#manage?.booking?.eventType ?? '') : this.event;
   }
   get #zone(): string {
     return this.pickedZone || this.timeZone || browserTimeZone();
@@ -183,7 +184,12 @@ export class OpenSlotBooking extends LitElement {
     const restart = ['event', 'timeZone', 'bookingUid', 'token', 'layout'].some((p) => changed.get(p as keyof OpenSlotBooking) !== undefined);
     if (restart || this.#managing !== this.#wasManaging) this.#reset();
     this.#wasManaging = this.#managing;
-    if (this.#managing) this.#manage.sync(this.#client, this.bookingUid, this.token);
+    if (this.#managing) {
+      const chunk = manageMode.get(this);
+      if (chunk) (this.#manage ??= new chunk.ManageController(this)).sync(this.#client, this.bookingUid, this.token);
+    }
+    if (!messagesReady(this.#locale)) void loadMessages(this.#locale).then(() => this.requestUpdate(), () => this.requestUpdate());
+    if (this.layout !== 'month') wideLayouts.get(this);
     // Late in a month there may be nothing left: open on the next month instead, once, unless the
     // booker already navigated. (Here, before rendering, so it costs no second update.)
     const slots = this.#slots.result;
@@ -197,13 +203,15 @@ export class OpenSlotBooking extends LitElement {
   protected override updated(): void {
     const eventType = this.#eventType.result?.data;
     const slots = this.#slots.result;
-    if (!this.#readyFired && eventType && (this.#managing ? this.#manage.booking : slots?.isSuccess)) {
+    const shown = this.#managing ? this.#manage?.booking : slots?.isSuccess && (this.layout === 'month' || wideLayouts.value);
+    if (!this.#readyFired && eventType && messagesReady(this.#locale) && shown) {
       this.#readyFired = true;
       this.dispatchEvent(new OpenSlotReadyEvent({ eventType }));
+      bookStep.prefetch(); // what the next click needs, while the booker looks at the times
     }
-    if (slots?.isSuccess && !this.#prefetched.has(slots.data.timeZone + this.#month)) {
-      this.#prefetched.add(slots.data.timeZone + this.#month);
-      void prefetchNextMonth(sharedQueryClient(), this.#client, { event: this.#event, month: this.#month, timeZone: this.#zone });
+    if (slots?.isSuccess && !this.#prefetched.has(slots.data!.timeZone + this.#month)) {
+      this.#prefetched.add(slots.data!.timeZone + this.#month);
+      void sharedQueryClient().prefetch(slotsQuery(this.#client, { event: this.#event, month: addMonths(this.#month, 1), timeZone: this.#zone }));
     }
     for (const error of [this.#eventType.result?.error, slots?.error]) {
       if (error && !this.#reportedErrors.has(error)) {
@@ -219,8 +227,8 @@ export class OpenSlotBooking extends LitElement {
     const eventType = this.#eventType.result;
     const slots = this.#slots.result;
     // A failed background refetch keeps the data it had: only show the error panel with nothing to show.
-    const failed = this.#manage.error || (!eventType?.data && eventType?.error) || (!slots?.data && slots?.error) || undefined;
-    const loaded = eventType?.data && (!this.#managing || this.#manage.booking);
+    const failed = this.#manage?.error || (!eventType?.data && eventType?.error) || (!slots?.data && slots?.error) || undefined;
+    const loaded = eventType?.data && messagesReady(this.#locale) && (!this.#managing || this.#manage?.booking);
     return html`
       <div part="base" class="base" lang=${this.#locale}>
         <div class="visually-hidden" role="status" aria-live="polite">${this.#announcement()}</div>
@@ -236,23 +244,26 @@ export class OpenSlotBooking extends LitElement {
   }
 
   #renderStep(eventType: PublicEventType) {
-    const booking = this.#manage.booking;
-    if (this.#managing && booking) {
-      const ctx: ManageViewContext = { t: this.#t, timeZone: this.#zone, locale: this.#locale, busy: this.#manage.busy, notice: this.notice };
-      return renderManageStep(this.step, booking, this.#manage.outcome, this.chosen, ctx, {
+    const booking = this.#manage?.booking;
+    const manage = manageMode.value;
+    if (this.#managing && booking && manage) {
+      const ctx: ManageViewContext = { t: this.#t, timeZone: this.#zone, locale: this.#locale, busy: this.#manage!.busy, notice: this.notice };
+      return manage.renderManageStep(this.step, booking, this.#manage!.outcome, this.chosen, ctx, {
         cancel: () => this.#go('cancel', '#cancel-heading'),
         reschedule: () => this.#go('pick', '#range-heading, openslot-calendar'),
         overview: () => this.#go('manage', '#manage-heading'),
         replacement: () => void (this.bookingUid = booking.rescheduledToUid ?? this.bookingUid),
         back: () => this.#back(),
-        submitCancel: (reason) => void this.#change(this.#manage.cancel(this.#client, this.token, reason)),
-        confirmReschedule: (start) => void this.#change(this.#manage.reschedule(this.#client, this.token, start)),
+        submitCancel: (reason) => void this.#change(this.#manage!.cancel(this.#client, this.token, reason)),
+        confirmReschedule: (start) => void this.#change(this.#manage!.reschedule(this.#client, this.token, start)),
         picker: () => this.#renderPicker(),
       });
     }
-    if (this.step === 'done' && this.booked) return renderConfirmation(this.#t, eventType, this.booked, this.#zone, this.#locale);
+    const book = this.step === 'done' || this.step === 'details' ? bookStep.get(this) : undefined;
+    if (this.step === 'done' && this.booked && book) return book.renderConfirmation(this.#t, eventType, this.booked, this.#zone, this.#locale);
     if (this.step === 'details' && this.chosen) {
-      return renderDetailsForm(this.chosen, eventType, {
+      if (!book) return html`<p class="loading">${this.#t.loading}</p>`;
+      return book.renderDetailsForm(this.chosen, eventType, {
         t: this.#t,
         timeZone: this.#zone,
         locale: this.#locale,
@@ -260,7 +271,7 @@ export class OpenSlotBooking extends LitElement {
         email: this.email,
         guests: this.guests,
         lockPrefill: this.lockPrefill,
-        submitting: this.#booker.submitting,
+        submitting: this.#booker?.submitting ?? false,
         notice: this.notice,
         submit: (event) => void this.#submit(event),
         back: () => this.#back(),
@@ -292,6 +303,7 @@ export class OpenSlotBooking extends LitElement {
         date: this.date,
         notice: this.notice,
         zonesListed: this.zonesListed,
+        layouts: wideLayouts.value,
       },
       {
         selectDate: (date) => this.#selectDate(date),
@@ -313,7 +325,7 @@ export class OpenSlotBooking extends LitElement {
 
   #announcement(): string {
     const t = this.#t;
-    if (this.#booker.submitting) return t.booking;
+    if (this.#booker?.submitting) return t.booking;
     if (this.step === 'done' || this.step === 'details' || this.step === 'manage' || this.step === 'cancel') return '';
     if (this.#eventType.result?.isPending || this.#slots.result?.isPending) return t.loadingTimes;
     if (this.layout === 'week') {
@@ -325,7 +337,8 @@ export class OpenSlotBooking extends LitElement {
     return slotsAnnouncement(t, this.#slots.result?.data, this.#month, this.layout === 'month' ? this.date : '', this.#locale);
   }
 
-  async #focus(selector: string): Promise<void> {
+  async #focus(selector: string, chunk?: Lazy<unknown>): Promise<void> {
+    await chunk?.load().catch(() => undefined); // the step renders once its chunk is here
     await this.updateComplete;
     const target = this.renderRoot.querySelector<HTMLElement>(selector);
     if (target && 'focusGrid' in target) (target as HTMLElement & { focusGrid(): void }).focusGrid();
@@ -359,7 +372,7 @@ export class OpenSlotBooking extends LitElement {
     this.step = 'details';
     this.notice = '';
     this.dispatchEvent(new OpenSlotSlotSelectEvent({ slot, timeZone: this.#zone }));
-    void this.#focus('#details-heading');
+    void this.#focus('#details-heading', bookStep);
   }
 
   #back(): void {
@@ -369,7 +382,7 @@ export class OpenSlotBooking extends LitElement {
   }
 
   #retry(): void {
-    if (this.#manage.error) this.#manage.reload(this.#client, this.bookingUid, this.token);
+    if (this.#manage?.error) this.#manage.reload(this.#client, this.bookingUid, this.token);
     if (this.#eventType.result?.error) this.#eventType.refetch();
     if (this.#slots.result?.error) this.#slots.refetch();
   }
@@ -378,7 +391,7 @@ export class OpenSlotBooking extends LitElement {
   async #change(work: Promise<boolean>): Promise<void> {
     try {
       if (!(await work)) return;
-      void invalidateSlots(sharedQueryClient(), this.#client, this.#event);
+      void sharedQueryClient().invalidate(queryKeys.slotsOf(this.#client, this.#event));
       this.date = '';
       this.#go('manage', '#done-heading');
     } catch (error) {
@@ -392,23 +405,25 @@ export class OpenSlotBooking extends LitElement {
     this.step = 'pick';
     this.chosen = undefined;
     this.notice = this.#t.taken;
-    void invalidateSlots(sharedQueryClient(), this.#client, this.#event);
+    void sharedQueryClient().invalidate(queryKeys.slotsOf(this.#client, this.#event));
     void this.#focus(this.layout === 'month' ? '#times-heading' : '#range-heading');
   }
 
   async #submit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const eventType = this.#eventType.result?.data;
-    if (!this.chosen || !eventType) return;
+    const book = bookStep.value;
+    if (!this.chosen || !eventType || !book) return;
     const context = { event: this.event, start: this.chosen.start, timeZone: this.#zone, locale: this.#locale, metadata: this.metadata, search: window.location.search };
-    const input = bookingInput(context, new FormData(event.target as HTMLFormElement), eventType);
+    const input = book.bookingInput(context, new FormData(event.target as HTMLFormElement), eventType);
     this.notice = '';
+    this.#booker ??= new book.SubmitController(this);
     try {
       const result = await this.#booker.book(this.#client, input);
       if (!result) return;
       this.booked = result;
       this.step = 'done';
-      void invalidateSlots(sharedQueryClient(), this.#client, this.event);
+      void sharedQueryClient().invalidate(queryKeys.slotsOf(this.#client, this.event));
       void this.#focus('#done-heading');
     } catch (error) {
       if (error instanceof SlotUnavailableError) this.#taken();

@@ -3,7 +3,8 @@ import { addMonths, type Slot } from '@openslot/sdk';
 import type { CalendarDaySelectEvent, CalendarMonthChangeEvent } from '../calendar/calendar.js';
 import type { Messages } from '../i18n/index.js';
 import { addDays, firstDayOfWeek, formatDate, formatDateRange, formatMonth, weekStartOf } from '../intl.js';
-import { renderColumn, renderNav, renderTimeButtons, renderWeek, type LayoutContext } from './layouts.js';
+import type * as Layouts from './layouts.js';
+import { renderNav, renderTimeButtons, type LayoutContext } from './times.js';
 import { renderZonePicker } from './zone-picker.js';
 
 /** What the picking step shows: the free days and times in one of the three layouts. */
@@ -23,6 +24,8 @@ export interface PickerState {
   date: string;
   notice: string;
   zonesListed: boolean;
+  /** The week and column layouts' chunk, once loaded. */
+  layouts: typeof Layouts | undefined;
 }
 
 export interface PickerActions {
@@ -51,7 +54,7 @@ export function renderPicker(state: PickerState, actions: PickerActions) {
         { label: t.previousWeek, disabled: state.week <= thisWeek, go: () => actions.showWeek(addDays(state.week, -7)) },
         { label: t.nextWeek, go: () => actions.showWeek(addDays(state.week, 7)) },
       )}
-      ${notice} ${renderWeek(week, days, layout)} ${zonePicker}
+      ${notice} ${state.layouts ? state.layouts.renderWeek(week, days, layout) : loadingWide(t.loadingTimes)} ${zonePicker}
     </div>`;
   }
   if (state.layout === 'column') {
@@ -61,7 +64,7 @@ export function renderPicker(state: PickerState, actions: PickerActions) {
         { label: t.previousMonth, disabled: state.month <= state.today.slice(0, 7), go: () => actions.showMonth(addMonths(state.month, -1)) },
         { label: t.nextMonth, go: () => actions.showMonth(addMonths(state.month, 1)) },
       )}
-      ${notice} ${renderColumn(days, layout)} ${zonePicker}
+      ${notice} ${state.layouts ? state.layouts.renderColumn(days, layout) : loadingWide(t.loadingTimes)} ${zonePicker}
     </div>`;
   }
   const available = new Set(Object.keys(days).filter((d) => days[d]!.length > 0));
@@ -90,3 +93,6 @@ export function renderPicker(state: PickerState, actions: PickerActions) {
     </section>
   </div>`;
 }
+
+/** The wide layouts before their chunk arrives: the box they will fill, so nothing moves. */
+const loadingWide = (label: string) => html`<div class="wide-loading" aria-busy="true"><p class="hint">${label}</p></div>`;

@@ -1,6 +1,6 @@
 import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { messagesFor } from '../i18n/index.js';
+import { loadMessages, messagesFor, messagesReady } from '../i18n/index.js';
 import { styles } from './button.styles.js';
 
 /** The booker's attributes the button hands on to the `<openslot-booking>` it opens. */
@@ -86,7 +86,9 @@ export class OpenSlotButton extends LitElement {
   }
 
   protected override render() {
-    const t = messagesFor(this.locale || document.documentElement.lang || navigator.language || 'en');
+    const locale = this.locale || document.documentElement.lang || navigator.language || 'en';
+    if (!messagesReady(locale)) void loadMessages(locale).then(() => this.requestUpdate(), () => undefined);
+    const t = messagesFor(locale);
     return html`
       <button part="button" class="open" aria-haspopup="dialog" @click=${this.show}><slot>${t.bookButton}</slot></button>
       <dialog part="dialog" aria-label=${t.bookButton} @close=${this.#onClose}>

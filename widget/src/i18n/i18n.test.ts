@@ -4,7 +4,7 @@ import type { OpenSlotBooking } from '../booking/booking.js';
 import { startFakeApi, worker } from '../test/fake-api.js';
 import { axeViolations, until } from '../test/helpers.js';
 import { calendarReady, mountBooking, timeButtons } from '../test/mount.js';
-import { messagesFor } from './index.js';
+import { loadMessages } from './index.js';
 
 let element: OpenSlotBooking;
 
@@ -19,11 +19,11 @@ const shadow = () => element.shadowRoot!;
 const hint = () => shadow().querySelector('.hint')!.textContent;
 
 describe('localisation', () => {
-  it('picks a catalog by language, English when there is none', () => {
-    expect(messagesFor('de-AT').confirm).to.equal('Buchung bestätigen');
-    expect(messagesFor('FR').confirm).to.equal('Confirmer la réservation');
-    expect(messagesFor('es-MX').confirm).to.equal('Confirmar reserva');
-    expect(messagesFor('ja-JP').confirm).to.equal('Confirm booking');
+  it('picks a catalog by language, English when there is none', async () => {
+    expect((await loadMessages('de-AT')).confirm).to.equal('Buchung bestätigen');
+    expect((await loadMessages('FR')).confirm).to.equal('Confirmer la réservation');
+    expect((await loadMessages('es-MX')).confirm).to.equal('Confirmar reserva');
+    expect((await loadMessages('ja-JP')).confirm).to.equal('Confirm booking');
   });
 
   it('words, dates and 12/24-hour times follow the `locale` attribute, and switch when it changes', async () => {

@@ -1,0 +1,53 @@
+import type { CSSResult, ReactiveControllerHost } from 'lit';
+
+/*
+ * Code that the first slot does not need (the booking form, manage mode, the week and column
+ * layouts, the full zone list, the other catalogs) lives in chunks beside widget.js, loaded on
+ * first use and prefetched when the browser is idle or the booker points at what needs them.
+ */
+export class Lazy<T> {
+  value: T | undefined;
+  #promise: Promise<T> | undefined;
+  readonly #load: () => Promise<T>;
+
+  constructor(load: () => Promise<T>) {
+    this.#load = load;
+  }
+
+  load(): Promise<T> {
+    this.#promise ??= this.#load().then(
+      (value) => (this.value = value),
+      (error: unknown) => {
+        this.#promise = undefined; // a failed chunk (offline) may be tried again
+        throw error;
+      },
+    );
+    return this.#promise;
+  }
+
+  /** The module if loaded; otherwise starts loading it and updates `host` when it arrives. */
+  get(host: ReactiveControllerHost): T | undefined {
+    if (!this.value) this.load().then(() => host.requestUpdate(), () => host.requestUpdate());
+    return this.value;
+  }
+
+  /** Loads it when the main thread is idle. */
+  prefetch(): void {
+    if (this.value || this.#promise) return;
+    const idle = (globalThis as { requestIdleCallback?: (fn: () => void, o?: { timeout: number }) => void }).requestIdleCallback;
+    const start = () => void this.load().catch(() => undefined);
+    if (idle) idle(start, { timeout: 2000 });
+    else setTimeout(start, 200);
+  }
+}
+
+const adopted = new WeakMap<ShadowRoot, Set<CSSResult>>();
+
+/** Adds a chunk's styles to a shadow root, once. */
+export function adoptStyles(root: ShadowRoot, styles: CSSResult): void {
+  let seen = adopted.get(root);
+  if (!seen) adopted.set(root, (seen = new Set()));
+  if (seen.has(styles) || !styles.styleSheet) return;
+  seen.add(styles);
+  root.adoptedStyleSheets = [...root.adoptedStyleSheets, styles.styleSheet];
+}
