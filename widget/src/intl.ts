@@ -20,9 +20,14 @@ export function browserTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
 
-/** Today's date where the viewer is (a day can differ from UTC's). */
-export function todayIn(timeZone: string, now = new Date()): string {
-  return dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+/**
+ * Today's date where the viewer is (a day can differ from UTC's). Formatted in the widget's own
+ * locale: each further locale costs ICU's data for it, the most expensive step of a first render.
+ */
+export function todayIn(timeZone: string, locale = 'en-US', now = new Date()): string {
+  const parts = dateTimeFormat(locale, { timeZone, year: 'numeric', month: 'numeric', day: 'numeric', numberingSystem: 'latn' }).formatToParts(now);
+  const part = (type: string) => parts.find((p) => p.type === type)!.value.padStart(2, '0');
+  return `${part('year')}-${part('month')}-${part('day')}`;
 }
 
 export function addDays(date: string, days: number): string {

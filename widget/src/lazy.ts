@@ -51,3 +51,10 @@ export function adoptStyles(root: ShadowRoot, styles: CSSResult): void {
   seen.add(styles);
   root.adoptedStyleSheets = [...root.adoptedStyleSheets, styles.styleSheet];
 }
+
+/** Resolves in a new task (after the browser could paint or handle input), not a microtask. */
+export function nextTask(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (scheduler?.yield) return scheduler.yield();
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}

@@ -21,7 +21,7 @@ import {
 } from '../events.js';
 import { loadMessages, messagesFor, messagesReady, type Messages } from '../i18n/index.js';
 import { addDays, browserTimeZone, firstDayOfWeek, formatDateRange, todayIn, weekStartOf } from '../intl.js';
-import { Lazy } from '../lazy.js';
+import { Lazy, nextTask } from '../lazy.js';
 import type { ManageController, ManageViewContext } from '../manage/manage.js';
 import { styles } from './booking.styles.js';
 import type { SubmitController } from './book-step.js';
@@ -166,7 +166,7 @@ export class OpenSlotBooking extends LitElement {
     return messagesFor(this.#locale);
   }
   get #today(): string {
-    return todayIn(this.#zone);
+    return todayIn(this.#zone, this.#locale);
   }
   get #week(): string {
     return this.weekStart || weekStartOf(this.#today, firstDayOfWeek(this.#locale));
@@ -177,6 +177,15 @@ export class OpenSlotBooking extends LitElement {
   }
   get #weekEndMonth(): string {
     return addDays(this.#week, 6).slice(0, 7);
+  }
+
+  /**
+   * The first render waits for a task of its own, so loading the script, rendering and (later)
+   * showing the data are separate tasks, none long. The requests start before it (hostConnected).
+   */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    if (this.hasUpdated) return super.scheduleUpdate();
+    return nextTask().then(() => super.scheduleUpdate());
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -341,7 +350,11 @@ export class OpenSlotBooking extends LitElement {
     await chunk?.load().catch(() => undefined); // the step renders once its chunk is here
     await this.updateComplete;
     const target = this.renderRoot.querySelector<HTMLElement>(selector);
-    if (target && 'focusGrid' in target) (target as HTMLElement & { focusGrid(): void }).focusGrid();
+    if (target && 'focusGrid' in target) {
+      const calendar = target as HTMLElement & { focusGrid(): void; updateComplete: Promise<boolean> };
+      await calendar.updateComplete; // its first render is a task later (see scheduleUpdate)
+      calendar.focusGrid();
+    }
     else target?.focus();
   }
 
