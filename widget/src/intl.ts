@@ -83,9 +83,20 @@ export function formatTime(instant: string, timeZone: string, locale: string): s
   return dateTimeFormat(locale, { timeZone, hour: 'numeric', minute: '2-digit' }).format(new Date(instant));
 }
 
-export function formatDateTime(instant: string, timeZone: string, locale: string): string {
-  return dateTimeFormat(locale, { timeZone, dateStyle: 'full', timeStyle: 'short' }).format(new Date(instant));
+/** A meeting's start–end in the viewer's zone, with the zone: "Thursday, December 10, 2026, 9:00 – 9:30 AM (Europe/Berlin)". */
+export function formatWhen(start: string, end: string, timeZone: string, locale: string): string {
+  const format = dateTimeFormat(locale, { timeZone, weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+  return `${format.formatRange(new Date(start), new Date(end))} (${zoneName(timeZone)})`;
 }
+
+/** One instant in the viewer's zone, with the zone: "Thursday, December 10, 9:00 AM (Europe/Berlin)". */
+export function formatInstant(instant: string, timeZone: string, locale: string): string {
+  const format = dateTimeFormat(locale, { timeZone, weekday: 'long', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+  return `${format.format(new Date(instant))} (${zoneName(timeZone)})`;
+}
+
+/** An IANA zone as people read it: `America/New_York` → "America/New York". */
+export const zoneName = (zone: string) => zone.replaceAll('_', ' ');
 
 /** Short weekday names starting from `firstDay`, with their long forms for screen readers. */
 export function weekdayNames(locale: string, firstDay: number): Array<{ short: string; long: string }> {

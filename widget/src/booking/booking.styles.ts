@@ -2,50 +2,56 @@ import { css } from 'lit';
 
 export const styles = css`
   :host {
-    --openslot-accent: #1d4ed8;
-    --openslot-accent-contrast: #ffffff;
-    --openslot-radius: 8px;
-    --openslot-font: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
-    --openslot-bg: #ffffff;
-    --openslot-fg: #111827;
-    --openslot-muted: #4b5563;
-    --openslot-border: #d1d5db;
-    --openslot-danger: #b91c1c;
-    --openslot-accent-soft: color-mix(in srgb, var(--openslot-accent) 12%, var(--openslot-bg));
-    --openslot-accent-strong: color-mix(in srgb, var(--openslot-accent) 85%, var(--openslot-fg));
+    /*
+     * Every default goes through var(--openslot-*, default), never a declaration of --openslot-*
+     * itself: a value the page sets on :root, body or any ancestor wins (custom properties inherit
+     * into the shadow root). The private --_* copies are what the rules below use.
+     */
+    --_accent: var(--openslot-accent, #1d4ed8);
+    --_accent-contrast: var(--openslot-accent-contrast, #ffffff);
+    --_radius: var(--openslot-radius, 8px);
+    --_bg: var(--openslot-bg, #ffffff);
+    --_fg: var(--openslot-fg, #111827);
+    --_muted: var(--openslot-muted, #4b5563);
+    --_border: var(--openslot-border, #d1d5db);
+    --_danger: var(--openslot-danger, #b91c1c);
+    --_accent-soft: color-mix(in srgb, var(--_accent) 12%, var(--_bg));
+    --_accent-strong: color-mix(in srgb, var(--_accent) 85%, var(--_fg));
     display: block;
     container-type: inline-size;
+    /* Unset, var() without a fallback is invalid at computed time, and font-family then inherits the page's. */
     font-family: var(--openslot-font);
-    color: var(--openslot-fg);
+    color: var(--_fg);
   }
   :host([theme='dark']) {
-    --openslot-accent: #93b4fd;
-    --openslot-accent-contrast: #0b1220;
-    --openslot-bg: #111827;
-    --openslot-fg: #f3f4f6;
-    --openslot-muted: #b5bcc8;
-    --openslot-border: #374151;
-    --openslot-danger: #fca5a5;
-    --openslot-accent-strong: color-mix(in srgb, var(--openslot-accent) 45%, var(--openslot-fg));
+    --_accent: var(--openslot-accent, #93b4fd);
+    --_accent-contrast: var(--openslot-accent-contrast, #0b1220);
+    --_bg: var(--openslot-bg, #111827);
+    --_fg: var(--openslot-fg, #f3f4f6);
+    --_muted: var(--openslot-muted, #b5bcc8);
+    --_border: var(--openslot-border, #374151);
+    --_danger: var(--openslot-danger, #fca5a5);
+    --_accent-strong: color-mix(in srgb, var(--_accent) 45%, var(--_fg));
   }
   @media (prefers-color-scheme: dark) {
     :host([theme='auto']) {
-      --openslot-accent: #93b4fd;
-      --openslot-accent-contrast: #0b1220;
-      --openslot-bg: #111827;
-      --openslot-fg: #f3f4f6;
-      --openslot-muted: #b5bcc8;
-      --openslot-border: #374151;
-      --openslot-accent-strong: color-mix(in srgb, var(--openslot-accent) 45%, var(--openslot-fg));
+      --_accent: var(--openslot-accent, #93b4fd);
+      --_accent-contrast: var(--openslot-accent-contrast, #0b1220);
+      --_bg: var(--openslot-bg, #111827);
+      --_fg: var(--openslot-fg, #f3f4f6);
+      --_muted: var(--openslot-muted, #b5bcc8);
+      --_border: var(--openslot-border, #374151);
+      --_danger: var(--openslot-danger, #fca5a5);
+      --_accent-strong: color-mix(in srgb, var(--_accent) 45%, var(--_fg));
     }
   }
   [hidden] {
     display: none !important;
   }
   .base {
-    background: var(--openslot-bg);
-    border: 1px solid var(--openslot-border);
-    border-radius: var(--openslot-radius);
+    background: var(--_bg);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
     padding: 1.25rem;
   }
   header {
@@ -63,14 +69,14 @@ export const styles = css`
     outline: none;
   }
   h3:focus-visible {
-    outline: 2px solid var(--openslot-accent);
+    outline: 2px solid var(--_accent);
   }
   .hosts,
   .meta,
   .zone,
   .hint {
     margin: 0.25rem 0;
-    color: var(--openslot-muted);
+    color: var(--_muted);
     font-size: 0.9rem;
   }
   .picker {
@@ -91,28 +97,28 @@ export const styles = css`
   }
   button {
     font: inherit;
-    border-radius: var(--openslot-radius);
+    border-radius: var(--_radius);
     cursor: pointer;
   }
   .time,
   .secondary {
     inline-size: 100%;
     padding: 0.6rem;
-    border: 1px solid var(--openslot-accent);
-    background: var(--openslot-bg);
-    color: var(--openslot-accent-strong);
+    border: 1px solid var(--_accent);
+    background: var(--_bg);
+    color: var(--_accent-strong);
     font-weight: 600;
   }
   .secondary {
     inline-size: auto;
-    border-color: var(--openslot-border);
-    color: var(--openslot-fg);
+    border-color: var(--_border);
+    color: var(--_fg);
   }
   .primary {
     padding: 0.6rem 1.2rem;
-    border: 1px solid var(--openslot-accent);
-    background: var(--openslot-accent);
-    color: var(--openslot-accent-contrast);
+    border: 1px solid var(--_accent);
+    background: var(--_accent);
+    color: var(--_accent-contrast);
     font-weight: 600;
   }
   .primary:disabled {
@@ -124,7 +130,7 @@ export const styles = css`
   select:focus-visible,
   textarea:focus-visible,
   input:focus-visible {
-    outline: 2px solid var(--openslot-accent);
+    outline: 2px solid var(--_accent);
     outline-offset: 2px;
   }
   form {
@@ -139,10 +145,10 @@ export const styles = css`
   input {
     font: inherit;
     padding: 0.55rem 0.7rem;
-    border: 1px solid var(--openslot-border);
-    border-radius: var(--openslot-radius);
-    background: var(--openslot-bg);
-    color: var(--openslot-fg);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_bg);
+    color: var(--_fg);
   }
   .actions {
     display: flex;
@@ -151,21 +157,28 @@ export const styles = css`
     margin-block-start: 1rem;
   }
   .notice {
-    color: var(--openslot-danger);
+    color: var(--_danger);
     margin: 0.5rem 0;
   }
   .primary.danger {
-    background: var(--openslot-danger);
-    border-color: var(--openslot-danger);
-    color: var(--openslot-bg);
+    background: var(--_danger);
+    border-color: var(--_danger);
+    color: var(--_bg);
   }
   .error {
     display: grid;
     justify-items: start;
     gap: 0.75rem;
   }
+  .state {
+    margin: 1rem 0 0;
+    padding: 0.75rem 1rem;
+    border-inline-start: 3px solid var(--_accent);
+    background: var(--_accent-soft);
+    border-radius: var(--_radius);
+  }
   .loading {
-    color: var(--openslot-muted);
+    color: var(--_muted);
   }
   dl {
     display: grid;
@@ -173,7 +186,7 @@ export const styles = css`
     gap: 0.25rem 1rem;
   }
   dt {
-    color: var(--openslot-muted);
+    color: var(--_muted);
   }
   dd {
     margin: 0;
@@ -186,7 +199,7 @@ export const styles = css`
   }
   .skeleton > * {
     border-radius: 4px;
-    background: var(--openslot-accent-soft);
+    background: var(--_accent-soft);
     inline-size: 40%;
   }
   .skeleton h2 {
@@ -202,9 +215,9 @@ export const styles = css`
   .nav {
     inline-size: 2.25rem;
     block-size: 2.25rem;
-    border: 1px solid var(--openslot-border);
-    background: var(--openslot-bg);
-    color: var(--openslot-fg);
+    border: 1px solid var(--_border);
+    background: var(--_bg);
+    color: var(--_fg);
     font-size: 1.25rem;
   }
   .nav:disabled {
@@ -237,16 +250,16 @@ export const styles = css`
   }
   .status[data-status='cancelled'],
   .status[data-status='rejected'] {
-    color: var(--openslot-danger);
+    color: var(--_danger);
   }
   a {
-    color: var(--openslot-accent-strong);
+    color: var(--_accent-strong);
   }
   .calendar-links {
     display: flex;
     flex-wrap: wrap;
     gap: 0.4rem 1rem;
-    color: var(--openslot-muted);
+    color: var(--_muted);
   }
   @media (prefers-reduced-motion: no-preference) {
     .time,
@@ -256,7 +269,7 @@ export const styles = css`
     }
   }
   .time:hover {
-    background: var(--openslot-accent-soft);
+    background: var(--_accent-soft);
   }
   .seats {
     display: block;
@@ -267,13 +280,13 @@ export const styles = css`
   select {
     font: inherit;
     padding: 0.55rem 0.7rem;
-    border: 1px solid var(--openslot-border);
-    border-radius: var(--openslot-radius);
-    background: var(--openslot-bg);
-    color: var(--openslot-fg);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_bg);
+    color: var(--_fg);
   }
   input[readonly] {
-    background: var(--openslot-accent-soft);
+    background: var(--_accent-soft);
   }
   .check {
     display: flex;
@@ -282,12 +295,12 @@ export const styles = css`
     font-weight: 400;
   }
   .optional {
-    color: var(--openslot-muted);
+    color: var(--_muted);
     font-weight: 400;
   }
   a.primary {
     display: inline-block;
-    border-radius: var(--openslot-radius);
+    border-radius: var(--_radius);
     text-decoration: none;
   }
   .zone {

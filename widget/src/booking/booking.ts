@@ -1,6 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import {
+  NotFoundError,
   SlotUnavailableError,
   addMonths,
   eventTypeQuery,
@@ -262,6 +263,11 @@ export class OpenSlotBooking extends LitElement {
         reschedule: () => this.#go('pick', '#range-heading, openslot-calendar'),
         overview: () => this.#go('manage', '#manage-heading'),
         replacement: () => void (this.bookingUid = booking.rescheduledToUid ?? this.bookingUid),
+        bookAgain: () => {
+          this.event = booking.eventType;
+          this.bookingUid = '';
+          this.token = '';
+        },
         back: () => this.#back(),
         submitCancel: (reason) => void this.#change(this.#manage!.cancel(this.#client, this.token, reason)),
         confirmReschedule: (start) => void this.#change(this.#manage!.reschedule(this.#client, this.token, start)),
@@ -328,7 +334,7 @@ export class OpenSlotBooking extends LitElement {
   #renderError(error: Error) {
     return html`<div part="error" class="error" role="alert">
       <p>${errorMessage(this.#t, error)}</p>
-      <button part="button" class="primary" @click=${this.#retry}>${this.#t.retry}</button>
+      ${error instanceof NotFoundError ? nothing : html`<button part="button" class="primary" @click=${this.#retry}>${this.#t.retry}</button>`}
     </div>`;
   }
 
@@ -370,7 +376,17 @@ export class OpenSlotBooking extends LitElement {
     this.notice = '';
     const slots = this.#slots.result?.data?.slots[date] ?? [];
     this.dispatchEvent(new OpenSlotDateSelectEvent({ date, slots }));
-    void this.#focus('#times-heading');
+    void this.#focus('#times-heading').then(() => this.#revealTimes());
+  }
+
+  /** On a phone the times render below the calendar, often below the fold: bring them up. */
+  #revealTimes(): void {
+    const times = this.renderRoot.querySelector<HTMLElement>('.times');
+    if (!times) return;
+    const { top } = times.getBoundingClientRect();
+    if (top >= 0 && top <= window.innerHeight * 0.5) return;
+    const smooth = !matchMedia('(prefers-reduced-motion: reduce)').matches;
+    times.scrollIntoView({ block: 'start', behavior: smooth ? 'smooth' : 'auto' });
   }
 
   #pickZone(zone: string): void {

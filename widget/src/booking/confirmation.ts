@@ -1,13 +1,13 @@
 import { html, nothing } from 'lit';
 import type { CreateBookingResponse, PublicEventType } from '@openslot/sdk';
 import type { Messages } from '../i18n/index.js';
-import { formatDateTime } from '../intl.js';
+import { formatWhen } from '../intl.js';
 import { renderCalendarLinks } from './calendar-links.js';
 
 /** The last step: what was booked, worded for its status (accepted, pending the host, awaiting payment). */
 export function renderConfirmation(t: Messages, eventType: PublicEventType, result: CreateBookingResponse, timeZone: string, locale: string) {
   const { booking } = result;
-  const when = formatDateTime(booking.start, timeZone, locale);
+  const when = formatWhen(booking.start, booking.end, timeZone, locale);
   if (booking.status === 'awaiting_payment') {
     return html`<section part="confirmation" class="confirmation" aria-labelledby="done-heading">
       <h3 id="done-heading" tabindex="-1">${t.payTitle}</h3>
@@ -28,7 +28,7 @@ export function renderConfirmation(t: Messages, eventType: PublicEventType, resu
       <dd>${when}</dd>
       ${series
         ? html`<dt>${t.allDates}</dt>
-            <dd><ul class="series">${series.map((b) => html`<li>${formatDateTime(b.start, timeZone, locale)}</li>`)}</ul></dd>`
+            <dd><ul class="series">${series.map((b) => html`<li>${formatWhen(b.start, b.end, timeZone, locale)}</li>`)}</ul></dd>`
         : nothing}
     </dl>
     ${pending ? nothing : renderCalendarLinks(booking, t)}

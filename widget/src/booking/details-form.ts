@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import type { PublicEventType, Slot } from '@openslot/sdk';
 import type { Messages } from '../i18n/index.js';
-import { formatDateTime } from '../intl.js';
+import { formatWhen } from '../intl.js';
 import { renderBookingFields } from './booking-fields.js';
 
 export interface DetailsContext {
@@ -26,7 +26,7 @@ export function renderDetailsForm(slot: Slot, eventType: PublicEventType, ctx: D
   const recurring = eventType.recurring;
   return html`<section class="details" aria-labelledby="details-heading">
     <h3 id="details-heading" tabindex="-1">${t.yourDetails}</h3>
-    <p class="when">${formatDateTime(slot.start, ctx.timeZone, ctx.locale)}</p>
+    <p class="when">${formatWhen(slot.start, slot.end, ctx.timeZone, ctx.locale)}</p>
     <form part="form" @submit=${ctx.submit}>
       <label for="name">${t.name}</label>
       <input part="input" id="name" name="name" autocomplete="name" required .value=${ctx.name} ?readonly=${locked(ctx.name)} />

@@ -29,6 +29,31 @@ async function toDetails(): Promise<void> {
 }
 
 describe('theming', () => {
+  it('inherits the page’s properties and font from :root and body, in both themes', async () => {
+    style = document.createElement('style');
+    style.textContent = `
+      :root { --openslot-accent: rgb(22, 101, 52); --openslot-radius: 2px; }
+      body { font-family: Georgia, serif; }`;
+    document.head.append(style);
+    for (const theme of ['light', 'dark']) {
+      element = mountBooking({ theme });
+      await toDetails();
+      const time = getComputedStyle(timeButtons(element)[0]!);
+      expect(time.borderTopColor).to.equal('rgb(22, 101, 52)');
+      expect(time.borderTopLeftRadius).to.equal('2px');
+      expect(getComputedStyle(shadow().querySelector('.base')!).fontFamily).to.equal('Georgia, serif');
+      expect(time.fontFamily).to.equal('Georgia, serif');
+      const day = shadow().querySelector('openslot-calendar')!.shadowRoot!.querySelector('button[data-date$="-10"]')!;
+      expect(getComputedStyle(day).fontFamily).to.equal('Georgia, serif');
+      element.remove();
+    }
+    // --openslot-font, when set, wins over the inherited font.
+    style.textContent += ':root { --openslot-font: "Courier New", monospace; }';
+    element = mountBooking();
+    await calendarReady(element);
+    expect(getComputedStyle(shadow().querySelector('.base')!).fontFamily).to.equal('"Courier New", monospace');
+  });
+
   it('takes the page’s custom properties and ::part() rules', async () => {
     style = document.createElement('style');
     style.textContent = `

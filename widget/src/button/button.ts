@@ -63,6 +63,13 @@ export class OpenSlotButton extends LitElement {
 
   /** Opens the booker. */
   show(): void {
+    // Escape closes the native dialog at once but reports it (the `close` event) a task later: a
+    // press in between finds `open` still true, so reopen the dialog here rather than wait for a change.
+    const dialog = this.#dialog;
+    if (this.open && dialog && !dialog.open) {
+      this.#syncBooker();
+      dialog.showModal();
+    }
     this.open = true;
   }
 
@@ -111,6 +118,8 @@ export class OpenSlotButton extends LitElement {
 
   #onClose(): void {
     // Escape, the close button or close(): the native dialog puts focus back on the opener.
+    // (Reopened before this event arrived: it stays open.)
+    if (this.#dialog?.open) return;
     this.open = false;
     this.renderRoot.querySelector<HTMLButtonElement>('button.open')?.focus();
   }

@@ -78,5 +78,15 @@ export const de: Messages = {
   movedTo: 'Diese Buchung wurde auf eine andere Zeit verschoben.',
   seeNewBooking: 'Zur neuen Buchung',
   bookButton: 'Termin buchen',
+  meetingStarted: 'Dieser Termin hat begonnen und kann hier nicht mehr geändert werden. Um jetzt abzusagen, wenden Sie sich an den Gastgeber.',
+  meetingOver: 'Dieser Termin hat stattgefunden.',
+  payBy: (when: string) => `Bezahlen Sie bis ${when}, um diese Zeit zu behalten.`,
+  payUnavailable: 'Die Zahlungsseite ist geschlossen. Wählen Sie erneut eine Zeit.',
+  nextSteps: {
+    cancelled: 'Diese Zeit ist wieder frei. Sie können eine andere buchen.',
+    rejected: 'Der Gastgeber hat die Anfrage abgelehnt. Sie können eine andere Zeit anfragen.',
+    expired: 'Die Reservierung endete vor der Zahlung und wurde freigegeben. Sie können neu buchen.',
+  },
+  bookAgain: 'Andere Zeit buchen',
   close: 'Schließen',
 };

@@ -78,5 +78,15 @@ export const es: Messages = {
   movedTo: 'Esta reserva se cambió a otra hora.',
   seeNewBooking: 'Ver la nueva reserva',
   bookButton: 'Reservar una cita',
+  meetingStarted: 'Esta reunión ya empezó y no se puede cambiar aquí. Para cancelarla ahora, contacta con el anfitrión.',
+  meetingOver: 'Esta reunión ya tuvo lugar.',
+  payBy: (when: string) => `Paga antes de ${when} para conservar este horario.`,
+  payUnavailable: 'La página de pago se cerró. Elige un horario de nuevo.',
+  nextSteps: {
+    cancelled: 'Este horario vuelve a estar libre. Puedes reservar otro.',
+    rejected: 'El anfitrión rechazó la solicitud. Puedes pedir otro horario.',
+    expired: 'La reserva expiró antes del pago y se liberó el horario. Puedes reservar de nuevo.',
+  },
+  bookAgain: 'Reservar otro horario',
   close: 'Cerrar',
 };

@@ -78,5 +78,15 @@ export const fr: Messages = {
   movedTo: 'Cette réservation a été déplacée à un autre moment.',
   seeNewBooking: 'Voir la nouvelle réservation',
   bookButton: 'Prendre rendez-vous',
+  meetingStarted: 'Ce rendez-vous a commencé et ne peut plus être modifié ici. Pour annuler maintenant, contactez l’hôte.',
+  meetingOver: 'Ce rendez-vous a eu lieu.',
+  payBy: (when: string) => `Payez avant ${when} pour garder ce créneau.`,
+  payUnavailable: 'La page de paiement est fermée. Choisissez à nouveau un créneau.',
+  nextSteps: {
+    cancelled: 'Ce créneau est de nouveau libre. Vous pouvez en réserver un autre.',
+    rejected: 'L’hôte a refusé cette demande. Vous pouvez demander un autre créneau.',
+    expired: 'La réservation a expiré avant le paiement et le créneau a été libéré. Vous pouvez réserver à nouveau.',
+  },
+  bookAgain: 'Réserver un autre créneau',
   close: 'Fermer',
 };
