@@ -55,15 +55,67 @@ export const styles = css`
     padding: 1.25rem;
   }
   header {
-    margin-block-end: 1rem;
+    margin-block-end: 1.25rem;
+    padding-block-end: 1rem;
+    border-block-end: 1px solid var(--_border);
+  }
+  .host {
+    display: flex;
+    align-items: center;
+    gap: 0.6rem;
+    margin-block-end: 0.4rem;
+  }
+  .avatars {
+    display: flex;
+  }
+  .avatars > * + * {
+    margin-inline-start: -0.7rem;
+  }
+  .avatar {
+    inline-size: 2.75rem;
+    block-size: 2.75rem;
+    flex: none;
+    display: inline-grid;
+    place-items: center;
+    border-radius: 50%;
+    border: 2px solid var(--_bg);
+    background: var(--_accent-soft);
+    color: var(--_accent-strong);
+    font-weight: 700;
+    object-fit: cover;
+    box-sizing: border-box;
+  }
+  .hosts {
+    font-weight: 600;
   }
   h2 {
     margin: 0;
-    font-size: 1.35rem;
+    font-size: 1.5rem;
+    line-height: 1.25;
+    font-weight: 700;
   }
   h3 {
-    margin: 0 0 0.5rem;
-    font-size: 1rem;
+    margin: 0 0 0.75rem;
+    font-size: 1.1rem;
+    font-weight: 650;
+  }
+  .meta {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25rem 1.1rem;
+    font-weight: 500;
+    /* Taller than the icons, so the loading line (text only) has the loaded line's height. */
+    line-height: 1.4rem;
+  }
+  .meta span,
+  .when {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.4rem;
+  }
+  .icon {
+    flex: none;
+    color: var(--_muted);
   }
   h3:focus {
     outline: none;
@@ -73,7 +125,6 @@ export const styles = css`
   }
   .hosts,
   .meta,
-  .zone,
   .hint {
     margin: 0.25rem 0;
     color: var(--_muted);
@@ -100,10 +151,14 @@ export const styles = css`
     border-radius: var(--_radius);
     cursor: pointer;
   }
+  .time-list li {
+    display: flex;
+    gap: 0.4rem;
+  }
   .time,
   .secondary {
     inline-size: 100%;
-    padding: 0.6rem;
+    padding: 0.55rem;
     border: 1px solid var(--_accent);
     background: var(--_bg);
     color: var(--_accent-strong);
@@ -121,6 +176,14 @@ export const styles = css`
     color: var(--_accent-contrast);
     font-weight: 600;
   }
+  .time[aria-pressed='true'] {
+    background: var(--_muted);
+    border-color: var(--_muted);
+    color: var(--_bg);
+  }
+  .next {
+    flex: 1 0 45%;
+  }
   .primary:disabled {
     opacity: 0.7;
     cursor: progress;
@@ -135,14 +198,48 @@ export const styles = css`
   }
   form {
     display: grid;
-    gap: 0.4rem;
-    max-inline-size: 28rem;
+    gap: 0.35rem;
+  }
+  /* The form fills the card: the chosen time beside it when there is room, above it when not. */
+  .details {
+    display: grid;
+    gap: 1rem 2rem;
+  }
+  @container (min-width: 600px) {
+    .details {
+      grid-template-columns: minmax(0, 2fr) minmax(0, 3fr);
+    }
+    .details > h3 {
+      grid-column: 1 / -1;
+    }
+  }
+  .summary {
+    align-self: start;
+    margin: 0;
+    padding: 1rem;
+    border-radius: var(--_radius);
+    background: var(--_accent-soft);
+    display: grid;
+    gap: 0.5rem;
+  }
+  .summary p {
+    margin: 0;
+  }
+  .field-error {
+    margin: 0;
+    color: var(--_danger);
+    font-size: 0.9rem;
+  }
+  [aria-invalid='true'] {
+    border-color: var(--_danger);
+    outline: 1px solid var(--_danger);
   }
   label {
     font-weight: 500;
     margin-block-start: 0.5rem;
   }
   input {
+    min-inline-size: 0;
     font: inherit;
     padding: 0.55rem 0.7rem;
     border: 1px solid var(--_border);
@@ -197,13 +294,19 @@ export const styles = css`
     white-space: pre-line;
     min-block-size: 1lh;
   }
-  .skeleton > * {
+  .skeleton .hosts,
+  .skeleton h2,
+  .skeleton .meta,
+  .skeleton .description {
     border-radius: 4px;
     background: var(--_accent-soft);
     inline-size: 40%;
   }
   .skeleton h2 {
     inline-size: 60%;
+  }
+  .skeleton .hosts {
+    inline-size: 30%;
   }
   .nav-row {
     display: flex;
@@ -228,22 +331,45 @@ export const styles = css`
     display: inline-block;
     transform: scaleX(-1);
   }
-  .week {
-    display: grid;
-    gap: 0.75rem;
+  /* Week and column layouts: a row of day columns that scrolls sideways, each day's times scrolling
+     within a fixed height, so a month of times is one screen, not a 17,000 px page. */
+  .week,
+  .column,
+  .wide-loading {
+    block-size: 21rem;
   }
-  @container (min-width: 640px) {
-    .week {
-      grid-template-columns: repeat(7, minmax(0, 1fr));
-    }
-  }
+  .week,
   .column {
     display: grid;
-    gap: 1rem;
+    grid-auto-flow: column;
+    grid-auto-columns: minmax(7.5rem, 1fr);
+    gap: 0.6rem;
+    overflow-x: auto;
+    scroll-snap-type: x proximity;
+    overscroll-behavior-x: contain;
+  }
+  .week > section,
+  .column > section {
+    display: flex;
+    flex-direction: column;
+    min-block-size: 0;
+    scroll-snap-align: start;
+    content-visibility: auto;
+    contain-intrinsic-size: auto 7.5rem auto 21rem;
+  }
+  .week ul,
+  .column ul {
+    overflow-y: auto;
+    padding: 2px;
+  }
+  .week .time-list li,
+  .column .time-list li {
+    flex-wrap: wrap;
   }
   h4 {
     margin: 0 0 0.4rem;
     font-size: 0.9rem;
+    text-align: center;
   }
   .step-title {
     margin-block-end: 0.75rem;
@@ -266,6 +392,19 @@ export const styles = css`
     .primary,
     .secondary {
       transition: background-color 120ms, color 120ms;
+    }
+    .details,
+    .confirmation,
+    .manage,
+    .times > ul,
+    .next {
+      animation: appear 160ms ease-out;
+    }
+    @keyframes appear {
+      from {
+        opacity: 0;
+        transform: translateY(4px);
+      }
     }
   }
   .time:hover {
@@ -304,14 +443,59 @@ export const styles = css`
     text-decoration: none;
   }
   .zone {
-    display: flex;
-    flex-wrap: wrap;
+    margin: 0.75rem 0 0;
+  }
+  .zone-button {
+    display: inline-flex;
     align-items: center;
     gap: 0.4rem;
-  }
-  .zone select {
-    padding: 0.3rem 0.5rem;
     max-inline-size: 100%;
+    padding: 0.35rem 0.6rem;
+    border: 1px solid transparent;
+    background: transparent;
+    color: var(--_fg);
+  }
+  .zone-button:hover {
+    border-color: var(--_border);
+  }
+  .zone-panel {
+    margin-block-start: 0.5rem;
+    padding: 0.75rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    display: grid;
+    gap: 0.5rem;
+  }
+  .zone-results {
+    max-block-size: 16rem;
+    overflow-y: auto;
+  }
+  .zone-results h4 {
+    text-align: start;
+    margin: 0.5rem 0 0.25rem;
+    color: var(--_muted);
+  }
+  .zone-results ul {
+    gap: 0;
+  }
+  .zone-option {
+    inline-size: 100%;
+    display: flex;
+    justify-content: space-between;
+    gap: 1rem;
+    padding: 0.4rem 0.5rem;
+    border: 0;
+    background: transparent;
+    color: var(--_fg);
+    text-align: start;
+  }
+  .zone-option:hover,
+  .zone-option[aria-pressed='true'] {
+    background: var(--_accent-soft);
+  }
+  .zone-time {
+    color: var(--_muted);
+    font-variant-numeric: tabular-nums;
   }
   .visually-hidden {
     position: absolute;

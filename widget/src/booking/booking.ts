@@ -36,6 +36,7 @@ type Step = 'pick' | 'details' | 'done' | 'manage' | 'cancel';
 const bookStep = new Lazy(() => import('./book-step.js'));
 const manageMode = new Lazy(() => import('../manage/manage.js'));
 const wideLayouts = new Lazy(() => import('./layouts.js'));
+const zoneList = new Lazy(() => import('./zone-list.js'));
 
 /**
  * @tagname openslot-booking
@@ -120,10 +121,15 @@ export class OpenSlotBooking extends LitElement {
   @state() private step: Step = 'pick';
   @state() private date = '';
   @state() private chosen: Slot | undefined;
+  /** The time picked in the list, awaiting Next. */
+  @state() private picked = '';
+  /** The details form's problems from the last submit, by field id. */
+  @state() private fieldErrors: Record<string, string> = {};
   @state() private notice = '';
   @state() private booked: CreateBookingResponse | undefined;
-  /** Whether the zone list holds every zone yet (see zone-picker.ts). */
-  @state() private zonesListed = false;
+  /** The zone picker: open or not, and what was typed into its search. */
+  @state() private zonesOpen = false;
+  @state() private zoneQuery = '';
 
   #manage: ManageController | undefined;
   #booker: SubmitController | undefined;
@@ -288,6 +294,10 @@ export class OpenSlotBooking extends LitElement {
         lockPrefill: this.lockPrefill,
         submitting: this.#booker?.submitting ?? false,
         notice: this.notice,
+        errors: this.fieldErrors,
+        edited: (id) => {
+          if (this.fieldErrors[id]) this.fieldErrors = Object.fromEntries(Object.entries(this.fieldErrors).filter(([key]) => key !== id));
+        },
         submit: (event) => void this.#submit(event),
         back: () => this.#back(),
       });
@@ -317,16 +327,26 @@ export class OpenSlotBooking extends LitElement {
         days: this.#days(),
         date: this.date,
         notice: this.notice,
-        zonesListed: this.zonesListed,
+        picked: this.picked,
+        zonePicker: { open: this.zonesOpen, query: this.zoneQuery, list: this.zonesOpen ? zoneList.get(this) : zoneList.value },
         layouts: wideLayouts.value,
       },
       {
         selectDate: (date) => this.#selectDate(date),
+        chooseSlot: (slot) => this.#chooseSlot(slot),
         selectSlot: (slot, date) => this.#selectSlot(slot, date),
         showMonth: (month) => (this.month = month),
         showWeek: (firstDay) => (this.weekStart = firstDay),
-        listZones: () => (this.zonesListed = true),
-        pickZone: (zone) => this.#pickZone(zone),
+        zones: {
+          toggle: () => {
+            this.zonesOpen = !this.zonesOpen;
+            this.zoneQuery = '';
+            void this.#focus(this.zonesOpen ? '#zone-search' : '.zone-button', zoneList);
+          },
+          prefetch: () => void zoneList.load().catch(() => undefined),
+          search: (query) => (this.zoneQuery = query),
+          pick: (zone) => this.#pickZone(zone),
+        },
       },
     );
   }
@@ -373,6 +393,7 @@ export class OpenSlotBooking extends LitElement {
 
   #selectDate(date: string): void {
     this.date = date;
+    this.picked = '';
     this.notice = '';
     const slots = this.#slots.result?.data?.slots[date] ?? [];
     this.dispatchEvent(new OpenSlotDateSelectEvent({ date, slots }));
@@ -393,9 +414,19 @@ export class OpenSlotBooking extends LitElement {
     // Days are keyed in the zone: a chosen day may not mean the same times any more.
     this.pickedZone = zone;
     this.date = '';
+    this.picked = '';
+    this.zonesOpen = false;
+    void this.#focus('.zone-button');
+  }
+
+  #chooseSlot(slot: Slot): void {
+    this.picked = slot.start;
+    bookStep.prefetch();
+    void this.#focus('button.next');
   }
 
   #selectSlot(slot: Slot, date: string): void {
+    this.fieldErrors = {};
     this.date = date;
     this.chosen = slot;
     this.step = 'details';
@@ -444,7 +475,14 @@ export class OpenSlotBooking extends LitElement {
     const book = bookStep.value;
     if (!this.chosen || !eventType || !book) return;
     const context = { event: this.event, start: this.chosen.start, timeZone: this.#zone, locale: this.#locale, metadata: this.metadata, search: window.location.search };
-    const input = book.bookingInput(context, new FormData(event.target as HTMLFormElement), eventType);
+    const form = event.target as HTMLFormElement;
+    this.fieldErrors = book.validateForm(form, this.#t);
+    const firstInvalid = Object.keys(this.fieldErrors)[0];
+    if (firstInvalid) {
+      void this.#focus(`#${firstInvalid}`);
+      return;
+    }
+    const input = book.bookingInput(context, new FormData(form), eventType);
     this.notice = '';
     this.#booker ??= new book.SubmitController(this);
     try {
@@ -469,6 +507,7 @@ export class OpenSlotBooking extends LitElement {
     this.step = this.#managing ? 'manage' : 'pick';
     this.date = '';
     this.chosen = undefined;
+    this.picked = '';
     this.notice = '';
     this.booked = undefined;
   }

@@ -5,7 +5,7 @@ import type { Messages } from '../i18n/index.js';
 import { addDays, firstDayOfWeek, formatDate, formatDateRange, formatMonth, weekStartOf } from '../intl.js';
 import type * as Layouts from './layouts.js';
 import { renderNav, renderTimeButtons, type LayoutContext } from './times.js';
-import { renderZonePicker } from './zone-picker.js';
+import { renderZonePicker, type ZonePickerActions, type ZonePickerState } from './zone-picker.js';
 
 /** What the picking step shows: the free days and times in one of the three layouts. */
 export interface PickerState {
@@ -23,26 +23,39 @@ export interface PickerState {
   /** The chosen day (`month` layout). */
   date: string;
   notice: string;
-  zonesListed: boolean;
+  /** The time picked and awaiting Next (its start), or ''. */
+  picked: string;
+  /** The zone picker's own state (open, search, its chunk). */
+  zonePicker: Omit<ZonePickerState, 't' | 'locale' | 'zone'>;
   /** The week and column layouts' chunk, once loaded. */
   layouts: typeof Layouts | undefined;
 }
 
 export interface PickerActions {
   selectDate(date: string): void;
+  /** A time was picked (Next appears beside it). */
+  chooseSlot(slot: Slot, date: string): void;
+  /** Next: go on with that time. */
   selectSlot(slot: Slot, date: string): void;
   showMonth(month: string): void;
   showWeek(firstDay: string): void;
-  listZones(): void;
-  pickZone(zone: string): void;
+  zones: ZonePickerActions;
 }
 
 export function renderPicker(state: PickerState, actions: PickerActions) {
   const { t, locale } = state;
   const days = state.days ?? {};
   const loading = state.days === undefined;
-  const layout: LayoutContext = { t, timeZone: state.zone, locale, loading, pick: (date, slot) => actions.selectSlot(slot, date) };
-  const zonePicker = renderZonePicker(state.zone, t.timesIn, state.zonesListed, actions.listZones, actions.pickZone);
+  const layout: LayoutContext = {
+    t,
+    timeZone: state.zone,
+    locale,
+    loading,
+    picked: state.picked,
+    choose: (date, slot) => actions.chooseSlot(slot, date),
+    pick: (date, slot) => actions.selectSlot(slot, date),
+  };
+  const zonePicker = renderZonePicker({ t, locale, zone: state.zone, ...state.zonePicker }, actions.zones);
   const notice = state.notice ? html`<p role="alert" class="notice">${state.notice}</p>` : nothing;
 
   if (state.layout === 'week') {

@@ -10,6 +10,11 @@ export interface LayoutContext {
   timeZone: string;
   locale: string;
   loading: boolean;
+  /** The time picked but not yet confirmed (its start), which shows the Next button beside it. */
+  picked: string;
+  /** A time was picked: show Next beside it. */
+  choose: (date: string, slot: Slot) => void;
+  /** Next was pressed: book that time. */
   pick: (date: string, slot: Slot) => void;
 }
 
@@ -21,16 +26,21 @@ export function renderNav(label: string, prev: { label: string; disabled: boolea
   </div>`;
 }
 
+/**
+ * A day's times as a compact list. Picking one splits it into the time and a Next button, as
+ * Calendly's page does: a stray tap books nothing, and the booker sees the time once more.
+ */
 export function renderTimeButtons(date: string, times: readonly Slot[], ctx: LayoutContext, labelledBy: string) {
-  return html`<ul part="times" aria-labelledby=${labelledBy}>
-    ${times.map(
-      (slot) => html`<li>
-        <button part="time" class="time" @click=${() => ctx.pick(date, slot)}>
+  return html`<ul part="times" class="time-list" aria-labelledby=${labelledBy}>
+    ${times.map((slot) => {
+      const picked = slot.start === ctx.picked;
+      return html`<li class=${picked ? 'picked' : ''}>
+        <button part="time" class="time" aria-pressed=${picked ? 'true' : 'false'} @click=${() => ctx.choose(date, slot)}>
           ${formatTime(slot.start, ctx.timeZone, ctx.locale)}
           ${slot.seatsLeft === undefined ? nothing : html`<span class="seats">${ctx.t.seatsLeft(slot.seatsLeft)}</span>`}
         </button>
-      </li>`,
-    )}
+        ${picked ? html`<button part="button confirm-time" class="primary next" @click=${() => ctx.pick(date, slot)}>${ctx.t.next}</button>` : nothing}
+      </li>`;
+    })}
   </ul>`;
 }
-

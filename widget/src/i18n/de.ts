@@ -88,5 +88,12 @@ export const de: Messages = {
     expired: 'Die Reservierung endete vor der Zahlung und wurde freigegeben. Sie können neu buchen.',
   },
   bookAgain: 'Andere Zeit buchen',
+  locations: { jitsi: 'Videoanruf', mirotalk: 'Videoanruf', '8x8': 'Videoanruf', link: 'Online-Termin', in_person: 'Vor Ort', phone: 'Telefonat' },
+  next: 'Weiter',
+  searchZones: 'Zeitzonen durchsuchen',
+  noZones: 'Keine Zeitzone passt.',
+  required: 'Bitte ausfüllen.',
+  invalidEmail: 'Bitte eine E-Mail-Adresse eingeben, etwa name@example.com.',
+  invalidEmails: 'Bitte E-Mail-Adressen eingeben, durch Kommas getrennt.',
   close: 'Schließen',
 };

@@ -87,6 +87,13 @@ export const en = {
     expired: 'The hold on this time ended before payment, so it was released. You can book again.',
   },
   bookAgain: 'Book another time',
+  locations: { jitsi: 'Video call', mirotalk: 'Video call', '8x8': 'Video call', link: 'Online meeting', in_person: 'In person', phone: 'Phone call' },
+  next: 'Next',
+  searchZones: 'Search time zones',
+  noZones: 'No time zone matches.',
+  required: 'Please fill this in.',
+  invalidEmail: 'Please enter an email address, like name@example.com.',
+  invalidEmails: 'Please enter email addresses, separated by commas.',
   close: 'Close',
 };
 

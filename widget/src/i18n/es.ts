@@ -88,5 +88,12 @@ export const es: Messages = {
     expired: 'La reserva expiró antes del pago y se liberó el horario. Puedes reservar de nuevo.',
   },
   bookAgain: 'Reservar otro horario',
+  locations: { jitsi: 'Videollamada', mirotalk: 'Videollamada', '8x8': 'Videollamada', link: 'Reunión en línea', in_person: 'En persona', phone: 'Llamada telefónica' },
+  next: 'Siguiente',
+  searchZones: 'Buscar zonas horarias',
+  noZones: 'Ninguna zona horaria coincide.',
+  required: 'Rellena este campo.',
+  invalidEmail: 'Introduce una dirección de correo, como nombre@example.com.',
+  invalidEmails: 'Introduce direcciones de correo separadas por comas.',
   close: 'Cerrar',
 };

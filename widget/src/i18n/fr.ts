@@ -88,5 +88,12 @@ export const fr: Messages = {
     expired: 'La réservation a expiré avant le paiement et le créneau a été libéré. Vous pouvez réserver à nouveau.',
   },
   bookAgain: 'Réserver un autre créneau',
+  locations: { jitsi: 'Appel vidéo', mirotalk: 'Appel vidéo', '8x8': 'Appel vidéo', link: 'Réunion en ligne', in_person: 'En personne', phone: 'Appel téléphonique' },
+  next: 'Suivant',
+  searchZones: 'Rechercher un fuseau horaire',
+  noZones: 'Aucun fuseau ne correspond.',
+  required: 'Veuillez remplir ce champ.',
+  invalidEmail: 'Veuillez saisir une adresse e-mail, comme nom@example.com.',
+  invalidEmails: 'Veuillez saisir des adresses e-mail séparées par des virgules.',
   close: 'Fermer',
 };

@@ -31,7 +31,7 @@ describe('localisation', () => {
     let grid = await calendarReady(element);
     expect(hint()).to.equal('Wählen Sie einen Tag, um seine Zeiten zu sehen.');
     expect(grid.querySelector('button.nav')!.getAttribute('aria-label')).to.equal('Vorheriger Monat');
-    expect(shadow().querySelector('.meta')!.textContent).to.equal('30 Min.');
+    expect(shadow().querySelector('.meta span')!.textContent).to.equal('30 Min.');
     expect(shadow().querySelector('.base')!.getAttribute('lang')).to.equal('de-DE');
     grid.querySelector<HTMLButtonElement>('button[data-date$="-10"]')!.click();
     await until(() => timeButtons(element).length === 3, 'times');
@@ -40,7 +40,7 @@ describe('localisation', () => {
     expect(await axeViolations(element)).to.deep.equal([]);
 
     element.locale = 'fr-FR';
-    await until(() => shadow().querySelector('#zone')!.previousElementSibling!.textContent === 'Heures en', 'French words');
+    await until(() => shadow().querySelector('.zone-label')!.textContent === 'Heures en', 'French words');
     expect(timeButtons(element).map((b) => b.textContent!.trim())).to.deep.equal(['9:00', '9:30', '10:00']);
     expect(shadow().querySelector('#times-heading')!.textContent).to.match(/^\p{L}+ 10 \p{L}+ \d{4}$/u);
 
@@ -48,7 +48,7 @@ describe('localisation', () => {
     await element.updateComplete;
     grid = shadow().querySelector('openslot-calendar')!.shadowRoot!;
     await until(() => grid.querySelector('button.nav')!.getAttribute('aria-label') === 'Mes anterior', 'Spanish labels');
-    expect(shadow().querySelector('#zone')!.previousElementSibling!.textContent).to.equal('Horarios en');
+    expect(shadow().querySelector('.zone-label')!.textContent).to.equal('Horarios en');
 
     element.locale = 'en-US';
     await element.updateComplete;

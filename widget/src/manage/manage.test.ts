@@ -87,6 +87,7 @@ describe('<openslot-booking> manage mode', () => {
     calendar.shadowRoot!.querySelector<HTMLButtonElement>('button[data-date$="-10"]')!.click();
     await until(() => shadow().querySelectorAll('button.time').length === 3, 'times');
     shadow().querySelectorAll<HTMLButtonElement>('button.time')[1]!.click();
+    (await until(() => shadow().querySelector<HTMLButtonElement>('button.next'), 'Next')).click();
 
     await heading('details-heading');
     expect(shadow().querySelector('s')!.textContent).to.match(/2:00\s?–\s?2:30\s?PM \(UTC\)$/); // the old time, struck through
@@ -139,6 +140,7 @@ describe('<openslot-booking> manage mode', () => {
     calendar.shadowRoot!.querySelector<HTMLButtonElement>('button[data-date$="-20"]')!.click();
     await until(() => shadow().querySelectorAll('button.time').length === 1, 'times');
     shadow().querySelector<HTMLButtonElement>('button.time')!.click();
+    (await until(() => shadow().querySelector<HTMLButtonElement>('button.next'), 'Next')).click();
     await heading('details-heading');
     button('Confirm new time')!.click();
     const notice = await until(() => shadow().querySelector('.times [role="alert"]'), 'the notice');
