@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { defineConfig, type Plugin } from 'vite';
 
 /*
@@ -17,6 +18,16 @@ function stripIndentation(): Plugin {
   };
 }
 
+// dist/ also holds tsc's declarations, so only the chunk folder is emptied: no stale chunks.
+function emptyChunks(): Plugin {
+  return {
+    name: 'empty-chunks',
+    buildStart() {
+      rmSync(new URL('./dist/widget', import.meta.url), { recursive: true, force: true });
+    },
+  };
+}
+
 // One self-registering ES module, dist/widget.js, which the server serves as /widget.js, with
 // what the first slot does not need split into chunks in dist/widget/ (served as /widget/*.js,
 // imported relative to widget.js): the booking form, manage mode, the week and column layouts,
@@ -25,7 +36,7 @@ function stripIndentation(): Plugin {
 export default defineConfig({
   // query-core reads process.env.NODE_ENV; library mode leaves it alone, and browsers have no `process`.
   define: { 'process.env.NODE_ENV': JSON.stringify('production') },
-  plugins: [stripIndentation()],
+  plugins: [stripIndentation(), emptyChunks()],
   build: {
     lib: {
       entry: 'src/define.ts',
