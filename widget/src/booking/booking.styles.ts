@@ -138,6 +138,12 @@ export const styles = css`
     .picker {
       grid-template-columns: minmax(0, 3fr) minmax(0, 2fr);
     }
+    /* Beside the calendar, a day's times scroll within its height instead of lengthening the page. */
+    .picker .time-list {
+      max-block-size: 20rem;
+      overflow-y: auto;
+      padding: 2px;
+    }
   }
   ul {
     list-style: none;
@@ -165,6 +171,9 @@ export const styles = css`
     font-weight: 600;
   }
   .secondary {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.25rem;
     inline-size: auto;
     border-color: var(--_border);
     color: var(--_fg);
@@ -175,11 +184,6 @@ export const styles = css`
     background: var(--_accent);
     color: var(--_accent-contrast);
     font-weight: 600;
-  }
-  .time[aria-pressed='true'] {
-    background: var(--_muted);
-    border-color: var(--_muted);
-    color: var(--_bg);
   }
   .next {
     flex: 1 0 45%;
@@ -224,6 +228,12 @@ export const styles = css`
   }
   .summary p {
     margin: 0;
+  }
+  .summary .when {
+    align-items: flex-start;
+  }
+  .summary .icon {
+    margin-block-start: 0.1em;
   }
   .field-error {
     margin: 0;
@@ -410,6 +420,12 @@ export const styles = css`
   .time:hover {
     background: var(--_accent-soft);
   }
+  .time[aria-pressed='true'],
+  .time[aria-pressed='true']:hover {
+    background: var(--_muted);
+    border-color: var(--_muted);
+    color: var(--_bg);
+  }
   .seats {
     display: block;
     font-size: 0.8rem;
@@ -454,6 +470,13 @@ export const styles = css`
     border: 1px solid transparent;
     background: transparent;
     color: var(--_fg);
+  }
+  .zone-button {
+    flex-wrap: wrap;
+    text-align: start;
+  }
+  .zone-button > * {
+    white-space: nowrap;
   }
   .zone-button:hover {
     border-color: var(--_border);
