@@ -30,7 +30,7 @@ function slotsOf(month) {
 const eventType = {
   eventType: {
     event: 'alice/intro', owner: 'alice', slug: 'intro', title: 'Intro call', description: 'A first chat', durationMinutes: 30,
-    requiresConfirmation: false, seats: null, schedulingType: null, hosts: [{ username: 'alice', name: 'Alice Example' }],
+    requiresConfirmation: false, seats: null, schedulingType: null, hosts: [{ username: 'alice', name: 'Alice Example', avatarUrl: null }],
     recurring: null, price: null, locationType: 'jitsi', bookingFields: [], timeZone: 'UTC',
   },
 };

@@ -30,7 +30,7 @@ const eventType = {
   event: 'alice/intro', owner: 'alice', slug: 'intro', title: 'Intro call',
   description: 'A first 30 minutes to see whether we are a fit: your goals, our process, next steps.',
   durationMinutes: 30, requiresConfirmation: false, seats: null, schedulingType: null,
-  hosts: [{ username: 'alice', name: 'Alice Example' }], recurring: null, price: { amount: 4500, currency: 'eur' },
+  hosts: [{ username: 'alice', name: 'Alice Example', avatarUrl: '/avatar.svg' }, { username: 'bob', name: 'Bob Builder', avatarUrl: null }], recurring: null, price: { amount: 4500, currency: 'eur' },
   refundPolicy: { type: 'none' }, locationType: 'jitsi', bookingFields: [], timeZone: 'Europe/Berlin',
 };
 const later = `${month}-${String(Math.min(28, new Date().getUTCDate() + 7)).padStart(2, '0')}`;
@@ -75,6 +75,10 @@ const server = createServer(async (req, res) => {
     return json(res, 201, { booking: booking(JSON.parse(body)), manageToken: 'mt_demo' });
   }
   if (url.pathname === '/v1/bookings/bk_demo') return json(res, 200, { booking: booking() });
+  if (url.pathname === '/avatar.svg') {
+    const avatar = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><rect width="64" height="64" fill="#f2c6a0"/><circle cx="32" cy="26" r="12" fill="#8a5a3c"/><rect x="12" y="42" width="40" height="30" rx="15" fill="#3b6e8f"/></svg>';
+    return res.writeHead(200, { 'content-type': 'image/svg+xml' }).end(avatar);
+  }
   if (routes[url.pathname]) return res.writeHead(200, { 'content-type': 'text/javascript' }).end(routes[url.pathname]);
   const name = url.pathname.slice(1).replace(/\.html$/, '');
   if (pages[name]) return res.writeHead(200, { 'content-type': 'text/html' }).end(pages[name]);

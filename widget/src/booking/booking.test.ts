@@ -408,6 +408,23 @@ describe('<openslot-booking> options', () => {
     await until(() => shadow().querySelector('#done-heading'), 'booked');
   });
 
+  it('shows each host’s avatar, or their initials without one', async () => {
+    worker.use(
+      http.get(`${API}/v1/event-types/alice/intro`, () =>
+        HttpResponse.json({ eventType: { ...eventType, hosts: [{ username: 'alice', name: 'Alice Example', avatarUrl: 'https://images.example.com/alice.png' }, { username: 'bob', name: 'bob builder', avatarUrl: null }] } }),
+      ),
+    );
+    await mount();
+    await whenReady();
+    const avatars = [...shadow().querySelectorAll('[part="avatar"]')];
+    expect(avatars[0]!.tagName).to.equal('IMG');
+    expect(avatars[0]!.getAttribute('src')).to.equal('https://images.example.com/alice.png');
+    expect(avatars[0]!.getAttribute('alt')).to.equal(''); // the names are written beside it
+    expect(avatars[1]!.textContent).to.equal('BB');
+    expect(shadow().querySelector('.hosts')!.textContent).to.equal('Alice Example, bob builder');
+    expect(shadow().querySelector('.meta')!.textContent!.replace(/\s+/g, ' ').trim()).to.equal('30 min Video call');
+  });
+
   it('hides the event details on request', async () => {
     await mount({ 'hide-details': '' });
     await whenReady();

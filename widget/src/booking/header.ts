@@ -4,7 +4,7 @@ import type { Messages } from '../i18n/index.js';
 import { formatPrice } from '../intl.js';
 import { icon, type IconName } from './icons.js';
 
-type Host = PublicEventType['hosts'][number] & { avatarUrl?: string | null };
+type Host = PublicEventType['hosts'][number];
 
 const LOCATION_ICONS: Record<PublicEventType['locationType'], IconName> = { jitsi: 'video', mirotalk: 'video', '8x8': 'video', link: 'link', in_person: 'pin', phone: 'phone' };
 
@@ -36,7 +36,7 @@ export function renderHeader(eventType: PublicEventType | undefined, t: Messages
       <h2>&nbsp;</h2><p class="meta">&nbsp;</p><p class="description">&nbsp;</p>
     </header>`;
   }
-  const hosts = eventType.hosts as Host[];
+  const hosts = eventType.hosts;
   const price = eventType.price ? formatPrice(eventType.price.amount, eventType.price.currency, locale) : '';
   return html`<header part="header">
     <div class="host">
