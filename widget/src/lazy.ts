@@ -1,4 +1,4 @@
-import type { CSSResult, ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
 
 /*
  * Code that the first slot does not need (the booking form, manage mode, the week and column
@@ -39,17 +39,6 @@ export class Lazy<T> {
     if (idle) idle(start, { timeout: 2000 });
     else setTimeout(start, 200);
   }
-}
-
-const adopted = new WeakMap<ShadowRoot, Set<CSSResult>>();
-
-/** Adds a chunk's styles to a shadow root, once. */
-export function adoptStyles(root: ShadowRoot, styles: CSSResult): void {
-  let seen = adopted.get(root);
-  if (!seen) adopted.set(root, (seen = new Set()));
-  if (seen.has(styles) || !styles.styleSheet) return;
-  seen.add(styles);
-  root.adoptedStyleSheets = [...root.adoptedStyleSheets, styles.styleSheet];
 }
 
 /** Resolves in a new task (after the browser could paint or handle input), not a microtask. */

@@ -1,5 +1,17 @@
 import { css } from 'lit';
 
+/** The dark theme's defaults (`theme="dark"`, and `auto` on a dark system): still only fallbacks. */
+const dark = css`
+  --_accent: var(--openslot-accent, #93b4fd);
+  --_accent-contrast: var(--openslot-accent-contrast, #0b1220);
+  --_bg: var(--openslot-bg, #111827);
+  --_fg: var(--openslot-fg, #f3f4f6);
+  --_muted: var(--openslot-muted, #b5bcc8);
+  --_border: var(--openslot-border, #374151);
+  --_danger: var(--openslot-danger, #fca5a5);
+  --_accent-strong: color-mix(in srgb, var(--_accent) 45%, var(--_fg));
+`;
+
 export const styles = css`
   :host {
     /*
@@ -24,25 +36,11 @@ export const styles = css`
     color: var(--_fg);
   }
   :host([theme='dark']) {
-    --_accent: var(--openslot-accent, #93b4fd);
-    --_accent-contrast: var(--openslot-accent-contrast, #0b1220);
-    --_bg: var(--openslot-bg, #111827);
-    --_fg: var(--openslot-fg, #f3f4f6);
-    --_muted: var(--openslot-muted, #b5bcc8);
-    --_border: var(--openslot-border, #374151);
-    --_danger: var(--openslot-danger, #fca5a5);
-    --_accent-strong: color-mix(in srgb, var(--_accent) 45%, var(--_fg));
+    ${dark}
   }
   @media (prefers-color-scheme: dark) {
     :host([theme='auto']) {
-      --_accent: var(--openslot-accent, #93b4fd);
-      --_accent-contrast: var(--openslot-accent-contrast, #0b1220);
-      --_bg: var(--openslot-bg, #111827);
-      --_fg: var(--openslot-fg, #f3f4f6);
-      --_muted: var(--openslot-muted, #b5bcc8);
-      --_border: var(--openslot-border, #374151);
-      --_danger: var(--openslot-danger, #fca5a5);
-      --_accent-strong: color-mix(in srgb, var(--_accent) 45%, var(--_fg));
+      ${dark}
     }
   }
   [hidden] {

@@ -225,8 +225,8 @@ export class OpenSlotBooking extends LitElement {
       this.dispatchEvent(new OpenSlotReadyEvent({ eventType }));
       bookStep.prefetch(); // what the next click needs, while the booker looks at the times
     }
-    if (slots?.isSuccess && !this.#prefetched.has(slots.data!.timeZone + this.#month)) {
-      this.#prefetched.add(slots.data!.timeZone + this.#month);
+    if (slots?.isSuccess && !this.#prefetched.has(slots.data.timeZone + this.#month)) {
+      this.#prefetched.add(slots.data.timeZone + this.#month);
       void sharedQueryClient().prefetch(slotsQuery(this.#client, { event: this.#event, month: addMonths(this.#month, 1), timeZone: this.#zone }));
     }
     for (const error of [this.#eventType.result?.error, slots?.error]) {
