@@ -275,6 +275,20 @@ export const styles = css`
     justify-items: start;
     gap: 0.75rem;
   }
+  .done-mark {
+    margin: 0 0 0.5rem;
+    inline-size: 2.75rem;
+    block-size: 2.75rem;
+    display: grid;
+    place-items: center;
+    border-radius: 50%;
+    background: var(--_accent-soft);
+  }
+  .done-mark .icon {
+    color: var(--_accent-strong);
+    inline-size: 1.5rem;
+    block-size: 1.5rem;
+  }
   .state {
     margin: 1rem 0 0;
     padding: 0.75rem 1rem;
