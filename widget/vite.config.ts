@@ -19,11 +19,17 @@ function stripIndentation(): Plugin {
 }
 
 // dist/ also holds tsc's declarations, so only the chunk folder is emptied: no stale chunks.
+// Only the booker's own build does this (vite.host.config.ts reuses this config for dist/host.js).
 function emptyChunks(): Plugin {
+  let booker = false;
   return {
     name: 'empty-chunks',
+    configResolved(config) {
+      const lib = config.build.lib;
+      booker = lib !== false && lib.entry === 'src/define.ts';
+    },
     buildStart() {
-      rmSync(new URL('./dist/widget', import.meta.url), { recursive: true, force: true });
+      if (booker) rmSync(new URL('./dist/widget', import.meta.url), { recursive: true, force: true });
     },
   };
 }

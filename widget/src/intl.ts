@@ -83,6 +83,10 @@ export function formatTime(instant: string, timeZone: string, locale: string): s
   return dateTimeFormat(locale, { timeZone, hour: 'numeric', minute: '2-digit' }).format(new Date(instant));
 }
 
+export function formatDateTime(instant: string, timeZone: string, locale: string): string {
+  return dateTimeFormat(locale, { timeZone, dateStyle: 'full', timeStyle: 'short' }).format(new Date(instant));
+}
+
 /** A meeting's start–end in the viewer's zone, with the zone: "Thursday, December 10, 2026, 9:00 – 9:30 AM (Europe/Berlin)". */
 export function formatWhen(start: string, end: string, timeZone: string, locale: string): string {
   const format = dateTimeFormat(locale, { timeZone, weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit' });

@@ -15,16 +15,22 @@ export function builtWidgetPath(): string {
   return createRequire(import.meta.url).resolve('@openslot/widget');
 }
 
+/** The built host components (`<openslot-availability>` …), a bundle of their own. */
+export function builtHostPath(): string {
+  return createRequire(import.meta.url).resolve('@openslot/widget/host');
+}
+
 /** A chunk's file name as Vite writes it: `book-step-DRWAIJYJ.js` (the hash makes it immutable). */
 const CHUNK = /^[\w-]{1,80}\.js$/;
 
 /**
  * `GET /widget.js`: the widget's entry module, compressed once (brotli or gzip, whichever the
- * browser takes) and revalidated by ETag, so a page pays its ~20 KB once and then a 304.
+ * browser takes) and revalidated by ETag, so a page pays its ~23 KB once and then a 304.
  * `GET /widget/<chunk>.js`: the parts it loads on demand (form, manage mode, layouts, catalogs),
  * content-hashed, so cached for a year.
+ * `{path: '/host.js', file: builtHostPath}` serves the host components the same way (no chunks).
  */
-export function createWidgetRouter(options: { file?: () => string } = {}): Router {
+export function createWidgetRouter(options: { path?: string; file?: () => string } = {}): Router {
   const file = options.file ?? builtWidgetPath;
   const router = Router();
   const loaded = new Map<string, WidgetFile>();
@@ -46,17 +52,20 @@ export function createWidgetRouter(options: { file?: () => string } = {}): Route
     return widget;
   }
 
-  router.get('/widget/:chunk', async (req, res, next) => {
-    const chunk = req.params.chunk;
-    const widget = CHUNK.test(chunk) ? await load(join(dirname(file()), 'widget', chunk)) : null;
-    if (!widget) {
-      next();
-      return;
-    }
-    send(req, res, widget, 'public, max-age=31536000, immutable');
-  });
+  const path = options.path ?? '/widget.js';
+  if (path === '/widget.js') {
+    router.get('/widget/:chunk', async (req, res, next) => {
+      const chunk = req.params.chunk;
+      const widget = CHUNK.test(chunk) ? await load(join(dirname(file()), 'widget', chunk)) : null;
+      if (!widget) {
+        next();
+        return;
+      }
+      send(req, res, widget, 'public, max-age=31536000, immutable');
+    });
+  }
 
-  router.get('/widget.js', async (req, res) => {
+  router.get(path, async (req, res) => {
     const widget = await load(file());
     if (!widget) {
       res.status(503).json({ error: { code: 'widget_not_built', message: 'The widget is not built yet: run `npm run build`' } });
