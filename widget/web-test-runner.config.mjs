@@ -32,7 +32,7 @@ export default {
       },
     }),
   ],
-  // query-core reads process.env.NODE_ENV, which bundlers (Vite for dist/openslot.js) replace.
+  // query-core reads process.env.NODE_ENV, which bundlers (Vite for dist/widget.js) replace.
   testRunnerHtml: (testFramework) => `<!doctype html>
     <html lang="en">
       <head><title>OpenSlot widget tests</title></head>

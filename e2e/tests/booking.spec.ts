@@ -28,6 +28,7 @@ test('a visitor books a call through the widget embedded in the demo site', asyn
   await expect(firstTime).toBeVisible();
   const timeLabel = (await firstTime.textContent())!.trim();
   await firstTime.click();
+  await widget.locator('button[part~="confirm-time"]').click(); // the time list's Next
 
   await expect(widget.getByRole('heading', { name: 'Your details' })).toBeFocused();
   await widget.getByLabel('Name').fill('Vera Visitor');

@@ -35,6 +35,7 @@ async function offeredTimes(page: Page, date: string): Promise<string[]> {
 async function bookAt(page: Page, time: string, name: string): Promise<void> {
   const widget = page.locator('openslot-booking');
   await widget.locator('button[part="time"]', { hasText: new RegExp(`^\\s*${time}\\s*$`) }).click();
+  await widget.locator('button[part~="confirm-time"]').click(); // the time list's Next
   await widget.getByLabel('Name').fill(name);
   await widget.getByLabel('Email').fill(`${name.split(' ')[0]!.toLowerCase()}@example.com`);
   await widget.getByRole('button', { name: 'Confirm booking' }).click();

@@ -28,6 +28,7 @@ test("the booking email's manage link opens the server's page, where the booker 
   if ((await available.count()) === 0) await widget.getByRole('button', { name: 'Next month' }).click();
   await available.first().click();
   await widget.locator('button[part="time"]').first().click();
+  await widget.locator('button[part~="confirm-time"]').click(); // the time list's Next
   await widget.getByRole('button', { name: 'Confirm new time' }).click();
   await expect(widget.getByRole('heading', { name: 'Booking rescheduled' })).toBeVisible();
 

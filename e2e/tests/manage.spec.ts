@@ -23,6 +23,7 @@ test('a booker reschedules through the manage page', async ({ page, request }) =
   if ((await available.count()) === 0) await widget.getByRole('button', { name: 'Next month' }).click();
   await available.first().click();
   await widget.locator('button[part="time"]').first().click();
+  await widget.locator('button[part~="confirm-time"]').click(); // the time list's Next
   await widget.getByRole('button', { name: 'Confirm new time' }).click();
 
   await expect(widget.getByRole('heading', { name: 'Booking rescheduled' })).toBeVisible();
@@ -68,6 +69,8 @@ test('the manage page says what is wrong with a bad link', async ({ page, reques
   await page.goto(`/manage.html?uid=${booking.uid}&token=not-the-token`);
   const widget = page.locator('openslot-booking');
   await expect(widget.getByRole('alert')).toBeVisible();
-  await expect(widget.getByRole('button', { name: 'Retry' })).toBeVisible();
+  // Not found: trying again would not help, so there is no Retry.
+  await expect(widget.getByRole('alert')).toContainText('doesn’t exist');
+  await expect(widget.getByRole('button', { name: 'Retry' })).toHaveCount(0);
   expect((await widgetEvents(page)).map((e) => e.type)).toContain('openslot-error');
 });

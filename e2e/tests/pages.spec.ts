@@ -20,6 +20,7 @@ test('the Vue page drives the widget’s locale and layout and hears its events'
     await expect(widget.locator('.week[aria-busy="false"]')).toBeVisible();
   }
   await times.first().click();
+  await widget.locator('button[part~="confirm-time"]').click(); // the time list's Next
   await expect(widget.getByRole('heading', { name: 'Ihre Angaben' })).toBeFocused();
   await widget.getByLabel('Name').fill('Vroni Vue');
   await widget.getByLabel('E-Mail', { exact: true }).fill('vroni@example.com');

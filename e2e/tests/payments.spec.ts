@@ -43,6 +43,7 @@ async function bookFirstTime(page: Page, name: string, email: string): Promise<v
   if ((await available.count()) === 0) await widget.getByRole('button', { name: 'Next month' }).click();
   await available.first().click();
   await widget.locator('button[part="time"]').first().click();
+  await widget.locator('button[part~="confirm-time"]').click(); // the time list's Next
   await widget.getByLabel('Name').fill(name);
   await widget.getByLabel('Email').fill(email);
   await widget.getByRole('button', { name: 'Confirm booking' }).click();

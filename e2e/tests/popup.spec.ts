@@ -33,6 +33,7 @@ test('a visitor books through the popup button, which loads nothing until opened
   if ((await available.count()) === 0) await widget.getByRole('button', { name: 'Next month' }).click();
   await available.first().click();
   await widget.locator('button[part="time"]').first().click();
+  await widget.locator('button[part~="confirm-time"]').click(); // the time list's Next
   await widget.getByLabel('Name').fill('Paula Popup');
   await widget.getByLabel('Email', { exact: true }).fill('paula@example.com');
   await widget.getByRole('button', { name: 'Confirm booking' }).click();

@@ -12,6 +12,7 @@ test('a signed-in member books with a prefilled, locked form; the page’s UTM p
   const times = widget.locator('button[part="time"]');
   if ((await widget.getByText('No free times this month.').count()) > 0) await widget.getByRole('button', { name: 'Next month' }).click();
   await times.first().click();
+  await widget.locator('button[part~="confirm-time"]').click(); // the time list's Next
 
   await expect(widget.getByRole('heading', { name: 'Your details' })).toBeFocused();
   const name = widget.getByLabel('Name');

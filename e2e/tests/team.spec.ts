@@ -24,6 +24,7 @@ async function bookFirstTime(page: Page, visitor: { name: string; email: string 
   const time = widget.locator('button[part="time"]').first();
   const label = (await time.textContent())!.trim();
   await time.click();
+  await widget.locator('button[part~="confirm-time"]').click(); // the time list's Next
   await widget.getByLabel('Name').fill(visitor.name);
   await widget.getByLabel('Email').fill(visitor.email);
   await widget.getByRole('button', { name: 'Confirm booking' }).click();

@@ -1,6 +1,12 @@
 // Marks `first-slot` in the frame where `found()` first holds, and records long tasks.
 window.longTasks = [];
-new PerformanceObserver((list) => window.longTasks.push(...list.getEntries().map((e) => e.duration))).observe({ type: 'longtask', buffered: true });
+window.longTaskEntries = [];
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    window.longTasks.push(entry.duration);
+    window.longTaskEntries.push({ start: entry.startTime, duration: entry.duration });
+  }
+}).observe({ type: 'longtask', buffered: true });
 window.probe = (found) => {
   (function check() {
     if (found()) performance.mark('first-slot');

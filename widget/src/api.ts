@@ -1,20 +1,20 @@
-import { createClient, createQueryClient, type OpenSlotClient, type QueryClient } from '@openslot/sdk';
-
+import { createClient, type OpenSlotClient } from '@openslot/sdk';
+import { QueryCache } from './query/cache.js';
 
 /*
  * One query cache for the whole page, so several widgets showing the same event and month share
  * requests, and one SDK client per server.
  */
 
-let queryClient: QueryClient | undefined;
+let queryCache: QueryCache | undefined;
 const clients = new Map<string, OpenSlotClient>();
 
-export function sharedQueryClient(): QueryClient {
-  if (!queryClient) {
-    queryClient = createQueryClient();
-    queryClient.mount(); // refetch on window focus / reconnect
+export function sharedQueryClient(): QueryCache {
+  if (!queryCache) {
+    queryCache = new QueryCache();
+    queryCache.mount(); // refetch on window focus / reconnect
   }
-  return queryClient;
+  return queryCache;
 }
 
 export function clientFor(api: string): OpenSlotClient {

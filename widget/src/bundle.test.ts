@@ -6,14 +6,14 @@ import { until } from './test/helpers.js';
 
 before(startFakeApi);
 
-describe('dist/openslot.js', () => {
+describe('dist/widget.js', () => {
   it('registers the elements and renders slots from the API without a process global', async () => {
     const errors: string[] = [];
     window.addEventListener('error', (e) => errors.push(e.message));
     expect('process' in window).to.equal(true); // the test page defines it for the sources…
     delete (window as { process?: unknown }).process; // …but a customer's page does not.
 
-    const bundle = '/dist/openslot.js';
+    const bundle = '/dist/widget.js';
     const module = (await import(bundle)) as Record<string, unknown>;
     expect(module).to.have.property('OpenSlotBooking');
     expect(customElements.get('openslot-booking')).to.equal(module.OpenSlotBooking);

@@ -20,9 +20,14 @@ export function browserTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
 
-/** Today's date where the viewer is (a day can differ from UTC's). */
-export function todayIn(timeZone: string, now = new Date()): string {
-  return dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+/**
+ * Today's date where the viewer is (a day can differ from UTC's). Formatted in the widget's own
+ * locale: each further locale costs ICU's data for it, the most expensive step of a first render.
+ */
+export function todayIn(timeZone: string, locale = 'en-US', now = new Date()): string {
+  const parts = dateTimeFormat(locale, { timeZone, year: 'numeric', month: 'numeric', day: 'numeric', numberingSystem: 'latn' }).formatToParts(now);
+  const part = (type: string) => parts.find((p) => p.type === type)!.value.padStart(2, '0');
+  return `${part('year')}-${part('month')}-${part('day')}`;
 }
 
 export function addDays(date: string, days: number): string {
@@ -81,6 +86,21 @@ export function formatTime(instant: string, timeZone: string, locale: string): s
 export function formatDateTime(instant: string, timeZone: string, locale: string): string {
   return dateTimeFormat(locale, { timeZone, dateStyle: 'full', timeStyle: 'short' }).format(new Date(instant));
 }
+
+/** A meeting's start–end in the viewer's zone, with the zone: "Thursday, December 10, 2026, 9:00 – 9:30 AM (Europe/Berlin)". */
+export function formatWhen(start: string, end: string, timeZone: string, locale: string): string {
+  const format = dateTimeFormat(locale, { timeZone, weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+  return `${format.formatRange(new Date(start), new Date(end))} (${zoneName(timeZone)})`;
+}
+
+/** One instant in the viewer's zone, with the zone: "Thursday, December 10, 9:00 AM (Europe/Berlin)". */
+export function formatInstant(instant: string, timeZone: string, locale: string): string {
+  const format = dateTimeFormat(locale, { timeZone, weekday: 'long', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+  return `${format.format(new Date(instant))} (${zoneName(timeZone)})`;
+}
+
+/** An IANA zone as people read it: `America/New_York` → "America/New York". */
+export const zoneName = (zone: string) => zone.replaceAll('_', ' ');
 
 /** Short weekday names starting from `firstDay`, with their long forms for screen readers. */
 export function weekdayNames(locale: string, firstDay: number): Array<{ short: string; long: string }> {

@@ -146,7 +146,7 @@ export const publicEventType = z.object({
   requiresConfirmation: z.boolean(),
   seats: z.number().int().nullable(),
   schedulingType: schedulingType,
-  hosts: z.array(z.object({ username: handle, name: z.string() })),
+  hosts: z.array(z.object({ username: handle, name: z.string(), avatarUrl: z.string().nullable() })),
   recurring: recurringRule.nullable(),
   price: price.nullable(),
   refundPolicy,

@@ -2,9 +2,13 @@ import { z } from 'zod';
 import { handle, timeZone } from './common.js';
 import { LIMITS, singleLine } from './limits.js';
 
+/** A picture of the host (https), shown in the booking widget; initials when there is none. */
+const avatarUrl = z.url({ protocol: /^https$/ }).max(LIMITS.url).nullable();
+
 export const user = z.object({
   username: handle,
   name: z.string(),
+  avatarUrl: z.string().nullable(),
   email: z.email(),
   timeZone: timeZone,
   allowDynamicGroup: z.boolean(),
@@ -18,6 +22,7 @@ export const createUserInput = z.strictObject({
   email: z.email().max(LIMITS.email),
   timeZone: timeZone.default('UTC'),
   allowDynamicGroup: z.boolean().default(false),
+  avatarUrl: avatarUrl.default(null),
 });
 export type CreateUserInput = z.input<typeof createUserInput>;
 
@@ -28,6 +33,7 @@ export const updateUserInput = z
     timeZone: timeZone,
     allowDynamicGroup: z.boolean(),
     defaultScheduleId: z.number().int().positive(),
+    avatarUrl,
   })
   .partial();
 export type UpdateUserInput = z.input<typeof updateUserInput>;

@@ -47,6 +47,7 @@ interface OwnerColumns {
   owner_allow_dynamic_group: number | boolean;
   owner_default_schedule_id: number | null;
   owner_busy_calendars: number;
+  owner_avatar_url: string | null;
 }
 
 function toEventType(row: EventTypeRecord, hosts: EventTypeHost[]): EventTypeRow {
@@ -127,6 +128,7 @@ export function createEventTypesRepo(db: Knex) {
         'users.allow_dynamic_group as owner_allow_dynamic_group',
         'users.default_schedule_id as owner_default_schedule_id',
         'users.busy_calendars as owner_busy_calendars',
+        'users.avatar_url as owner_avatar_url',
       );
 
   async function withHosts(rows: EventTypeRecord[], trx: Knex): Promise<EventTypeRow[]> {
@@ -165,6 +167,7 @@ export function createEventTypesRepo(db: Knex) {
             allow_dynamic_group: row.owner_allow_dynamic_group,
             default_schedule_id: row.owner_default_schedule_id,
             busy_calendars: row.owner_busy_calendars,
+            avatar_url: row.owner_avatar_url,
           })
         : null;
     return { eventType, ownerUser };

@@ -248,7 +248,7 @@ export function publicEventType(resolved: ResolvedEvent, timeZone: string): Publ
     requiresConfirmation: eventType.requiresConfirmation,
     seats: eventType.seats,
     schedulingType: eventType.schedulingType,
-    hosts: hosts.map((host) => ({ username: host.username, name: host.name })),
+    hosts: hosts.map((host) => ({ username: host.username, name: host.name, avatarUrl: host.avatarUrl })),
     recurring: eventType.recurring,
     price: eventType.price,
     refundPolicy: eventType.refundPolicy,

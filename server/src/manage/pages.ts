@@ -41,7 +41,7 @@ ${body}
 function when(booking: Booking): string {
   const zone = booking.attendee.timeZone || 'UTC';
   const format = new Intl.DateTimeFormat('en', { dateStyle: 'full', timeStyle: 'short', timeZone: zone });
-  return `${format.format(new Date(booking.start))} (${zone})`;
+  return `${format.formatRange(new Date(booking.start), new Date(booking.end))} (${zone})`;
 }
 
 function details(booking: Booking): string {

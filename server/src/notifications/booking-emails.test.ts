@@ -29,9 +29,9 @@ describe('bookingEmails', () => {
   it('tells booker, guests and host of a new booking, each in their own time zone, with an invite', () => {
     const { messages, booker, host, to } = emails({ kind: 'booked' });
     expect(messages).toHaveLength(3);
-    expect(booker.subject).toMatch(/^Booked: Intro call on Dec 1, 2026, 4:00\sAM$/);
+    expect(booker.subject).toMatch(/^Booked: Intro call on Dec 1, 2026, 4:00\s–\s4:30\sAM \(America\/New_York\)$/);
     expect(booker.text).toMatch(/When: Tuesday, December 1, 2026, 4:00\s–\s4:30\sAM EST \(America\/New_York\)/);
-    expect(host.subject).toBe('New booking: Intro call with Bob Booker on 1 Dec 2026, 10:00');
+    expect(host.subject).toMatch(/^New booking: Intro call with Bob Booker on 1 Dec 2026, 10:00\s?–\s?10:30 \(Europe\/Berlin\)$/);
     expect(host.text).toMatch(/When: Tuesday,? 1 December 2026,? 10:00\s?–\s?10:30 CET \(Europe\/Berlin\)/);
     expect(to('carol@example.org').subject).toMatch(/^Invitation: Intro call/);
     for (const message of messages) {
@@ -86,7 +86,7 @@ describe('bookingEmails', () => {
     const previous = aBooking({ status: 'cancelled', rescheduledToUid: 'bk_new' });
     const booking = aBooking({ uid: 'bk_new', start: '2026-12-02T15:00:00.000Z', end: '2026-12-02T15:30:00.000Z', rescheduledFromUid: 'bk_7f3a9c' });
     const { booker } = emails({ kind: 'rescheduled', booking, previous, invite: { sequence: 1, calendarUid: calendarUid('bk_7f3a9c') } });
-    expect(booker.subject).toMatch(/^Rescheduled: Intro call to Dec 2, 2026, 10:00\sAM$/);
+    expect(booker.subject).toMatch(/^Rescheduled: Intro call to Dec 2, 2026, 10:00\s–\s10:30\sAM \(America\/New_York\)$/);
     expect(booker.text).toMatch(/Previously: Tuesday, December 1, 2026, 4:00\s–\s4:30\sAM EST/);
     expect(booker.calendar?.content).toContain('UID:bk_7f3a9c@openslot');
   });

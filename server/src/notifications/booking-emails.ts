@@ -3,7 +3,7 @@ import { bookingCopy, type Audience, type BookingEmailKind } from './booking-ema
 import { bookingInvite, type InviteMethod, type InviteOptions } from './calendar-invite.js';
 import {
   formatMeetingTime,
-  formatShortTime,
+  formatShortMeetingTime,
   renderHtml,
   renderText,
   type EmailDetail,
@@ -100,7 +100,7 @@ function compose(input: BookingEmailInput, audience: Audience, to: MailAddress[]
     title: input.eventTitle ?? booking.title,
     attendee: booking.attendee.name,
     hosts: listNames(booking.hosts.map((h) => h.name)),
-    when: formatShortTime(booking.start, zone),
+    when: formatShortMeetingTime(booking.start, booking.end, zone),
   });
   if (!copy) return null;
 

@@ -79,7 +79,14 @@ export function formatMeetingTime(start: string, end: string, recipient: Recipie
   return `${format.formatRange(new Date(start), new Date(end))} (${timeZone})`;
 }
 
-/** "Dec 1, 2026, 10:00 AM" for subject lines. */
+/** "Dec 1, 2026, 10:00 – 10:30 AM (Europe/Berlin)" for subject lines: start–end and the zone, short. */
+export function formatShortMeetingTime(start: string, end: string, recipient: RecipientZone): string {
+  const { timeZone, locale } = usableZone(recipient);
+  const format = new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'medium', timeStyle: 'short' });
+  return `${format.formatRange(new Date(start), new Date(end))} (${timeZone})`;
+}
+
+/** "Dec 1, 2026, 10:00 AM": one instant (a payment deadline). */
 export function formatShortTime(start: string, recipient: RecipientZone): string {
   const { timeZone, locale } = usableZone(recipient);
   return formatter(locale, timeZone, 'short').format(new Date(start));

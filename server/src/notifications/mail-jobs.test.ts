@@ -53,7 +53,7 @@ describe(`booking mail through the job queue (${testDialect()})`, () => {
     const message = to('bob@example.net')[0]!;
     expect(message.header('from')).toBe('OpenSlot <bookings@slots.example.com>');
     expect(message.header('to')).toBe('Bob Booker <bob@example.net>');
-    expect(message.subject).toMatch(/^Booked: Intro call on Dec 1, 2026, 4:00\sAM$/);
+    expect(message.subject).toMatch(/^Booked: Intro call on Dec 1, 2026, 4:00\s–\s4:30\sAM \(America\/New_York\)$/);
     expect(message.text).toContain(`Reschedule or cancel: ${MANAGE_URL}`);
     expect(message.html).toContain('<h1 style="font-size:22px;margin:0 0 16px 0">Your booking is confirmed</h1>');
     expect(message.calendarType).toMatch(/method=REQUEST/i);

@@ -17,9 +17,10 @@ export interface UserRecord {
   allow_dynamic_group: number | boolean;
   default_schedule_id: number | null;
   busy_calendars: number;
+  avatar_url: string | null;
 }
 
-const COLUMNS = ['id', 'username', 'name', 'email', 'time_zone', 'allow_dynamic_group', 'default_schedule_id', 'busy_calendars'];
+const COLUMNS = ['id', 'username', 'name', 'email', 'time_zone', 'allow_dynamic_group', 'default_schedule_id', 'busy_calendars', 'avatar_url'];
 
 /** Teams are accounts in the same table (migration 006); a person is never one of them. */
 const people = (trx: Knex) => trx('users').select(COLUMNS).where({ kind: 'user' });
@@ -29,6 +30,7 @@ export function toUser(row: UserRecord): UserRow {
     id: row.id,
     username: row.username,
     name: row.name,
+    avatarUrl: row.avatar_url ?? null,
     email: row.email,
     timeZone: row.time_zone,
     allowDynamicGroup: Boolean(row.allow_dynamic_group),
@@ -46,6 +48,7 @@ export function createUsersRepo(db: Knex) {
         email: user.email,
         time_zone: user.timeZone,
         allow_dynamic_group: user.allowDynamicGroup,
+        avatar_url: user.avatarUrl,
         created_at: now,
         updated_at: now,
       });
@@ -58,6 +61,7 @@ export function createUsersRepo(db: Knex) {
       if (patch.email !== undefined) row.email = patch.email;
       if (patch.timeZone !== undefined) row.time_zone = patch.timeZone;
       if (patch.allowDynamicGroup !== undefined) row.allow_dynamic_group = patch.allowDynamicGroup;
+      if (patch.avatarUrl !== undefined) row.avatar_url = patch.avatarUrl;
       if (patch.defaultScheduleId !== undefined) row.default_schedule_id = patch.defaultScheduleId;
       await trx('users').where({ id }).update(row);
     },

@@ -28,11 +28,11 @@ export function createUsersService(deps: { db: Knex; users: UsersRepo; schedules
     },
 
     /** Creates the user with their default schedule (Mon–Fri 09:00–17:00 in their zone). */
-    async create(input: Required<Omit<CreateUserInput, 'allowDynamicGroup' | 'timeZone'>> & { timeZone: string; allowDynamicGroup: boolean }): Promise<UserRow> {
+    async create(input: Required<Omit<CreateUserInput, 'allowDynamicGroup' | 'timeZone' | 'avatarUrl'>> & { timeZone: string; allowDynamicGroup: boolean; avatarUrl?: string | null }): Promise<UserRow> {
       const now = clock.now();
       const taken = () => new ConflictError(`The handle "${input.username}" is taken`, { field: 'username' }, 'handle_taken');
       await db.transaction(async (trx) => {
-        const userId = await users.insert(input, now, trx);
+        const userId = await users.insert({ ...input, avatarUrl: input.avatarUrl ?? null }, now, trx);
         const scheduleId = await schedules.insert(
           { userId, name: 'Working hours', timeZone: input.timeZone, weeklyHours: DEFAULT_WEEKLY_HOURS, overrides: [] },
           now,

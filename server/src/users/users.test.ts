@@ -42,6 +42,25 @@ describe('users and API keys', () => {
     expect((await app.api('PATCH', '/v1/users/mallory', { name: 'Hacked' }, { token: eveKey })).status).toBe(403);
   });
 
+  it('takes an https avatar, shows it on the public event view for the widget, and clears it with null', async () => {
+    const avatarUrl = 'https://images.example.com/eve.png';
+    expect((await app.api('GET', '/v1/users/eve', undefined, { token: eveKey })).body.user.avatarUrl).toBe(null);
+    const set = await app.api('PATCH', '/v1/users/eve', { avatarUrl }, { token: eveKey });
+    expect(set.status).toBe(200);
+    expect(set.body.user.avatarUrl).toBe(avatarUrl);
+    for (const bad of ['javascript:alert(1)', 'http://images.example.com/eve.png', 'not a url']) {
+      const refused = await app.api('PATCH', '/v1/users/eve', { avatarUrl: bad }, { token: eveKey });
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.details.fields.map((f: { field: string }) => f.field)).toEqual(['avatarUrl']);
+    }
+    const created = await app.api('POST', '/v1/event-types', { owner: 'eve', slug: 'chat', title: 'Chat', durationMinutes: 30 }, { token: eveKey });
+    expect(created.status).toBe(201);
+    const view = await app.api('GET', '/v1/event-types/eve/chat', undefined, { token: null });
+    expect(view.body.eventType.hosts).toEqual([{ username: 'eve', name: expect.any(String), avatarUrl }]);
+    const cleared = await app.api('PATCH', '/v1/users/eve', { avatarUrl: null }, { token: eveKey });
+    expect(cleared.body.user.avatarUrl).toBe(null);
+  });
+
   it('refuses an unknown API key rather than treating the caller as anonymous', async () => {
     const res = await app.api('GET', '/v1/users/eve', undefined, { token: 'osk_not-a-real-key' });
     expect(res.status).toBe(401);

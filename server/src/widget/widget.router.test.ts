@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,20 +23,24 @@ function get(url: string, headers: Record<string, string>): Promise<{ status: nu
 
 describe('GET /widget.js', () => {
   const source = `export const widget = ${JSON.stringify('x'.repeat(20_000))};\n`;
+  const chunk = `import { widget } from '../widget.js';\nexport const form = widget + ${JSON.stringify('y'.repeat(5_000))};\n`;
   let url = '';
   let missingUrl = '';
   const servers: Array<{ close(): void }> = [];
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'openslot-widget-'));
-    writeFileSync(join(dir, 'openslot.js'), source);
-    for (const file of [join(dir, 'openslot.js'), join(dir, 'missing.js')]) {
+    writeFileSync(join(dir, 'widget.js'), source);
+    mkdirSync(join(dir, 'widget'));
+    writeFileSync(join(dir, 'widget', 'book-step-AbC123.js'), chunk);
+    writeFileSync(join(dir, 'secret.js'), 'secret');
+    for (const file of [join(dir, 'widget.js'), join(dir, 'missing.js')]) {
       const app = express().use(createWidgetRouter({ file: () => file }));
       const server = await new Promise<ReturnType<typeof app.listen>>((resolve) => {
         const listening = app.listen(0, () => resolve(listening));
       });
       servers.push(server);
       const address = `http://127.0.0.1:${(server.address() as AddressInfo).port}/widget.js`;
-      if (file.endsWith('openslot.js')) url = address;
+      if (file.endsWith('widget.js')) url = address;
       else missingUrl = address;
     }
   });
@@ -64,6 +68,19 @@ describe('GET /widget.js', () => {
     const again = await get(url, { 'accept-encoding': 'gzip', 'if-none-match': String(first.headers.etag) });
     expect(again.status).toBe(304);
     expect(again.body.length).toBe(0);
+  });
+
+  it('serves the chunks beside it, compressed and cached for good, and nothing else', async () => {
+    const base = url.replace(/widget\.js$/, 'widget/');
+    const res = await get(`${base}book-step-AbC123.js`, { 'accept-encoding': 'gzip' });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(res.headers['access-control-allow-origin']).toBe('*');
+    expect(gunzipSync(res.body).toString()).toBe(chunk);
+    for (const path of ['missing-1.js', '..%2Fsecret.js', '%2e%2e%2fsecret.js', 'book-step-AbC123.css']) {
+      expect((await get(`${base}${path}`, {})).status).toBe(404);
+    }
   });
 
   it('says so with a 503 when the widget has not been built', async () => {

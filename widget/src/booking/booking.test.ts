@@ -57,6 +57,7 @@ describe('<openslot-booking>', () => {
     expect(await axeViolations(element)).to.deep.equal([]);
 
     timeButtons()[0]!.click();
+    (await until(() => shadow().querySelector<HTMLButtonElement>('button.next'), 'Next')).click();
     await until(() => shadow().querySelector('form'), 'form');
     expect(await axeViolations(element)).to.deep.equal([]);
   });
@@ -110,6 +111,9 @@ describe('<openslot-booking>', () => {
     await sendKeys({ press: 'Tab' });
     await sendKeys({ press: 'Tab' }); // the second time, 9:30
     expect(deepActiveElement()!.textContent!.trim()).to.equal('9:30 AM');
+    await sendKeys({ press: 'Enter' }); // picks it: Next appears beside it, with the focus
+    await until(() => deepActiveElement()?.classList.contains('next'), 'focus on Next');
+    expect(timeButtons()[1]!.getAttribute('aria-pressed')).to.equal('true');
     await sendKeys({ press: 'Enter' });
 
     await until(() => shadow().querySelector('form'), 'the details form');
@@ -169,6 +173,7 @@ describe('<openslot-booking>', () => {
     dayButton(20).click();
     await until(() => timeButtons().length === 1, 'times');
     timeButtons()[0]!.click();
+    (await until(() => shadow().querySelector<HTMLButtonElement>('button.next'), 'Next')).click();
     await until(() => shadow().querySelector('form'), 'form');
     shadow().querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
 
@@ -215,6 +220,7 @@ describe('<openslot-booking>', () => {
     dayButton(10).click();
     await until(() => timeButtons().length === 3, 'times');
     timeButtons()[0]!.click();
+    (await until(() => shadow().querySelector<HTMLButtonElement>('button.next'), 'Next')).click();
     await until(() => shadow().querySelector('form'), 'form');
     shadow().querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
 
@@ -278,6 +284,7 @@ describe('<openslot-booking> options', () => {
     dayButton(10).click();
     await until(() => timeButtons().length === 3, 'times');
     timeButtons()[0]!.click();
+    (await until(() => shadow().querySelector<HTMLButtonElement>('button.next'), 'Next')).click();
     await until(() => shadow().querySelector('form'), 'form');
     expect(shadow().querySelector<HTMLInputElement>('#name')!.readOnly).to.equal(true);
     expect(shadow().querySelector<HTMLInputElement>('#email')!.readOnly).to.equal(true);
@@ -325,6 +332,7 @@ describe('<openslot-booking> options', () => {
     await until(() => timeButtons().length === 1, 'times');
     expect(timeButtons()[0]!.textContent).to.contain('1 seat left');
     timeButtons()[0]!.click();
+    (await until(() => shadow().querySelector<HTMLButtonElement>('button.next'), 'Next')).click();
     await until(() => shadow().querySelector('form'), 'form');
     shadow().querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
 
@@ -337,16 +345,31 @@ describe('<openslot-booking> options', () => {
   it('lets the booker change the time zone', async () => {
     await mount();
     await whenReady();
-    const zone = shadow().querySelector<HTMLSelectElement>('#zone')!;
-    expect(zone.value).to.equal('UTC');
-    expect(zone.options).to.have.length(1); // the full list renders when the booker reaches for it
-    zone.focus();
-    await element.updateComplete;
-    expect(zone.options.length).to.be.above(300);
-    expect(zone.value).to.equal('UTC');
+    const zoneButton = shadow().querySelector<HTMLButtonElement>('.zone-button')!;
+    expect(zoneButton.textContent).to.match(/Times in\s+UTC\s+\d{1,2}:\d{2}\s?[AP]M/); // the zone and its current time
+    expect(zoneButton.getAttribute('aria-expanded')).to.equal('false');
+    expect(shadow().querySelector('#zone-search')).to.equal(null); // the list renders when the booker asks
+    zoneButton.click();
+    const search = await until(() => shadow().querySelector<HTMLInputElement>('#zone-search'), 'the zone search');
+    expect(deepActiveElement()).to.equal(search);
+    expect(zoneButton.getAttribute('aria-expanded')).to.equal('true');
+    expect(await axeViolations(element)).to.deep.equal([]);
 
-    zone.value = 'America/New_York';
-    zone.dispatchEvent(new Event('change'));
+    // Typing narrows the list, grouped by region, each zone with its current time.
+    search.value = 'new york';
+    search.dispatchEvent(new Event('input'));
+    const option = await until(() => shadow().querySelector<HTMLButtonElement>('.zone-option[data-zone="America/New_York"]'), 'New York');
+    expect(shadow().querySelectorAll('.zone-option')).to.have.length(1);
+    expect(shadow().querySelector('.zone-results h4')!.textContent).to.equal('America');
+    expect(option.querySelector('.zone-time')!.textContent).to.match(/^\d{1,2}:\d{2}\s?[AP]M$/);
+    search.value = 'zzzz';
+    search.dispatchEvent(new Event('input'));
+    await until(() => shadow().querySelector('.zone-results .hint')?.textContent === 'No time zone matches.', 'no match');
+    search.value = 'york';
+    search.dispatchEvent(new Event('input'));
+    (await until(() => shadow().querySelector<HTMLButtonElement>('.zone-option[data-zone="America/New_York"]'), 'New York again')).click();
+    await until(() => shadow().querySelector('.zone-button strong')?.textContent === 'America/New York', 'the new zone');
+    expect(shadow().querySelector('#zone-search')).to.equal(null);
     await until(() => requests.some((r) => r.url.includes('timeZone=America%2FNew_York')), 'slots in the new zone');
     await until(() => calendar()?.shadowRoot?.querySelector('button[aria-disabled="false"]') && !calendar().loading, 'the calendar');
     dayButton(10).click();
@@ -354,6 +377,52 @@ describe('<openslot-booking> options', () => {
 
     // 09:00 UTC is 4:00 AM in New York in winter, 5:00 AM in summer.
     expect(timeButtons()[0]!.textContent!.trim()).to.match(/^[45]:00 AM$/);
+  });
+
+  it('checks the form in its own words, field by field, and sends nothing until it passes', async () => {
+    await mount();
+    await whenReady();
+    dayButton(10).click();
+    await until(() => timeButtons().length === 3, 'times');
+    timeButtons()[0]!.click();
+    (await until(() => shadow().querySelector<HTMLButtonElement>('button.next'), 'Next')).click();
+    const form = await until(() => shadow().querySelector('form'), 'the form');
+    expect(form.noValidate).to.equal(true);
+    shadow().querySelector<HTMLInputElement>('#email')!.value = 'not-an-email';
+    shadow().querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    await until(() => shadow().querySelector('#name-error'), 'the name’s message');
+    expect(shadow().querySelector('#name-error')!.textContent).to.equal('Please fill this in.');
+    expect(shadow().querySelector('#email-error')!.textContent).to.equal('Please enter an email address, like name@example.com.');
+    expect(shadow().querySelector('#name')!.getAttribute('aria-invalid')).to.equal('true');
+    expect(shadow().querySelector('#name')!.getAttribute('aria-describedby')).to.equal('name-error');
+    await until(() => deepActiveElement()?.id === 'name', 'focus on the first problem');
+    expect(requests.some((r) => r.method === 'POST')).to.equal(false);
+    expect(await axeViolations(element)).to.deep.equal([]);
+
+    const name = shadow().querySelector<HTMLInputElement>('#name')!;
+    name.value = 'Ann';
+    name.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    await until(() => !shadow().querySelector('#name-error'), 'the message to go once edited');
+    shadow().querySelector<HTMLInputElement>('#email')!.value = 'ann@example.com';
+    shadow().querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    await until(() => shadow().querySelector('#done-heading'), 'booked');
+  });
+
+  it('shows each host’s avatar, or their initials without one', async () => {
+    worker.use(
+      http.get(`${API}/v1/event-types/alice/intro`, () =>
+        HttpResponse.json({ eventType: { ...eventType, hosts: [{ username: 'alice', name: 'Alice Example', avatarUrl: 'https://images.example.com/alice.png' }, { username: 'bob', name: 'bob builder', avatarUrl: null }] } }),
+      ),
+    );
+    await mount();
+    await whenReady();
+    const avatars = [...shadow().querySelectorAll('[part="avatar"]')];
+    expect(avatars[0]!.tagName).to.equal('IMG');
+    expect(avatars[0]!.getAttribute('src')).to.equal('https://images.example.com/alice.png');
+    expect(avatars[0]!.getAttribute('alt')).to.equal(''); // the names are written beside it
+    expect(avatars[1]!.textContent).to.equal('BB');
+    expect(shadow().querySelector('.hosts')!.textContent).to.equal('Alice Example, bob builder');
+    expect(shadow().querySelector('.meta')!.textContent!.replace(/\s+/g, ' ').trim()).to.equal('30 min Video call');
   });
 
   it('hides the event details on request', async () => {
@@ -384,6 +453,7 @@ describe('<openslot-booking> guests, recurring events and UTM parameters', () =>
     dayButton(10).click();
     await until(() => timeButtons().length === 3, 'times');
     timeButtons()[0]!.click();
+    (await until(() => shadow().querySelector<HTMLButtonElement>('button.next'), 'Next')).click();
     await until(() => shadow().querySelector('form'), 'form');
     expect(shadow().querySelector<HTMLInputElement>('#guests')!.value).to.equal('ann@example.com,cy@example.com'); // input[type=email][multiple] normalises
     expect(shadow().querySelector<HTMLInputElement>('#guests')!.readOnly).to.equal(false);
@@ -407,6 +477,7 @@ describe('<openslot-booking> guests, recurring events and UTM parameters', () =>
     dayButton(20).click();
     await until(() => timeButtons().length === 1, 'times');
     timeButtons()[0]!.click();
+    (await until(() => shadow().querySelector<HTMLButtonElement>('button.next'), 'Next')).click();
     await until(() => shadow().querySelector('form'), 'form');
     expect(shadow().querySelector<HTMLInputElement>('#guests')!.readOnly).to.equal(true);
     expect(shadow().querySelector<HTMLInputElement>('#email')!.readOnly).to.equal(true);

@@ -1,11 +1,11 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import {
+  NotFoundError,
   SlotUnavailableError,
   addMonths,
   eventTypeQuery,
-  invalidateSlots,
-  prefetchNextMonth,
+  queryKeys,
   slotsQuery,
   type CreateBookingResponse,
   type PublicEventType,
@@ -20,20 +20,23 @@ import {
   OpenSlotReadyEvent,
   OpenSlotSlotSelectEvent,
 } from '../events.js';
-import { messagesFor, type Messages } from '../i18n/index.js';
+import { loadMessages, messagesFor, messagesReady, type Messages } from '../i18n/index.js';
 import { addDays, browserTimeZone, firstDayOfWeek, formatDateRange, todayIn, weekStartOf } from '../intl.js';
-import { ManageController } from '../manage/manage-controller.js';
-import { renderManageStep, type ManageViewContext } from '../manage/manage-view.js';
+import { Lazy, nextTask } from '../lazy.js';
+import type { ManageController, ManageViewContext } from '../manage/manage.js';
 import { styles } from './booking.styles.js';
-import { bookingInput } from './booking-input.js';
-import { SubmitController } from './submit-controller.js';
-import { renderConfirmation } from './confirmation.js';
-import { renderDetailsForm } from './details-form.js';
+import type { SubmitController } from './book-step.js';
 import { renderHeader } from './header.js';
 import { renderPicker } from './picker.js';
 import { errorMessage, hasFreeDay, parseMetadata, slotsAnnouncement } from './messages.js';
 
 type Step = 'pick' | 'details' | 'done' | 'manage' | 'cancel';
+
+// The chunks (see lazy.ts): shared by every widget on the page, each loaded at most once.
+const bookStep = new Lazy(() => import('./book-step.js'));
+const manageMode = new Lazy(() => import('../manage/manage.js'));
+const wideLayouts = new Lazy(() => import('./layouts.js'));
+const zoneList = new Lazy(() => import('./zone-list.js'));
 
 /**
  * @tagname openslot-booking
@@ -118,20 +121,25 @@ export class OpenSlotBooking extends LitElement {
   @state() private step: Step = 'pick';
   @state() private date = '';
   @state() private chosen: Slot | undefined;
+  /** The time picked in the list, awaiting Next. */
+  @state() private picked = '';
+  /** The details form's problems from the last submit, by field id. */
+  @state() private fieldErrors: Record<string, string> = {};
   @state() private notice = '';
   @state() private booked: CreateBookingResponse | undefined;
-  /** Whether the zone list holds every zone yet (see zone-picker.ts). */
-  @state() private zonesListed = false;
+  /** The zone picker: open or not, and what was typed into its search. */
+  @state() private zonesOpen = false;
+  @state() private zoneQuery = '';
 
-  #manage = new ManageController(this);
-  #booker = new SubmitController(this);
+  #manage: ManageController | undefined;
+  #booker: SubmitController | undefined;
   #eventType = new QueryController<PublicEventType>(this, sharedQueryClient, () => ({
     ...eventTypeQuery(this.#client, this.#event),
     enabled: this.#event !== '',
   }));
   #slots = new QueryController<SlotsResponse>(this, sharedQueryClient, () => ({
     ...slotsQuery(this.#client, { event: this.#event, month: this.#month, timeZone: this.#zone }),
-    enabled: this.#event !== '' && this.step !== 'manage' && this.step !== 'cancel',
+    enabled: this.#event !== '' && !(this.#managing && (this.step === 'manage' || this.step === 'cancel')),
   }));
   /** The week layout's second month, when the week runs into it. */
   #slotsNext = new QueryController<SlotsResponse>(this, sharedQueryClient, () => ({
@@ -153,7 +161,7 @@ export class OpenSlotBooking extends LitElement {
   }
   /** The event type shown: the attribute's, or in manage mode the booking's. */
   get #event(): string {
-    return this.#managing ? (this.#manage.booking?.eventType ?? '') : this.event;
+    return this.#managing ? (this.#manage?.booking?.eventType ?? '') : this.event;
   }
   get #zone(): string {
     return this.pickedZone || this.timeZone || browserTimeZone();
@@ -165,7 +173,7 @@ export class OpenSlotBooking extends LitElement {
     return messagesFor(this.#locale);
   }
   get #today(): string {
-    return todayIn(this.#zone);
+    return todayIn(this.#zone, this.#locale);
   }
   get #week(): string {
     return this.weekStart || weekStartOf(this.#today, firstDayOfWeek(this.#locale));
@@ -178,12 +186,26 @@ export class OpenSlotBooking extends LitElement {
     return addDays(this.#week, 6).slice(0, 7);
   }
 
+  /**
+   * The first render waits for a task of its own, so loading the script, rendering and (later)
+   * showing the data are separate tasks, none long. The requests start before it (hostConnected).
+   */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    if (this.hasUpdated) return super.scheduleUpdate();
+    return nextTask().then(() => super.scheduleUpdate());
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     // Another event, zone or booking later on (not the first assignment) starts over.
     const restart = ['event', 'timeZone', 'bookingUid', 'token', 'layout'].some((p) => changed.get(p as keyof OpenSlotBooking) !== undefined);
     if (restart || this.#managing !== this.#wasManaging) this.#reset();
     this.#wasManaging = this.#managing;
-    if (this.#managing) this.#manage.sync(this.#client, this.bookingUid, this.token);
+    if (this.#managing) {
+      const chunk = manageMode.get(this);
+      if (chunk) (this.#manage ??= new chunk.ManageController(this)).sync(this.#client, this.bookingUid, this.token);
+    }
+    if (!messagesReady(this.#locale)) void loadMessages(this.#locale).then(() => this.requestUpdate(), () => this.requestUpdate());
+    if (this.layout !== 'month') wideLayouts.get(this);
     // Late in a month there may be nothing left: open on the next month instead, once, unless the
     // booker already navigated. (Here, before rendering, so it costs no second update.)
     const slots = this.#slots.result;
@@ -197,13 +219,15 @@ export class OpenSlotBooking extends LitElement {
   protected override updated(): void {
     const eventType = this.#eventType.result?.data;
     const slots = this.#slots.result;
-    if (!this.#readyFired && eventType && (this.#managing ? this.#manage.booking : slots?.isSuccess)) {
+    const shown = this.#managing ? this.#manage?.booking : slots?.isSuccess && (this.layout === 'month' || wideLayouts.value);
+    if (!this.#readyFired && eventType && messagesReady(this.#locale) && shown) {
       this.#readyFired = true;
       this.dispatchEvent(new OpenSlotReadyEvent({ eventType }));
+      bookStep.prefetch(); // what the next click needs, while the booker looks at the times
     }
     if (slots?.isSuccess && !this.#prefetched.has(slots.data.timeZone + this.#month)) {
       this.#prefetched.add(slots.data.timeZone + this.#month);
-      void prefetchNextMonth(sharedQueryClient(), this.#client, { event: this.#event, month: this.#month, timeZone: this.#zone });
+      void sharedQueryClient().prefetch(slotsQuery(this.#client, { event: this.#event, month: addMonths(this.#month, 1), timeZone: this.#zone }));
     }
     for (const error of [this.#eventType.result?.error, slots?.error]) {
       if (error && !this.#reportedErrors.has(error)) {
@@ -219,8 +243,8 @@ export class OpenSlotBooking extends LitElement {
     const eventType = this.#eventType.result;
     const slots = this.#slots.result;
     // A failed background refetch keeps the data it had: only show the error panel with nothing to show.
-    const failed = this.#manage.error || (!eventType?.data && eventType?.error) || (!slots?.data && slots?.error) || undefined;
-    const loaded = eventType?.data && (!this.#managing || this.#manage.booking);
+    const failed = this.#manage?.error || (!eventType?.data && eventType?.error) || (!slots?.data && slots?.error) || undefined;
+    const loaded = eventType?.data && messagesReady(this.#locale) && (!this.#managing || this.#manage?.booking);
     return html`
       <div part="base" class="base" lang=${this.#locale}>
         <div class="visually-hidden" role="status" aria-live="polite">${this.#announcement()}</div>
@@ -236,23 +260,31 @@ export class OpenSlotBooking extends LitElement {
   }
 
   #renderStep(eventType: PublicEventType) {
-    const booking = this.#manage.booking;
-    if (this.#managing && booking) {
-      const ctx: ManageViewContext = { t: this.#t, timeZone: this.#zone, locale: this.#locale, busy: this.#manage.busy, notice: this.notice };
-      return renderManageStep(this.step, booking, this.#manage.outcome, this.chosen, ctx, {
+    const booking = this.#manage?.booking;
+    const manage = manageMode.value;
+    if (this.#managing && booking && manage) {
+      const ctx: ManageViewContext = { t: this.#t, timeZone: this.#zone, locale: this.#locale, busy: this.#manage!.busy, notice: this.notice };
+      return manage.renderManageStep(this.step, booking, this.#manage!.outcome, this.chosen, ctx, {
         cancel: () => this.#go('cancel', '#cancel-heading'),
         reschedule: () => this.#go('pick', '#range-heading, openslot-calendar'),
         overview: () => this.#go('manage', '#manage-heading'),
         replacement: () => void (this.bookingUid = booking.rescheduledToUid ?? this.bookingUid),
+        bookAgain: () => {
+          this.event = booking.eventType;
+          this.bookingUid = '';
+          this.token = '';
+        },
         back: () => this.#back(),
-        submitCancel: (reason) => void this.#change(this.#manage.cancel(this.#client, this.token, reason)),
-        confirmReschedule: (start) => void this.#change(this.#manage.reschedule(this.#client, this.token, start)),
+        submitCancel: (reason) => void this.#change(this.#manage!.cancel(this.#client, this.token, reason)),
+        confirmReschedule: (start) => void this.#change(this.#manage!.reschedule(this.#client, this.token, start)),
         picker: () => this.#renderPicker(),
       });
     }
-    if (this.step === 'done' && this.booked) return renderConfirmation(this.#t, eventType, this.booked, this.#zone, this.#locale);
+    const book = this.step === 'done' || this.step === 'details' ? bookStep.get(this) : undefined;
+    if (this.step === 'done' && this.booked && book) return book.renderConfirmation(this.#t, eventType, this.booked, this.#zone, this.#locale);
     if (this.step === 'details' && this.chosen) {
-      return renderDetailsForm(this.chosen, eventType, {
+      if (!book) return html`<p class="loading">${this.#t.loading}</p>`;
+      return book.renderDetailsForm(this.chosen, eventType, {
         t: this.#t,
         timeZone: this.#zone,
         locale: this.#locale,
@@ -260,8 +292,12 @@ export class OpenSlotBooking extends LitElement {
         email: this.email,
         guests: this.guests,
         lockPrefill: this.lockPrefill,
-        submitting: this.#booker.submitting,
+        submitting: this.#booker?.submitting ?? false,
         notice: this.notice,
+        errors: this.fieldErrors,
+        edited: (id) => {
+          if (this.fieldErrors[id]) this.fieldErrors = Object.fromEntries(Object.entries(this.fieldErrors).filter(([key]) => key !== id));
+        },
         submit: (event) => void this.#submit(event),
         back: () => this.#back(),
       });
@@ -291,15 +327,26 @@ export class OpenSlotBooking extends LitElement {
         days: this.#days(),
         date: this.date,
         notice: this.notice,
-        zonesListed: this.zonesListed,
+        picked: this.picked,
+        zonePicker: { open: this.zonesOpen, query: this.zoneQuery, list: this.zonesOpen ? zoneList.get(this) : zoneList.value },
+        layouts: wideLayouts.value,
       },
       {
         selectDate: (date) => this.#selectDate(date),
+        chooseSlot: (slot) => this.#chooseSlot(slot),
         selectSlot: (slot, date) => this.#selectSlot(slot, date),
         showMonth: (month) => (this.month = month),
         showWeek: (firstDay) => (this.weekStart = firstDay),
-        listZones: () => (this.zonesListed = true),
-        pickZone: (zone) => this.#pickZone(zone),
+        zones: {
+          toggle: () => {
+            this.zonesOpen = !this.zonesOpen;
+            this.zoneQuery = '';
+            void this.#focus(this.zonesOpen ? '#zone-search' : '.zone-button', zoneList);
+          },
+          prefetch: () => void zoneList.load().catch(() => undefined),
+          search: (query) => (this.zoneQuery = query),
+          pick: (zone) => this.#pickZone(zone),
+        },
       },
     );
   }
@@ -307,13 +354,13 @@ export class OpenSlotBooking extends LitElement {
   #renderError(error: Error) {
     return html`<div part="error" class="error" role="alert">
       <p>${errorMessage(this.#t, error)}</p>
-      <button part="button" class="primary" @click=${this.#retry}>${this.#t.retry}</button>
+      ${error instanceof NotFoundError ? nothing : html`<button part="button" class="primary" @click=${this.#retry}>${this.#t.retry}</button>`}
     </div>`;
   }
 
   #announcement(): string {
     const t = this.#t;
-    if (this.#booker.submitting) return t.booking;
+    if (this.#booker?.submitting) return t.booking;
     if (this.step === 'done' || this.step === 'details' || this.step === 'manage' || this.step === 'cancel') return '';
     if (this.#eventType.result?.isPending || this.#slots.result?.isPending) return t.loadingTimes;
     if (this.layout === 'week') {
@@ -325,10 +372,15 @@ export class OpenSlotBooking extends LitElement {
     return slotsAnnouncement(t, this.#slots.result?.data, this.#month, this.layout === 'month' ? this.date : '', this.#locale);
   }
 
-  async #focus(selector: string): Promise<void> {
+  async #focus(selector: string, chunk?: Lazy<unknown>): Promise<void> {
+    await chunk?.load().catch(() => undefined); // the step renders once its chunk is here
     await this.updateComplete;
     const target = this.renderRoot.querySelector<HTMLElement>(selector);
-    if (target && 'focusGrid' in target) (target as HTMLElement & { focusGrid(): void }).focusGrid();
+    if (target && 'focusGrid' in target) {
+      const calendar = target as HTMLElement & { focusGrid(): void; updateComplete: Promise<boolean> };
+      await calendar.updateComplete; // its first render is a task later (see scheduleUpdate)
+      calendar.focusGrid();
+    }
     else target?.focus();
   }
 
@@ -341,25 +393,46 @@ export class OpenSlotBooking extends LitElement {
 
   #selectDate(date: string): void {
     this.date = date;
+    this.picked = '';
     this.notice = '';
     const slots = this.#slots.result?.data?.slots[date] ?? [];
     this.dispatchEvent(new OpenSlotDateSelectEvent({ date, slots }));
-    void this.#focus('#times-heading');
+    void this.#focus('#times-heading').then(() => this.#revealTimes());
+  }
+
+  /** On a phone the times render below the calendar, often below the fold: bring them up. */
+  #revealTimes(): void {
+    const times = this.renderRoot.querySelector<HTMLElement>('.times');
+    if (!times) return;
+    const { top } = times.getBoundingClientRect();
+    if (top >= 0 && top <= window.innerHeight * 0.5) return;
+    const smooth = !matchMedia('(prefers-reduced-motion: reduce)').matches;
+    times.scrollIntoView({ block: 'start', behavior: smooth ? 'smooth' : 'auto' });
   }
 
   #pickZone(zone: string): void {
     // Days are keyed in the zone: a chosen day may not mean the same times any more.
     this.pickedZone = zone;
     this.date = '';
+    this.picked = '';
+    this.zonesOpen = false;
+    void this.#focus('.zone-button');
+  }
+
+  #chooseSlot(slot: Slot): void {
+    this.picked = slot.start;
+    bookStep.prefetch();
+    void this.#focus('button.next');
   }
 
   #selectSlot(slot: Slot, date: string): void {
+    this.fieldErrors = {};
     this.date = date;
     this.chosen = slot;
     this.step = 'details';
     this.notice = '';
     this.dispatchEvent(new OpenSlotSlotSelectEvent({ slot, timeZone: this.#zone }));
-    void this.#focus('#details-heading');
+    void this.#focus('#details-heading', bookStep);
   }
 
   #back(): void {
@@ -369,7 +442,7 @@ export class OpenSlotBooking extends LitElement {
   }
 
   #retry(): void {
-    if (this.#manage.error) this.#manage.reload(this.#client, this.bookingUid, this.token);
+    if (this.#manage?.error) this.#manage.reload(this.#client, this.bookingUid, this.token);
     if (this.#eventType.result?.error) this.#eventType.refetch();
     if (this.#slots.result?.error) this.#slots.refetch();
   }
@@ -378,7 +451,7 @@ export class OpenSlotBooking extends LitElement {
   async #change(work: Promise<boolean>): Promise<void> {
     try {
       if (!(await work)) return;
-      void invalidateSlots(sharedQueryClient(), this.#client, this.#event);
+      void sharedQueryClient().invalidate(queryKeys.slotsOf(this.#client, this.#event));
       this.date = '';
       this.#go('manage', '#done-heading');
     } catch (error) {
@@ -392,23 +465,32 @@ export class OpenSlotBooking extends LitElement {
     this.step = 'pick';
     this.chosen = undefined;
     this.notice = this.#t.taken;
-    void invalidateSlots(sharedQueryClient(), this.#client, this.#event);
+    void sharedQueryClient().invalidate(queryKeys.slotsOf(this.#client, this.#event));
     void this.#focus(this.layout === 'month' ? '#times-heading' : '#range-heading');
   }
 
   async #submit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const eventType = this.#eventType.result?.data;
-    if (!this.chosen || !eventType) return;
+    const book = bookStep.value;
+    if (!this.chosen || !eventType || !book) return;
     const context = { event: this.event, start: this.chosen.start, timeZone: this.#zone, locale: this.#locale, metadata: this.metadata, search: window.location.search };
-    const input = bookingInput(context, new FormData(event.target as HTMLFormElement), eventType);
+    const form = event.target as HTMLFormElement;
+    this.fieldErrors = book.validateForm(form, this.#t);
+    const firstInvalid = Object.keys(this.fieldErrors)[0];
+    if (firstInvalid) {
+      void this.#focus(`#${firstInvalid}`);
+      return;
+    }
+    const input = book.bookingInput(context, new FormData(form), eventType);
     this.notice = '';
+    this.#booker ??= new book.SubmitController(this);
     try {
       const result = await this.#booker.book(this.#client, input);
       if (!result) return;
       this.booked = result;
       this.step = 'done';
-      void invalidateSlots(sharedQueryClient(), this.#client, this.event);
+      void sharedQueryClient().invalidate(queryKeys.slotsOf(this.#client, this.event));
       void this.#focus('#done-heading');
     } catch (error) {
       if (error instanceof SlotUnavailableError) this.#taken();
@@ -425,6 +507,7 @@ export class OpenSlotBooking extends LitElement {
     this.step = this.#managing ? 'manage' : 'pick';
     this.date = '';
     this.chosen = undefined;
+    this.picked = '';
     this.notice = '';
     this.booked = undefined;
   }

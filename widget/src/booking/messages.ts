@@ -17,6 +17,7 @@ export function hasFreeDay(response: SlotsResponse): boolean {
 /** A sentence for the booker; the full error still goes out in `openslot-error`. */
 export function errorMessage(t: Messages, error: Error): string {
   if (error instanceof NetworkError) return t.unreachable;
+  if ((error as { code?: string }).code === 'meeting_started') return t.meetingStarted;
   if (error instanceof NotFoundError) return t.notFound;
   return t.failed(error.message);
 }

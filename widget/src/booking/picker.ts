@@ -3,8 +3,9 @@ import { addMonths, type Slot } from '@openslot/sdk';
 import type { CalendarDaySelectEvent, CalendarMonthChangeEvent } from '../calendar/calendar.js';
 import type { Messages } from '../i18n/index.js';
 import { addDays, firstDayOfWeek, formatDate, formatDateRange, formatMonth, weekStartOf } from '../intl.js';
-import { renderColumn, renderNav, renderTimeButtons, renderWeek, type LayoutContext } from './layouts.js';
-import { renderZonePicker } from './zone-picker.js';
+import type * as Layouts from './layouts.js';
+import { renderNav, renderTimeButtons, type LayoutContext } from './times.js';
+import { renderZonePicker, type ZonePickerActions, type ZonePickerState } from './zone-picker.js';
 
 /** What the picking step shows: the free days and times in one of the three layouts. */
 export interface PickerState {
@@ -22,24 +23,39 @@ export interface PickerState {
   /** The chosen day (`month` layout). */
   date: string;
   notice: string;
-  zonesListed: boolean;
+  /** The time picked and awaiting Next (its start), or ''. */
+  picked: string;
+  /** The zone picker's own state (open, search, its chunk). */
+  zonePicker: Omit<ZonePickerState, 't' | 'locale' | 'zone'>;
+  /** The week and column layouts' chunk, once loaded. */
+  layouts: typeof Layouts | undefined;
 }
 
 export interface PickerActions {
   selectDate(date: string): void;
+  /** A time was picked (Next appears beside it). */
+  chooseSlot(slot: Slot, date: string): void;
+  /** Next: go on with that time. */
   selectSlot(slot: Slot, date: string): void;
   showMonth(month: string): void;
   showWeek(firstDay: string): void;
-  listZones(): void;
-  pickZone(zone: string): void;
+  zones: ZonePickerActions;
 }
 
 export function renderPicker(state: PickerState, actions: PickerActions) {
   const { t, locale } = state;
   const days = state.days ?? {};
   const loading = state.days === undefined;
-  const layout: LayoutContext = { t, timeZone: state.zone, locale, loading, pick: (date, slot) => actions.selectSlot(slot, date) };
-  const zonePicker = renderZonePicker(state.zone, t.timesIn, state.zonesListed, actions.listZones, actions.pickZone);
+  const layout: LayoutContext = {
+    t,
+    timeZone: state.zone,
+    locale,
+    loading,
+    picked: state.picked,
+    choose: (date, slot) => actions.chooseSlot(slot, date),
+    pick: (date, slot) => actions.selectSlot(slot, date),
+  };
+  const zonePicker = renderZonePicker({ t, locale, zone: state.zone, ...state.zonePicker }, actions.zones);
   const notice = state.notice ? html`<p role="alert" class="notice">${state.notice}</p>` : nothing;
 
   if (state.layout === 'week') {
@@ -51,7 +67,7 @@ export function renderPicker(state: PickerState, actions: PickerActions) {
         { label: t.previousWeek, disabled: state.week <= thisWeek, go: () => actions.showWeek(addDays(state.week, -7)) },
         { label: t.nextWeek, go: () => actions.showWeek(addDays(state.week, 7)) },
       )}
-      ${notice} ${renderWeek(week, days, layout)} ${zonePicker}
+      ${notice} ${state.layouts ? state.layouts.renderWeek(week, days, layout) : loadingWide(t.loadingTimes)} ${zonePicker}
     </div>`;
   }
   if (state.layout === 'column') {
@@ -61,7 +77,7 @@ export function renderPicker(state: PickerState, actions: PickerActions) {
         { label: t.previousMonth, disabled: state.month <= state.today.slice(0, 7), go: () => actions.showMonth(addMonths(state.month, -1)) },
         { label: t.nextMonth, go: () => actions.showMonth(addMonths(state.month, 1)) },
       )}
-      ${notice} ${renderColumn(days, layout)} ${zonePicker}
+      ${notice} ${state.layouts ? state.layouts.renderColumn(days, layout) : loadingWide(t.loadingTimes)} ${zonePicker}
     </div>`;
   }
   const available = new Set(Object.keys(days).filter((d) => days[d]!.length > 0));
@@ -90,3 +106,6 @@ export function renderPicker(state: PickerState, actions: PickerActions) {
     </section>
   </div>`;
 }
+
+/** The wide layouts before their chunk arrives: the box they will fill, so nothing moves. */
+const loadingWide = (label: string) => html`<div class="wide-loading" aria-busy="true"><p class="hint">${label}</p></div>`;

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { emulateMedia } from '@web/test-runner-commands';
+import { emulateMedia, setViewport } from '@web/test-runner-commands';
 import { sharedQueryClient } from '../api.js';
 import type { OpenSlotBooking } from './booking.js';
 import { http, HttpResponse } from 'msw';
@@ -29,6 +29,31 @@ async function toDetails(): Promise<void> {
 }
 
 describe('theming', () => {
+  it('inherits the page’s properties and font from :root and body, in both themes', async () => {
+    style = document.createElement('style');
+    style.textContent = `
+      :root { --openslot-accent: rgb(22, 101, 52); --openslot-radius: 2px; }
+      body { font-family: Georgia, serif; }`;
+    document.head.append(style);
+    for (const theme of ['light', 'dark']) {
+      element = mountBooking({ theme });
+      await toDetails();
+      const time = getComputedStyle(timeButtons(element)[0]!);
+      expect(time.borderTopColor).to.equal('rgb(22, 101, 52)');
+      expect(time.borderTopLeftRadius).to.equal('2px');
+      expect(getComputedStyle(shadow().querySelector('.base')!).fontFamily).to.equal('Georgia, serif');
+      expect(time.fontFamily).to.equal('Georgia, serif');
+      const day = shadow().querySelector('openslot-calendar')!.shadowRoot!.querySelector('button[data-date$="-10"]')!;
+      expect(getComputedStyle(day).fontFamily).to.equal('Georgia, serif');
+      element.remove();
+    }
+    // --openslot-font, when set, wins over the inherited font.
+    style.textContent += ':root { --openslot-font: "Courier New", monospace; }';
+    element = mountBooking();
+    await calendarReady(element);
+    expect(getComputedStyle(shadow().querySelector('.base')!).fontFamily).to.equal('"Courier New", monospace');
+  });
+
   it('takes the page’s custom properties and ::part() rules', async () => {
     style = document.createElement('style');
     style.textContent = `
@@ -54,6 +79,7 @@ describe('theming', () => {
     expect(background('.base')).to.equal('rgb(17, 24, 39)');
     expect(await axeViolations(element)).to.deep.equal([]);
     timeButtons(element)[0]!.click();
+    (await until(() => shadow().querySelector<HTMLButtonElement>('button.next'), 'Next')).click();
     await until(() => shadow().querySelector('form'), 'form');
     expect(await axeViolations(element)).to.deep.equal([]);
     element.remove();
@@ -64,6 +90,33 @@ describe('theming', () => {
     await emulateMedia({ colorScheme: 'dark' });
     expect(background('.base')).to.equal('rgb(17, 24, 39)');
     expect(await axeViolations(element)).to.deep.equal([]);
+  });
+
+  it('on a phone, brings the times into view when a day is picked, and the form fits 320 px', async () => {
+    await setViewport({ width: 375, height: 667 });
+    try {
+      element = mountBooking({ 'time-zone': 'UTC' });
+      const grid = await calendarReady(element);
+      window.scrollTo(0, 0);
+      const times = () => shadow().querySelector('.times')!.getBoundingClientRect();
+      expect(times().top).to.be.above(window.innerHeight * 0.5); // below the calendar, near or past the fold
+      grid.querySelector<HTMLButtonElement>('button[data-date$="-10"]')!.click();
+      await until(() => timeButtons(element).length === 3, 'times');
+      await until(() => times().top >= 0 && times().top + 120 <= window.innerHeight, 'the times scrolled into view');
+
+      await setViewport({ width: 320, height: 640 });
+      timeButtons(element)[0]!.click();
+      (await until(() => shadow().querySelector<HTMLButtonElement>('button.next'), 'Next')).click();
+      const form = await until(() => shadow().querySelector('form'), 'the form');
+      for (const control of form.querySelectorAll('input, button')) {
+        expect(control.getBoundingClientRect().right).to.be.at.most(320);
+      }
+      expect(document.documentElement.scrollWidth).to.be.at.most(320);
+      expect(await axeViolations(element)).to.deep.equal([]);
+    } finally {
+      window.scrollTo(0, 0);
+      await setViewport({ width: 800, height: 600 });
+    }
   });
 
   it('drops its transitions when the visitor prefers reduced motion', async () => {

@@ -1,31 +1,50 @@
-import { html } from 'lit';
+import { html, nothing } from 'lit';
+import type { Messages } from '../i18n/index.js';
+import { formatTime, zoneName } from '../intl.js';
+import { icon } from './icons.js';
+import type * as ZoneList from './zone-list.js';
 
-let zones: string[] | undefined;
+export interface ZonePickerState {
+  t: Messages;
+  locale: string;
+  zone: string;
+  open: boolean;
+  query: string;
+  /** The searchable list's chunk, once loaded. */
+  list: typeof ZoneList | undefined;
+}
 
-/** Every IANA zone the browser knows, once. */
-function allZones(): string[] {
-  zones ??= typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
-  return zones;
+export interface ZonePickerActions {
+  toggle(): void;
+  /** The booker points at the button: fetch the list's chunk now. */
+  prefetch(): void;
+  search(query: string): void;
+  pick(zone: string): void;
 }
 
 /**
- * "Times in" a zone, changeable: a native select, which is accessible and searchable by typing.
- * Its 400-odd options cost more to render than the rest of the first screen, so until the booker
- * reaches for it (hover, press, focus: all before the list can open) it holds the current zone only.
+ * "Times in Europe/Berlin · 10:32": the zone times are shown in, with its current time. It opens
+ * a searchable list of every zone grouped by region (a chunk of its own, zone-list.ts).
  */
-export function renderZonePicker(current: string, label: string, expanded: boolean, expand: () => void, onPick: (zone: string) => void) {
-  const options = !expanded ? [current] : allZones().includes(current) ? allZones() : [current, ...allZones()];
-  return html`<p class="zone">
-    <label for="zone">${label}</label>
-    <select
-      id="zone"
-      part="input"
-      @pointerenter=${expand}
-      @pointerdown=${expand}
-      @focus=${expand}
-      @change=${(e: Event) => onPick((e.target as HTMLSelectElement).value)}
+export function renderZonePicker(state: ZonePickerState, actions: ZonePickerActions) {
+  const { t } = state;
+  return html`<div class="zone">
+    <button
+      part="zone-button"
+      class="zone-button"
+      aria-expanded=${state.open ? 'true' : 'false'}
+      aria-controls="zone-panel"
+      @pointerenter=${actions.prefetch}
+      @focus=${actions.prefetch}
+      @click=${actions.toggle}
     >
-      ${options.map((zone) => html`<option value=${zone} ?selected=${zone === current}>${zone.replaceAll('_', ' ')}</option>`)}
-    </select>
-  </p>`;
+      ${icon('globe')}<span class="zone-label">${t.timesIn}</span> <strong>${zoneName(state.zone)}</strong>
+      <span class="zone-time">${formatTime(new Date().toISOString(), state.zone, state.locale)}</span><span aria-hidden="true">▾</span>
+    </button>
+    ${state.open
+      ? html`<div id="zone-panel" class="zone-panel" part="zone-panel">
+          ${state.list ? state.list.renderZoneList(state, actions) : html`<p class="hint">${t.loading}</p>`}
+        </div>`
+      : nothing}
+  </div>`;
 }

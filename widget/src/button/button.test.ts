@@ -78,7 +78,38 @@ describe('<openslot-button>', () => {
   it('floats in the corner with `floating`, labelled in the page’s language by default', async () => {
     await mount({ floating: '', locale: 'de-DE' });
     expect(getComputedStyle(element).position).to.equal('fixed');
-    expect(opener().textContent!.trim()).to.equal('Termin buchen');
+    await until(() => opener().textContent!.trim() === 'Termin buchen', 'the German label (its catalog loads on demand)');
     expect(await axeViolations(element)).to.deep.equal([]);
+  });
+
+  it('themes the popup booker like its button, from the page’s :root', async () => {
+    const style = document.createElement('style');
+    style.textContent = ':root { --openslot-accent: rgb(22, 101, 52); } body { font-family: Georgia, serif; }';
+    document.head.append(style);
+    try {
+      await mount();
+      expect(getComputedStyle(opener()).backgroundColor).to.equal('rgb(22, 101, 52)');
+      expect(getComputedStyle(opener()).fontFamily).to.equal('Georgia, serif');
+      opener().click();
+      const booker = await until(() => element.shadowRoot!.querySelector('openslot-booking'), 'the booker');
+      const time = await until(() => {
+        const grid = booker.shadowRoot?.querySelector('openslot-calendar')?.shadowRoot;
+        return grid?.querySelector<HTMLButtonElement>('button[aria-disabled="false"]');
+      }, 'a free day');
+      expect(getComputedStyle(time).color).to.not.equal('');
+      const title = await until(() => booker.shadowRoot!.querySelector('[part="title"]'), 'the title');
+      expect(getComputedStyle(title).fontFamily).to.equal('Georgia, serif');
+      time.click();
+      const slot = await until(() => booker.shadowRoot!.querySelector<HTMLButtonElement>('button.time'), 'the times');
+      expect(getComputedStyle(slot).borderTopColor).to.equal('rgb(22, 101, 52)');
+      await Promise.all(element.shadowRoot!.querySelector('dialog')!.getAnimations().map((a) => a.finished));
+      // The close button sits inside the dialog's box.
+      const dialog = element.shadowRoot!.querySelector('dialog')!.getBoundingClientRect();
+      const close = element.shadowRoot!.querySelector('[part="close"]')!.getBoundingClientRect();
+      expect(close.top >= dialog.top && close.right <= dialog.right && close.bottom <= dialog.bottom).to.equal(true);
+      expect(await axeViolations(element)).to.deep.equal([]);
+    } finally {
+      style.remove();
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { messagesFor } from '../i18n/index.js';
+import { loadMessages, messagesFor, messagesReady } from '../i18n/index.js';
 import { styles } from './button.styles.js';
 
 /** The booker's attributes the button hands on to the `<openslot-booking>` it opens. */
@@ -63,6 +63,13 @@ export class OpenSlotButton extends LitElement {
 
   /** Opens the booker. */
   show(): void {
+    // Escape closes the native dialog at once but reports it (the `close` event) a task later: a
+    // press in between finds `open` still true, so reopen the dialog here rather than wait for a change.
+    const dialog = this.#dialog;
+    if (this.open && dialog && !dialog.open) {
+      this.#syncBooker();
+      dialog.showModal();
+    }
     this.open = true;
   }
 
@@ -86,7 +93,9 @@ export class OpenSlotButton extends LitElement {
   }
 
   protected override render() {
-    const t = messagesFor(this.locale || document.documentElement.lang || navigator.language || 'en');
+    const locale = this.locale || document.documentElement.lang || navigator.language || 'en';
+    if (!messagesReady(locale)) void loadMessages(locale).then(() => this.requestUpdate(), () => undefined);
+    const t = messagesFor(locale);
     return html`
       <button part="button" class="open" aria-haspopup="dialog" @click=${this.show}><slot>${t.bookButton}</slot></button>
       <dialog part="dialog" aria-label=${t.bookButton} @close=${this.#onClose}>
@@ -109,6 +118,8 @@ export class OpenSlotButton extends LitElement {
 
   #onClose(): void {
     // Escape, the close button or close(): the native dialog puts focus back on the opener.
+    // (Reopened before this event arrived: it stays open.)
+    if (this.#dialog?.open) return;
     this.open = false;
     this.renderRoot.querySelector<HTMLButtonElement>('button.open')?.focus();
   }

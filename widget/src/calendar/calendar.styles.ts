@@ -19,10 +19,10 @@ export const styles = css`
   .nav {
     inline-size: 2.25rem;
     block-size: 2.25rem;
-    border: 1px solid var(--openslot-border);
-    border-radius: var(--openslot-radius);
-    background: var(--openslot-bg);
-    color: var(--openslot-fg);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_bg);
+    color: var(--_fg);
     font: inherit;
     font-size: 1.25rem;
     cursor: pointer;
@@ -43,7 +43,7 @@ export const styles = css`
   th {
     font-size: 0.75rem;
     font-weight: 500;
-    color: var(--openslot-muted);
+    color: var(--_muted);
     padding-block: 0.25rem;
   }
   td {
@@ -55,24 +55,24 @@ export const styles = css`
     aspect-ratio: 1;
     max-block-size: 2.75rem;
     border: 0;
-    border-radius: var(--openslot-radius);
+    border-radius: var(--_radius);
     background: transparent;
-    color: var(--openslot-muted);
+    color: var(--_muted);
     font: inherit;
     cursor: default;
   }
   button[data-date][aria-disabled='false'] {
-    background: var(--openslot-accent-soft);
-    color: var(--openslot-accent-strong);
+    background: var(--_accent-soft);
+    color: var(--_accent-strong);
     font-weight: 600;
     cursor: pointer;
   }
   td[aria-selected='true'] button[data-date] {
-    background: var(--openslot-accent);
-    color: var(--openslot-accent-contrast);
+    background: var(--_accent);
+    color: var(--_accent-contrast);
   }
   button:focus-visible {
-    outline: 2px solid var(--openslot-accent);
+    outline: 2px solid var(--_accent);
     outline-offset: 2px;
   }
   table[aria-busy='true'] button[data-date] {

@@ -4,6 +4,7 @@ import { addMonths } from '@openslot/sdk';
 import { addDays, daysInMonth, firstDayOfWeek, formatDate, formatMonth, weekday, weekdayNames } from '../intl.js';
 import { en, type Messages } from '../i18n/en.js';
 import { styles } from './calendar.styles.js';
+import { nextTask } from '../lazy.js';
 
 /** Internal: a day was chosen (only days with times can be). Not composed: the booker re-fires it. */
 export class CalendarDaySelectEvent extends Event {
@@ -60,6 +61,12 @@ export class OpenSlotCalendar extends LitElement {
   /** Gives keyboard focus to the grid's current day. */
   focusGrid(): void {
     this.renderRoot.querySelector<HTMLButtonElement>('button[tabindex="0"][data-date]')?.focus();
+  }
+
+  /** Its first render is a task of its own, apart from the booker's (see OpenSlotBooking.scheduleUpdate). */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    if (this.hasUpdated) return super.scheduleUpdate();
+    return nextTask().then(() => super.scheduleUpdate());
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

@@ -1,26 +1,25 @@
-import { QueryObserver, type QueryClient, type QueryObserverOptions, type QueryObserverResult } from '@openslot/sdk';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { QueryCache, QueryOptions, QueryResult } from '../query/cache.js';
+
+export type ControllerOptions<T> = QueryOptions<T> & { enabled?: boolean };
 
 /**
- * Binds a query-core observer to a Lit host: the options are recomputed from the host before every
- * update (so changing `event`, `month` or `time-zone` switches queries), and each new result
+ * Binds a cache entry to a Lit host: the options are recomputed from the host before every update
+ * (so changing `event`, `month` or `time-zone` switches entries), and each change of the entry
  * requests an update. The same idea as TanStack's lit-query adapter, in a few lines.
  */
 export class QueryController<TData> implements ReactiveController {
-  result: QueryObserverResult<TData, Error> | undefined;
+  result: QueryResult<TData> | undefined;
   readonly #host: ReactiveControllerHost;
-  readonly #queryClient: () => QueryClient;
-  readonly #options: () => QueryObserverOptions<TData, Error, TData, TData, readonly unknown[]>;
-  #observer: QueryObserver<TData, Error, TData, TData, readonly unknown[]> | undefined;
+  readonly #cache: () => QueryCache;
+  readonly #options: () => ControllerOptions<TData>;
+  #current: ControllerOptions<TData> | undefined;
+  #key = '';
   #unsubscribe: (() => void) | undefined;
 
-  constructor(
-    host: ReactiveControllerHost,
-    queryClient: () => QueryClient,
-    options: () => QueryObserverOptions<TData, Error, TData, TData, readonly unknown[]>,
-  ) {
+  constructor(host: ReactiveControllerHost, cache: () => QueryCache, options: () => ControllerOptions<TData>) {
     this.#host = host;
-    this.#queryClient = queryClient;
+    this.#cache = cache;
     this.#options = options;
     host.addController(this);
   }
@@ -36,20 +35,28 @@ export class QueryController<TData> implements ReactiveController {
   hostDisconnected(): void {
     this.#unsubscribe?.();
     this.#unsubscribe = undefined;
+    this.#key = '';
   }
 
   refetch(): void {
-    void this.#observer?.refetch();
+    if (this.#current) void this.#cache().refetch(this.#current);
   }
 
   #sync(): void {
     const options = this.#options();
-    if (this.#observer) this.#observer.setOptions(options);
-    else this.#observer = new QueryObserver(this.#queryClient(), options);
-    this.#unsubscribe ??= this.#observer.subscribe((result) => {
-      this.result = result;
-      this.#host.requestUpdate();
-    });
-    this.result = this.#observer.getCurrentResult();
+    const key = options.enabled === false ? '' : JSON.stringify(options.queryKey);
+    if (key !== this.#key) {
+      this.#unsubscribe?.();
+      this.#unsubscribe = undefined;
+      this.#key = key;
+      this.#current = key ? options : undefined;
+      if (key) {
+        this.#unsubscribe = this.#cache().subscribe(options, () => {
+          this.result = this.#cache().result(options); // before the update, so willUpdate sees it
+          this.#host.requestUpdate();
+        });
+      }
+    }
+    this.result = this.#current ? this.#cache().result(this.#current) : undefined;
   }
 }

@@ -77,6 +77,23 @@ export const en = {
   movedTo: 'This booking was moved to another time.',
   seeNewBooking: 'See the new booking',
   bookButton: 'Book a meeting',
+  meetingStarted: 'This meeting has begun, so it can no longer be changed here. To cancel now, contact the host.',
+  meetingOver: 'This meeting has taken place.',
+  payBy: (when: string) => `Pay by ${when} to keep this time.`,
+  payUnavailable: 'The payment page has closed. Pick a time again to book.',
+  nextSteps: {
+    cancelled: 'This time is free again. You can book another one.',
+    rejected: 'The host declined this request. You can ask for another time.',
+    expired: 'The hold on this time ended before payment, so it was released. You can book again.',
+  },
+  bookAgain: 'Book another time',
+  locations: { jitsi: 'Video call', mirotalk: 'Video call', '8x8': 'Video call', link: 'Online meeting', in_person: 'In person', phone: 'Phone call' },
+  next: 'Next',
+  searchZones: 'Search time zones',
+  noZones: 'No time zone matches.',
+  required: 'Please fill this in.',
+  invalidEmail: 'Please enter an email address, like name@example.com.',
+  invalidEmails: 'Please enter email addresses, separated by commas.',
   close: 'Close',
 };
 

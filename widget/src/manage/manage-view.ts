@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Booking, Slot } from '@openslot/sdk';
 import type { Messages } from '../i18n/index.js';
-import { formatDateTime } from '../intl.js';
+import { formatInstant, formatWhen } from '../intl.js';
 
 const HOLDS_TIME = ['pending', 'accepted', 'awaiting_payment'];
 
@@ -11,6 +11,8 @@ export interface ManageViewContext {
   locale: string;
   busy: boolean;
   notice: string;
+  /** The clock (tests); defaults to now. */
+  now?: number;
 }
 
 /** The booking as its booker sees it: what, when (in the viewer's zone), where, its status. */
@@ -22,7 +24,7 @@ export function renderBookingSummary(booking: Booking, ctx: ManageViewContext) {
     <dt>${t.what}</dt>
     <dd>${booking.title}</dd>
     <dt>${t.when}</dt>
-    <dd class="when">${formatDateTime(booking.start, ctx.timeZone, ctx.locale)}</dd>
+    <dd class="when">${formatWhen(booking.start, booking.end, ctx.timeZone, ctx.locale)}</dd>
     ${link || booking.location.address
       ? html`<dt>${t.where}</dt>
           <dd>${link ? html`<a part="link" href=${link} target="_blank" rel="noopener">${t.joinMeeting}</a>` : booking.location.address}</dd>`
@@ -32,23 +34,44 @@ export function renderBookingSummary(booking: Booking, ctx: ManageViewContext) {
   </dl>`;
 }
 
-/** Overview: the booking with Reschedule and Cancel while it still holds time; a moved one leads to its replacement. */
-export function renderManage(booking: Booking, ctx: ManageViewContext, actions: { cancel: () => void; reschedule: () => void; replacement: () => void }) {
+/**
+ * Overview: the booking with what its booker can still do. Reschedule and Cancel while it holds
+ * time and has not begun (the server refuses both afterwards); a booking waiting for payment goes
+ * to its checkout instead of rescheduling; a moved one leads to its replacement; one that no
+ * longer holds time (cancelled, declined, expired) says so and offers to book again.
+ */
+export function renderManage(booking: Booking, ctx: ManageViewContext, actions: { cancel: () => void; reschedule: () => void; replacement: () => void; bookAgain: () => void }) {
   const { t } = ctx;
   const active = HOLDS_TIME.includes(booking.status);
+  const now = ctx.now ?? Date.now();
+  const begun = Date.parse(booking.start) <= now;
+  const over = Date.parse(booking.end) <= now;
+  const payment = booking.payment;
+  const payable = booking.status === 'awaiting_payment' && payment?.checkoutUrl && (!payment.expiresAt || Date.parse(payment.expiresAt) > now);
+  let next: unknown = nothing;
+  if (booking.rescheduledToUid) {
+    next = html`<p class="hint">${t.movedTo}</p>
+      <div class="actions"><button part="button" class="primary" @click=${actions.replacement}>${t.seeNewBooking}</button></div>`;
+  } else if (active && begun) {
+    next = html`<p class="state" role="note">${over ? t.meetingOver : t.meetingStarted}</p>`;
+  } else if (booking.status === 'awaiting_payment') {
+    next = html`${payment?.expiresAt ? html`<p class="hint">${t.payBy(formatInstant(payment.expiresAt, ctx.timeZone, ctx.locale))}</p>` : nothing}
+      <div class="actions">
+        ${payable ? html`<a part="button" class="primary" href=${payment!.checkoutUrl!}>${t.payContinue}</a>` : html`<p class="state">${t.payUnavailable}</p>`}
+        <button class="secondary" @click=${actions.cancel}>${t.cancel}</button>
+      </div>`;
+  } else if (active) {
+    next = html`<div class="actions">
+      <button part="button" class="primary" @click=${actions.reschedule}>${t.reschedule}</button>
+      <button class="secondary" @click=${actions.cancel}>${t.cancel}</button>
+    </div>`;
+  } else {
+    next = html`<p class="state">${t.nextSteps[booking.status as 'cancelled' | 'rejected' | 'expired'] ?? ''}</p>
+      <div class="actions"><button part="button" class="primary" @click=${actions.bookAgain}>${t.bookAgain}</button></div>`;
+  }
   return html`<section part="manage" class="manage" aria-labelledby="manage-heading">
     <h3 id="manage-heading" tabindex="-1">${t.yourBooking}</h3>
-    ${renderBookingSummary(booking, ctx)}
-    ${booking.rescheduledToUid
-      ? html`<p class="hint">${t.movedTo}</p>
-          <div class="actions"><button part="button" class="primary" @click=${actions.replacement}>${t.seeNewBooking}</button></div>`
-      : nothing}
-    ${active
-      ? html`<div class="actions">
-          <button part="button" class="primary" @click=${actions.reschedule}>${t.reschedule}</button>
-          <button class="secondary" @click=${actions.cancel}>${t.cancel}</button>
-        </div>`
-      : nothing}
+    ${renderBookingSummary(booking, ctx)} ${next}
   </section>`;
 }
 
@@ -60,7 +83,7 @@ export function renderCancelForm(booking: Booking, ctx: ManageViewContext, actio
   };
   return html`<section class="manage" aria-labelledby="cancel-heading">
     <h3 id="cancel-heading" tabindex="-1">${t.cancel}</h3>
-    <p class="when">${formatDateTime(booking.start, ctx.timeZone, ctx.locale)}</p>
+    <p class="when">${formatWhen(booking.start, booking.end, ctx.timeZone, ctx.locale)}</p>
     <form part="form" @submit=${onSubmit}>
       <label for="reason">${t.cancelReason} <span class="optional">${t.optional}</span></label>
       <textarea part="input" id="reason" name="reason" rows="3" maxlength="2000"></textarea>
@@ -74,15 +97,15 @@ export function renderCancelForm(booking: Booking, ctx: ManageViewContext, actio
 }
 
 /** The last step of a reschedule: from the old time to the chosen one. */
-export function renderRescheduleConfirm(booking: Booking, start: string, ctx: ManageViewContext, actions: { confirm: () => void; back: () => void }) {
+export function renderRescheduleConfirm(booking: Booking, slot: Slot, ctx: ManageViewContext, actions: { confirm: () => void; back: () => void }) {
   const { t } = ctx;
   return html`<section class="details" aria-labelledby="details-heading">
     <h3 id="details-heading" tabindex="-1">${t.reschedule}</h3>
     <dl>
       <dt>${t.previousTime}</dt>
-      <dd><s>${formatDateTime(booking.start, ctx.timeZone, ctx.locale)}</s></dd>
+      <dd><s>${formatWhen(booking.start, booking.end, ctx.timeZone, ctx.locale)}</s></dd>
       <dt>${t.newTime}</dt>
-      <dd class="when">${formatDateTime(start, ctx.timeZone, ctx.locale)}</dd>
+      <dd class="when">${formatWhen(slot.start, slot.end, ctx.timeZone, ctx.locale)}</dd>
     </dl>
     ${ctx.notice ? html`<p role="alert" class="notice">${ctx.notice}</p>` : nothing}
     <div class="actions">
@@ -120,6 +143,8 @@ export interface ManageStepActions {
   submitCancel(reason: string): void;
   /** A moved booking: show the one that replaced it (the same token manages it). */
   replacement(): void;
+  /** A booking that no longer holds time: book the same event type afresh. */
+  bookAgain(): void;
   confirmReschedule(start: string): void;
   /** The day-and-time picker, for choosing the new time. */
   picker(): TemplateResult;
@@ -136,6 +161,6 @@ export function renderManageStep(
 ) {
   if (step === 'manage') return outcome ? renderOutcome(outcome, booking, ctx, actions) : renderManage(booking, ctx, actions);
   if (step === 'cancel') return renderCancelForm(booking, ctx, { submit: actions.submitCancel, back: actions.overview });
-  if (step === 'details' && chosen) return renderRescheduleConfirm(booking, chosen.start, ctx, { confirm: () => actions.confirmReschedule(chosen.start), back: actions.back });
+  if (step === 'details' && chosen) return renderRescheduleConfirm(booking, chosen, ctx, { confirm: () => actions.confirmReschedule(chosen.start), back: actions.back });
   return html`<h3 class="step-title">${ctx.t.pickNewTime}</h3>${actions.picker()}`;
 }

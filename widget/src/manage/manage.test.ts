@@ -46,7 +46,7 @@ describe('<openslot-booking> manage mode', () => {
     await heading('manage-heading');
     expect(requests.find((r) => r.url.endsWith(`/v1/bookings/${booking.uid}`))!.headers.get('authorization')).to.equal(`Bearer ${MANAGE_TOKEN}`);
     // 14:00 UTC is 11 PM in Tokyo.
-    expect(shadow().querySelector('.when')!.textContent).to.match(/11:00\s?PM/);
+    expect(shadow().querySelector('.when')!.textContent).to.match(/, 11:00\s?–\s?11:30\s?PM \(Asia\/Tokyo\)$/); // start–end and the zone
     expect(shadow().querySelector('.status')!.textContent).to.equal('Confirmed');
     expect(shadow().querySelector('a[part="link"]')!.getAttribute('href')).to.equal(booking.location.url);
     expect(shadow().querySelector('h2')!.textContent).to.equal('Intro call'); // the booking's event type
@@ -87,10 +87,11 @@ describe('<openslot-booking> manage mode', () => {
     calendar.shadowRoot!.querySelector<HTMLButtonElement>('button[data-date$="-10"]')!.click();
     await until(() => shadow().querySelectorAll('button.time').length === 3, 'times');
     shadow().querySelectorAll<HTMLButtonElement>('button.time')[1]!.click();
+    (await until(() => shadow().querySelector<HTMLButtonElement>('button.next'), 'Next')).click();
 
     await heading('details-heading');
-    expect(shadow().querySelector('s')!.textContent).to.match(/2:00\s?PM/); // the old time, struck through
-    expect(shadow().querySelector('.details .when')!.textContent).to.match(/9:30\s?AM/);
+    expect(shadow().querySelector('s')!.textContent).to.match(/2:00\s?–\s?2:30\s?PM \(UTC\)$/); // the old time, struck through
+    expect(shadow().querySelector('.details .when')!.textContent).to.match(/9:30\s?–\s?10:00\s?AM \(UTC\)$/);
     expect(await axeViolations(element)).to.deep.equal([]);
     button('Confirm new time')!.click();
 
@@ -124,7 +125,7 @@ describe('<openslot-booking> manage mode', () => {
 
     button('See the new booking')!.click();
     await until(() => shadow().querySelector('.status')?.textContent === 'Confirmed', 'the new booking');
-    expect(shadow().querySelector('.when')!.textContent).to.match(/9:00\s?AM/);
+    expect(shadow().querySelector('.when')!.textContent).to.match(/9:00\s?–\s?9:30\s?AM \(UTC\)$/);
     expect(shadow().querySelector('a[part="link"]')!.getAttribute('href')).to.equal(booking.location.url);
     expect(button('Reschedule')).to.not.equal(undefined);
     expect(requests.filter((r) => r.url.endsWith(`/v1/bookings/${moved.uid}`)).map((r) => r.headers.get('authorization'))).to.deep.equal([`Bearer ${MANAGE_TOKEN}`]);
@@ -139,6 +140,7 @@ describe('<openslot-booking> manage mode', () => {
     calendar.shadowRoot!.querySelector<HTMLButtonElement>('button[data-date$="-20"]')!.click();
     await until(() => shadow().querySelectorAll('button.time').length === 1, 'times');
     shadow().querySelector<HTMLButtonElement>('button.time')!.click();
+    (await until(() => shadow().querySelector<HTMLButtonElement>('button.next'), 'Next')).click();
     await heading('details-heading');
     button('Confirm new time')!.click();
     const notice = await until(() => shadow().querySelector('.times [role="alert"]'), 'the notice');
@@ -151,5 +153,38 @@ describe('<openslot-booking> manage mode', () => {
     expect(alert.getAttribute('role')).to.equal('alert');
     expect(button('Retry')).to.not.equal(undefined);
     expect((eventsOf('openslot-error').at(-1)!.detail as { phase: string; error: Error }).error.name).to.equal('AuthError');
+  });
+
+  it('once the meeting has begun, offers no change and says why', async () => {
+    const start = new Date(Date.now() - 10 * 60_000).toISOString();
+    managed.set(booking.uid, { ...booking, start, end: new Date(Date.now() + 20 * 60_000).toISOString() });
+    mount();
+    await heading('manage-heading');
+    expect(button('Cancel booking')).to.equal(undefined);
+    expect(button('Reschedule')).to.equal(undefined);
+    expect(shadow().querySelector('.state')!.textContent).to.contain('has begun');
+    expect(await axeViolations(element)).to.deep.equal([]);
+  });
+
+  it('a booking waiting for payment leads to its checkout instead of rescheduling; an expired one offers to book again', async () => {
+    const expiresAt = new Date(Date.now() + 15 * 60_000).toISOString();
+    const payment = { status: 'unpaid' as const, amount: 4500, currency: 'eur', refundedAmount: 0, checkoutUrl: 'https://checkout.stripe.test/c/pay_1', expiresAt };
+    managed.set(booking.uid, { ...booking, status: 'awaiting_payment', payment });
+    mount();
+    await heading('manage-heading');
+    expect(button('Reschedule')).to.equal(undefined);
+    const pay = [...shadow().querySelectorAll('a')].find((a) => a.textContent!.trim() === 'Continue to payment')!;
+    expect(pay.getAttribute('href')).to.equal(payment.checkoutUrl);
+    expect(shadow().querySelector('.hint')!.textContent).to.match(/^Pay by .+ \(Asia\/Tokyo\) to keep this time\.$/);
+    expect(await axeViolations(element)).to.deep.equal([]);
+    element.remove();
+
+    managed.set(booking.uid, { ...booking, status: 'expired', payment: { ...payment, status: 'expired', checkoutUrl: null } });
+    mount();
+    await heading('manage-heading');
+    expect(shadow().querySelector('.state')!.textContent).to.contain('released');
+    button('Book another time')!.click();
+    await until(() => shadow().querySelector('openslot-calendar'), 'the booking calendar');
+    expect(element.event).to.equal('alice/intro');
   });
 });

@@ -16,7 +16,7 @@ export const eventType: PublicEventType = {
   requiresConfirmation: false,
   seats: null,
   schedulingType: null,
-  hosts: [{ username: 'alice', name: 'Alice Example' }],
+  hosts: [{ username: 'alice', name: 'Alice Example', avatarUrl: null }],
   recurring: null,
   price: null,
   refundPolicy: { type: 'none' },

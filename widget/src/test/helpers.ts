@@ -36,6 +36,17 @@ export function recordEvents(types: string[], signal: AbortSignal): RecordedEven
 
 /** axe-core on the element, shadow roots included; returns the violations' summaries. */
 export async function axeViolations(element: Element): Promise<string[]> {
+  // The widget's short entrance transitions start at low opacity: check what is left when they end.
+  const animations: Animation[] = [...document.getAnimations()];
+  (function collect(root: Element | ShadowRoot) {
+    for (const node of root.querySelectorAll('*')) {
+      if (node.shadowRoot) {
+        animations.push(...node.shadowRoot.getAnimations());
+        collect(node.shadowRoot);
+      }
+    }
+  })(element.parentElement ?? element);
+  await Promise.all(animations.map((animation) => animation.finished.catch(() => undefined)));
   const results = await window.axe.run(element, { resultTypes: ['violations'] });
   return results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }

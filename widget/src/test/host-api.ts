@@ -96,7 +96,7 @@ export function resetHostApi(): void {
     makeBooking('bk_3', 4, 'Olga Ortiz'),
     makeBooking('bk_4', -3, 'Paul Past'),
   ];
-  state.user = { username: 'alice', name: 'Alice Example', email: 'alice@example.com', timeZone: 'Europe/Berlin', allowDynamicGroup: false, defaultScheduleId: 1 };
+  state.user = { username: 'alice', name: 'Alice Example', avatarUrl: null, email: 'alice@example.com', timeZone: 'Europe/Berlin', allowDynamicGroup: false, defaultScheduleId: 1 };
   state.schedules = [
     {
       id: 1,

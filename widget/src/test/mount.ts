@@ -22,3 +22,10 @@ export function calendarReady(element: OpenSlotBooking): Promise<ShadowRoot> {
 }
 
 export const timeButtons = (element: OpenSlotBooking) => [...element.shadowRoot!.querySelectorAll<HTMLButtonElement>('button.time')];
+
+/** Picks the `index`th time and presses Next beside it (the time list's confirm step). */
+export async function pickTime(element: OpenSlotBooking, index = 0): Promise<void> {
+  timeButtons(element)[index]!.click();
+  const next = await until(() => element.shadowRoot!.querySelector<HTMLButtonElement>('button.next'), 'the Next button');
+  next.click();
+}
