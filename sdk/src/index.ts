@@ -29,6 +29,7 @@ export { verifyWebhook, WebhookVerificationError, type WebhookHeaders, type Veri
 export { idempotencyKey } from './idempotency.js';
 // Prices are minor units (cents, whole yen): these turn one into what a person reads.
 export { formatMoney, minorUnitDigits } from './schemas/money.js';
+export { EVENT_TYPE_DEFAULTS } from './schemas/event-type-defaults.js';
 export type { EventTypes } from './event-types.js';
 export type { Slots } from './slots.js';
 export type { Bookings } from './bookings.js';

@@ -6,6 +6,7 @@ import type {
   PublicEventType,
   Schedule,
   SessionToken,
+  StripeState,
   Team,
   User,
   WebhookDelivery,
@@ -41,3 +42,4 @@ export interface CalendarConnectionList { connections: CalendarConnection[] }
 export interface CalendarConnectUrl { url: string }
 export interface SessionTokenList { sessionTokens: SessionToken[] }
 export interface AuditList { entries: AuditEntry[]; nextCursor: string | null }
+export interface StripeStateEnvelope { stripe: StripeState }

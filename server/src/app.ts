@@ -9,11 +9,12 @@ import { createIdempotencyStore } from './bookings/idempotency.js';
 import { createManageRouter } from './manage/manage.router.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
-import { meterQueries } from './db/query-meter.js';
+import { meterQueries, writeTiming } from './db/query-meter.js';
 import { createEventTypesRepo } from './event-types/event-types.repo.js';
 import { createEventTypesRouter } from './event-types/event-types.router.js';
 import { createEventTypesService } from './event-types/event-types.service.js';
 import { authenticate, sessionTokenLimits } from './http/auth.js';
+import { compressResponses } from './http/compression.js';
 import { errorHandler, notFoundHandler } from './http/error-middleware.js';
 import { cors, jsonBodiesOnly, requestId } from './http/middleware.js';
 import { createMeetingLocations } from './locations/index.js';
@@ -48,7 +49,7 @@ import { createUsersRepo } from './users/users.repo.js';
 import { createUsersRouter } from './users/users.router.js';
 import { createUsersService } from './users/users.service.js';
 import { createWebhooks, createWebhooksRouter } from './webhooks/index.js';
-import { createWidgetRouter } from './widget/widget.router.js';
+import { builtHostPath, createWidgetRouter } from './widget/widget.router.js';
 
 export interface AppDeps {
   config: Config;
@@ -110,6 +111,8 @@ export function createApp(services: Services): Express {
   app.set('trust proxy', true);
   app.use(requestId);
   app.use(cors);
+  app.use(compressResponses());
+  app.use(writeTiming());
   // Before the JSON checks and parser: Stripe signs the raw body.
   app.use(createStripeWebhookRouter({ payments: services.payments }));
   app.use('/v1', jsonBodiesOnly);
@@ -121,6 +124,7 @@ export function createApp(services: Services): Express {
   });
   app.use(createMetaRouter({ publicUrl: config.publicUrl }));
   app.use(createWidgetRouter());
+  app.use(createWidgetRouter({ path: '/host.js', file: builtHostPath }));
   app.use(createOpenApiRouter({ publicUrl: config.publicUrl }));
   app.use(createConsoleRouter({ console: services.console, publicUrl: config.publicUrl }));
   app.use(authenticate({ findUserByKeyHash: services.usersRepo.findUserByKeyHash, findLiveSessionToken: services.sessionsRepo.findLiveToken }, config.adminKey, services.clock));

@@ -39,6 +39,8 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/v1/payments/return', summary: 'Where Stripe Checkout returns (session_id or booking, token): re-reads Stripe, then 303 to the booking’s page', auth: 'none', response: [303, null] },
   { method: 'post', path: '/v1/stripe/webhook', summary: 'Stripe events (Stripe-Signature on the raw body); each applied once, in any order', auth: 'none', response: [200, z.object({ received: z.boolean() })] },
   { method: 'post', path: '/v1/users/{username}/stripe/connect', summary: 'Stripe Connect onboarding for the user (STRIPE_CONNECT=true)', auth: 'owner', body: wire.emptyInput, response: [201, wire.stripeConnectLink] },
+  { method: 'get', path: '/v1/users/{username}/stripe', summary: 'Whether the server takes payments, and the user’s connected Stripe account', auth: 'owner', response: [200, one('stripe', wire.stripeState)] },
+  { method: 'get', path: '/v1/teams/{slug}/stripe', summary: 'Whether the server takes payments, and the team’s connected Stripe account', auth: 'owner', response: [200, one('stripe', wire.stripeState)] },
   { method: 'post', path: '/v1/teams/{slug}/stripe/connect', summary: 'Stripe Connect onboarding for the team: its event types are paid into it', auth: 'owner', body: wire.emptyInput, response: [201, wire.stripeConnectLink] },
   { method: 'get', path: '/v1/stripe/connect/return', summary: 'Where Stripe onboarding returns (signed link): checks charges_enabled', auth: 'none', response: [200, null] },
   { method: 'get', path: '/v1/stripe/connect/refresh', summary: 'Where an expired onboarding link leads (signed): 303 to a new one', auth: 'none', response: [303, null] },
