@@ -52,6 +52,8 @@ const env = {
   STRIPE_API_URL: `http://127.0.0.1:${PORTS.stripe}`,
   STRIPE_WEBHOOK_SECRET,
   PAYMENT_HOLD_MINUTES: String(PAYMENT_HOLD_SECONDS / 60),
+  // Console sign-in links live 30 s here, so console.spec.ts sees one expire.
+  SIGN_IN_LINK_MINUTES: '0.5',
 };
 
 const seeded = spawnSync(process.execPath, [openslot, 'seed', '--demo'], { env, stdio: 'inherit' });

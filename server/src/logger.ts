@@ -4,8 +4,8 @@ export type Logger = Record<LogLevel, (message: string, fields?: Record<string, 
 const ORDER: Record<LogLevel | 'silent', number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
 
 const EMAIL = /[^\s<>@"'`(),;:=]+@[^\s<>@"'`(),;:]+\.[^\s<>@"'`(),;:]+/g;
-// Our API keys, Stripe and Svix keys, webhook secrets, and whatever follows "Bearer".
-const SECRET = /\b(osk|sk_live|sk_test|rk_live|rk_test|whsec|testsk|sk)_[A-Za-z0-9_+/=-]{6,}/g;
+// Our API keys and session tokens, Stripe and Svix keys, webhook secrets, and whatever follows "Bearer".
+const SECRET = /\b(osk|oss|sk_live|sk_test|rk_live|rk_test|whsec|testsk|sk)_[A-Za-z0-9_+/=-]{6,}/g;
 const BEARER = /\b(bearer\s+)[^\s"',]+/gi;
 
 /** Masks what must never be logged even when a caller slips: email addresses, API keys and bearer tokens. */

@@ -76,7 +76,7 @@ describe('/console', () => {
     const confirm = await request('GET', link);
     expect(confirm.status).toBe(200);
     expect(confirm.text).toMatch(/<button type="submit">Sign in<\/button>/);
-    expect(confirm.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(confirm.headers.get('referrer-policy')).toBe('same-origin');
     expect((await request('GET', '/console')).headers.get('location')).toBe('/console/sign-in');
 
     const token = new URL(link, app.url).searchParams.get('token')!;
@@ -124,13 +124,22 @@ describe('/console', () => {
 
   it('acts on no console write whose Origin is another site (or missing), the sign-in form included', async () => {
     const cookie = await signIn();
-    for (const origin of ['https://evil.example', 'null', null]) {
-      const refused = await request('POST', '/console/session-token', { cookie, origin });
-      expect(refused.status, String(origin)).toBe(403);
-      expect((await request('POST', '/console/sign-out', { cookie, origin })).status).toBe(403);
-      expect((await request('POST', '/console/sign-in', { form: { email: 'alice@example.com' }, origin })).status).toBe(403);
+    // Origin another site, or vouching for nothing; or the browser saying it came from elsewhere.
+    const refusals: Array<{ origin: string | null; headers?: Record<string, string> }> = [
+      { origin: 'https://evil.example' },
+      { origin: 'null' },
+      { origin: null },
+      { origin: null, headers: { 'sec-fetch-site': 'same-site' } },
+      { origin: app.url, headers: { 'sec-fetch-site': 'cross-site' } },
+    ];
+    for (const { origin, headers } of refusals) {
+      const refused = await request('POST', '/console/session-token', { cookie, origin, ...(headers && { headers }) });
+      expect(refused.status, `${origin} ${JSON.stringify(headers)}`).toBe(403);
+      expect((await request('POST', '/console/sign-out', { cookie, origin, ...(headers && { headers }) })).status).toBe(403);
+      expect((await request('POST', '/console/sign-in', { form: { email: 'alice@example.com' }, origin, ...(headers && { headers }) })).status).toBe(403);
     }
     expect((await request('POST', '/console/session-token', { cookie, origin: null, headers: { 'sec-fetch-site': 'same-origin' } })).status).toBe(201);
+    expect((await request('POST', '/console/session-token', { cookie, origin: 'null', headers: { 'sec-fetch-site': 'same-origin' } })).status).toBe(201);
     expect((await request('GET', '/console', { cookie })).status).toBe(200);
   });
 

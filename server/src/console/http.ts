@@ -25,18 +25,23 @@ export function clearSessionCookie(req: Request, res: Response, publicUrl: strin
 
 /**
  * CSRF protection for every console write, cookie-authenticated or not (the sign-in form too,
- * against signing a victim in to an attacker's account): the browser's `Origin` must be this
- * server's. SameSite=Lax already keeps the cookie off cross-site POSTs; the Origin check also
- * stops a sibling subdomain (same site, other origin) and needs no token in every form. A
- * browser always sends `Origin` on a POST; without it only `Sec-Fetch-Site: same-origin` passes.
+ * against signing a victim in to an attacker's account): the browser must say the request came
+ * from this server's own pages. `Sec-Fetch-Site`, when sent, must be `same-origin`; `Origin`, when
+ * it names one, must be this server's (`PUBLIC_URL`'s, or the request's own); at least one of them
+ * must vouch. A page cannot forge either header. SameSite=Lax already keeps the cookie off
+ * cross-site POSTs; this also stops a sibling subdomain (same site, other origin) and needs no
+ * token in every form. (`Origin: null`, sent e.g. under a no-referrer policy, vouches for nothing.)
  */
 export function sameOriginWrites(publicUrl: string): RequestHandler {
   const allowed = new URL(publicUrl).origin;
   return (req, res, next) => {
     if (req.method !== 'POST') return next();
+    const site = req.get('sec-fetch-site');
     const origin = req.get('origin');
-    const own = origin ? origin === allowed || origin === `${req.protocol}://${req.get('host')}` : req.get('sec-fetch-site') === 'same-origin';
-    if (own) return next();
+    const named = origin !== undefined && origin !== 'null' ? origin : undefined;
+    const originOk = named === undefined || named === allowed || named === `${req.protocol}://${req.get('host')}`;
+    const siteOk = site === undefined || site === 'same-origin';
+    if (originOk && siteOk && (named !== undefined || site !== undefined)) return next();
     sendPage(res, 403, refusedPage('This form was not sent from the OpenSlot console, so it was not acted on.'), publicUrl);
   };
 }
@@ -44,7 +49,8 @@ export function sameOriginWrites(publicUrl: string): RequestHandler {
 /**
  * A console page with its Content-Security-Policy: scripts and styles only from this server, the
  * API only (the components call it), forms only to it, never framed, never cached, and no
- * Referer (the sign-in link's URL carries its token).
+ * Referer to other sites (the sign-in link's URL carries its token). Not `no-referrer`: under it
+ * a browser sends `Origin: null` even on its own forms.
  */
 export function sendPage(res: Response, status: number, html: string, publicUrl: string): void {
   const api = new URL(publicUrl).origin;
@@ -54,7 +60,7 @@ export function sendPage(res: Response, status: number, html: string, publicUrl:
       'Content-Type': 'text/html; charset=utf-8',
       'Content-Security-Policy': `default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; connect-src 'self' ${api}; img-src 'self' data:; font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`,
       'X-Frame-Options': 'DENY',
-      'Referrer-Policy': 'no-referrer',
+      'Referrer-Policy': 'same-origin',
       'Cache-Control': 'no-store',
     })
     .send(html);

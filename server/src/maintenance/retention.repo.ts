@@ -31,6 +31,15 @@ export function createRetentionRepo(db: Knex) {
       const ids = await db('idempotency_keys').select('id').where('created_at', '<', before).orderBy('created_at').limit(limit);
       return deleteIds('idempotency_keys', ids.map((row) => row.id));
     },
+
+    /**
+     * Rows of the host's browser credentials (session tokens, console sessions, sign-in links) whose
+     * expiry passed before `before`: revoked or not, they sign nobody in any more.
+     */
+    async pruneExpired(table: 'session_tokens' | 'console_sessions' | 'console_sign_in_links', before: number, limit: number): Promise<number> {
+      const ids = await db(table).select('id').where('expires_at', '<', before).orderBy('id').limit(limit);
+      return deleteIds(table, ids.map((row) => row.id));
+    },
   };
 }
 

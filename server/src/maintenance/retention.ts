@@ -15,6 +15,9 @@ export async function pruneOnce(repo: RetentionRepo, now: number, retentionDays:
     outboxEvents: () => repo.pruneOutbox(keepFrom, BATCH),
     jobs: () => repo.pruneJobs(keepFrom, BATCH),
     idempotencyKeys: () => repo.pruneIdempotencyKeys(now - IDEMPOTENCY_TTL_MS, BATCH),
+    sessionTokens: () => repo.pruneExpired('session_tokens', keepFrom, BATCH),
+    signInLinks: () => repo.pruneExpired('console_sign_in_links', keepFrom, BATCH),
+    consoleSessions: () => repo.pruneExpired('console_sessions', keepFrom, BATCH),
   };
   const deleted: Record<string, number> = {};
   for (const [name, prune] of Object.entries(prunes)) {
@@ -30,7 +33,8 @@ export async function pruneOnce(repo: RetentionRepo, now: number, retentionDays:
 
 /**
  * Hourly, in whichever worker's turn it is: webhook events with their deliveries and attempts,
- * and finished jobs, after `RETENTION_DAYS`; idempotency keys after 24 hours.
+ * finished jobs, and expired session tokens, console sessions and sign-in links, after
+ * `RETENTION_DAYS`; idempotency keys after 24 hours. The audit is kept.
  */
 export function registerRetention(worker: Worker, deps: { db: Knex; retentionDays: number }): void {
   const repo = createRetentionRepo(deps.db);

@@ -212,3 +212,23 @@ describe('the audit of session-token changes', () => {
     expect(latest).toMatchObject({ action: 'DELETE /v1/event-types/:id', resource: { type: 'eventType', id: String(created.body.eventType.id) }, status: 204 });
   });
 });
+
+describe('pruning expired session tokens', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({ now: '2026-12-01T08:00:00Z', env: { RETENTION_DAYS: '30' } });
+    await createHost(app, 'alice');
+  });
+  afterAll(() => app.close());
+
+  it('deletes tokens that expired before RETENTION_DAYS, keeps live ones and the audit', async () => {
+    const old = (await app.api('POST', '/v1/users/alice/session-tokens', {})).body.token;
+    expect((await app.api('PATCH', '/v1/users/alice', { name: 'Alice' }, { token: old })).status).toBe(200);
+    app.clock.advance(31 * 24 * HOUR);
+    const fresh = (await app.api('POST', '/v1/users/alice/session-tokens', {})).body.token;
+    await app.services.worker.runOnce();
+    expect((await app.testDb.db('session_tokens').select('id')).length).toBe(1);
+    expect((await app.api('GET', '/v1/users/alice', undefined, { token: fresh })).status).toBe(200);
+    expect((await app.api('GET', '/v1/users/alice/audit')).body.entries.map((e: { action: string }) => e.action)).toEqual(['PATCH /v1/users/:username']);
+  });
+});
