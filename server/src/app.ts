@@ -37,6 +37,10 @@ import { createTeamsRouter } from './teams/teams.router.js';
 import { createTeamsService } from './teams/teams.service.js';
 import { createUsersRepo } from './users/users.repo.js';
 import { createUsersRouter } from './users/users.router.js';
+import { createApiKeysRepo } from './api-keys/api-keys.repo.js';
+import { createApiKeysRouter } from './api-keys/api-keys.router.js';
+import { createApiKeysService } from './api-keys/api-keys.service.js';
+import { createKeyUsage } from './api-keys/usage.js';
 import { createUsersService } from './users/users.service.js';
 import { createWebhooks, createWebhooksRouter } from './webhooks/index.js';
 import { createWidgetRouter } from './widget/widget.router.js';
@@ -61,6 +65,9 @@ export async function createServices(deps: AppDeps) {
   const bookingsRepo = createBookingsRepo(db, { publicUrl: config.publicUrl });
 
   const users = createUsersService({ db, users: usersRepo, schedules: schedulesRepo, clock });
+  const apiKeysRepo = createApiKeysRepo(db);
+  const apiKeyUsage = createKeyUsage({ repo: apiKeysRepo, logger });
+  const apiKeys = createApiKeysService({ repo: apiKeysRepo, users, usage: apiKeyUsage, clock });
   const schedules = createSchedulesService({ schedules: schedulesRepo, users, clock });
   const locations = createMeetingLocations(config.locations);
   const teams = createTeamsService({ db, teams: createTeamsRepo(db), usersRepo, clock });
@@ -82,7 +89,7 @@ export async function createServices(deps: AppDeps) {
     db, config, clock, bookings: bookingsRepo, eventTypes, eventTypesRepo, usersRepo, availability, locations, signer, idempotency, outbox, jobs, payments: payments.port,
   });
 
-  return { config, db, clock, logger, outbox, jobs, worker, mailer, usersRepo, schedulesRepo, eventTypesRepo, bookingsRepo, users, schedules, teams, eventTypes, availability, bookings, calendars, payments, webhooks: webhooks.service, webhookDispatcher: webhooks.dispatcher };
+  return { config, db, clock, logger, outbox, jobs, worker, mailer, usersRepo, schedulesRepo, eventTypesRepo, bookingsRepo, users, apiKeys, apiKeyUsage, schedules, teams, eventTypes, availability, bookings, calendars, payments, webhooks: webhooks.service, webhookDispatcher: webhooks.dispatcher };
 }
 
 export type Services = Awaited<ReturnType<typeof createServices>>;
@@ -106,8 +113,9 @@ export function createApp(services: Services): Express {
   app.use(createMetaRouter({ publicUrl: config.publicUrl }));
   app.use(createWidgetRouter());
   app.use(createOpenApiRouter({ publicUrl: config.publicUrl }));
-  app.use(authenticate(services.usersRepo, config.adminKey));
+  app.use(authenticate(services.apiKeys, config.adminKey));
   app.use(createUsersRouter({ users: services.users }));
+  app.use(createApiKeysRouter({ apiKeys: services.apiKeys }));
   app.use(createSchedulesRouter({ schedules: services.schedules }));
   app.use(createTeamsRouter({ teams: services.teams }));
   app.use(createEventTypesRouter({ eventTypes: services.eventTypes, schedules: services.schedulesRepo }));

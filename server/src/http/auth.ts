@@ -1,11 +1,11 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
-import type { Principal } from '../authorization/index.js';
-import { UnauthorizedError } from '../errors.js';
+import { requireRequestScope, type Caller, type Principal } from '../authorization/index.js';
 import { sha256 } from '../security/digest.js';
 
-export interface ApiKeyLookup {
-  findUserByKeyHash(keyHash: string): Promise<{ id: number; username: string; keyId: number } | null>;
+/** Turns an `osk_` key into its user's principal, or refuses it (401: unknown, revoked or expired). */
+export interface ApiKeyAuthenticator {
+  authenticate(token: string): Promise<Caller>;
 }
 
 export function bearerToken(req: Request): string | null {
@@ -22,19 +22,16 @@ function sameSecret(a: string, b: string): boolean {
 
 /**
  * Resolves the bearer token to a principal when it is an API key. Other bearer tokens (a booking's
- * manage token) are left for the bookings service, so this never rejects by itself. What the
- * principal may do is decided in `authorization/`, never here.
+ * manage token) are left for the bookings service. What the principal may do is decided in
+ * `authorization/`, never here: a scoped key's request is checked against its scopes at once.
  */
-export function authenticate(keys: ApiKeyLookup, adminKey: string | null): RequestHandler {
+export function authenticate(keys: ApiKeyAuthenticator, adminKey: string | null): RequestHandler {
   return async (req, res, next) => {
     const token = bearerToken(req);
     let principal: Principal = null;
     if (token && adminKey && sameSecret(token, adminKey)) principal = { kind: 'admin' };
-    else if (token?.startsWith('osk_')) {
-      const user = await keys.findUserByKeyHash(sha256(token));
-      if (!user) throw new UnauthorizedError('Unknown API key');
-      principal = { kind: 'user', userId: user.id, username: user.username, scopes: null, credential: { type: 'api_key', id: user.keyId } };
-    }
+    else if (token?.startsWith('osk_')) principal = await keys.authenticate(token);
+    requireRequestScope(principal, req.method, req.path);
     res.locals.principal = principal;
     next();
   };
