@@ -6,3 +6,4 @@ export * from './principal.js';
 export * from './teams.js';
 export * from './bookings.js';
 export * from './scopes.js';
+export * from './sessions.js';
