@@ -1,4 +1,5 @@
 import type {
+  ApiKey,
   AuditEntry,
   Booking,
   CalendarConnection,
@@ -27,6 +28,7 @@ export interface PublicEventTypeEnvelope { eventType: PublicEventType }
 export interface EventTypeList { eventTypes: EventType[]; nextCursor: string | null }
 export interface UserEnvelope { user: User }
 export interface UserList { users: User[]; nextCursor: string | null }
+export interface ApiKeyList { apiKeys: ApiKey[]; nextCursor: string | null }
 export interface ScheduleEnvelope { schedule: Schedule }
 export interface ScheduleList { schedules: Schedule[]; nextCursor: string | null }
 export interface TeamEnvelope { team: Team }

@@ -1,5 +1,5 @@
-import type { ApiKeyCreated, CreateUserInput, PageQuery, StripeConnectLink, UpdateUserInput } from './schemas/index.js';
-import type { StripeStateEnvelope, UserEnvelope, UserList } from './responses.js';
+import type { ApiKeyCreated, CreateApiKeyInput, CreateUserInput, PageQuery, StripeConnectLink, UpdateUserInput } from './schemas/index.js';
+import type { ApiKeyList, StripeStateEnvelope, UserEnvelope, UserList } from './responses.js';
 import type { RequestOptions, Transport } from './transport.js';
 import { path } from './path.js';
 
@@ -24,9 +24,22 @@ export class Users {
     return this.transport.request({ method: 'GET', path: '/v1/users', query: { ...query }, options });
   }
 
-  /** A new API key for the user, shown once. */
-  createApiKey(username: string, options?: RequestOptions): Promise<ApiKeyCreated> {
-    return this.transport.request({ method: 'POST', path: path`/v1/users/${username}/api-keys`, body: {}, options });
+  /**
+   * A new API key for the user: `key` is shown this once. Optional `name`, `scopes` (`read`: GET
+   * only; `bookings`: read and booking actions; `full`, the default) and `expiresAt`.
+   */
+  createApiKey(username: string, input: CreateApiKeyInput = {}, options?: RequestOptions): Promise<ApiKeyCreated> {
+    return this.transport.request({ method: 'POST', path: path`/v1/users/${username}/api-keys`, body: input, options });
+  }
+
+  /** The user's keys, a page at a time: prefix, name, scopes, createdAt, lastUsedAt (to the minute), expiresAt. */
+  listApiKeys(username: string, query: PageQuery = {}, options?: RequestOptions): Promise<ApiKeyList> {
+    return this.transport.request({ method: 'GET', path: path`/v1/users/${username}/api-keys`, query: { ...query }, options });
+  }
+
+  /** Revokes a key: it answers 401 from the next request on. */
+  revokeApiKey(username: string, id: number, options?: RequestOptions): Promise<void> {
+    return this.transport.request({ method: 'DELETE', path: path`/v1/users/${username}/api-keys/${String(id)}`, options });
   }
 
   /**

@@ -47,6 +47,10 @@ import { createTeamsRouter } from './teams/teams.router.js';
 import { createTeamsService } from './teams/teams.service.js';
 import { createUsersRepo } from './users/users.repo.js';
 import { createUsersRouter } from './users/users.router.js';
+import { createApiKeysRepo } from './api-keys/api-keys.repo.js';
+import { createApiKeysRouter } from './api-keys/api-keys.router.js';
+import { createApiKeysService } from './api-keys/api-keys.service.js';
+import { createKeyUsage } from './api-keys/usage.js';
 import { createUsersService } from './users/users.service.js';
 import { createWebhooks, createWebhooksRouter } from './webhooks/index.js';
 import { builtHostPath, createWidgetRouter } from './widget/widget.router.js';
@@ -71,6 +75,9 @@ export async function createServices(deps: AppDeps) {
   const bookingsRepo = createBookingsRepo(db, { publicUrl: config.publicUrl });
 
   const users = createUsersService({ db, users: usersRepo, schedules: schedulesRepo, clock });
+  const apiKeysRepo = createApiKeysRepo(db);
+  const apiKeyUsage = createKeyUsage({ repo: apiKeysRepo, logger });
+  const apiKeys = createApiKeysService({ repo: apiKeysRepo, users, usage: apiKeyUsage, clock });
   const schedules = createSchedulesService({ schedules: schedulesRepo, users, clock });
   const locations = createMeetingLocations(config.locations);
   const teams = createTeamsService({ db, teams: createTeamsRepo(db), usersRepo, clock });
@@ -99,7 +106,7 @@ export async function createServices(deps: AppDeps) {
     db, sessions: sessionsRepo, usersRepo, sessionTokens, audit, jobs, signer, clock, publicUrl: config.publicUrl, signInLinkMinutes: config.sessions.signInLinkMinutes, consoleDays: config.sessions.consoleDays,
   });
 
-  return { config, db, clock, logger, outbox, sessionsRepo, sessionTokens, audit, console: consoleService, jobs, worker, mailer, usersRepo, schedulesRepo, eventTypesRepo, bookingsRepo, users, schedules, teams, eventTypes, availability, bookings, calendars, payments, webhooks: webhooks.service, webhookDispatcher: webhooks.dispatcher };
+  return { config, db, clock, logger, outbox, sessionsRepo, sessionTokens, audit, console: consoleService, jobs, worker, mailer, usersRepo, schedulesRepo, eventTypesRepo, bookingsRepo, users, apiKeys, apiKeyUsage, schedules, teams, eventTypes, availability, bookings, calendars, payments, webhooks: webhooks.service, webhookDispatcher: webhooks.dispatcher };
 }
 
 export type Services = Awaited<ReturnType<typeof createServices>>;
@@ -127,12 +134,13 @@ export function createApp(services: Services): Express {
   app.use(createWidgetRouter({ path: '/host.js', file: builtHostPath }));
   app.use(createOpenApiRouter({ publicUrl: config.publicUrl }));
   app.use(createConsoleRouter({ console: services.console, publicUrl: config.publicUrl }));
-  app.use(authenticate({ findUserByKeyHash: services.usersRepo.findUserByKeyHash, findLiveSessionToken: services.sessionsRepo.findLiveToken }, config.adminKey, services.clock));
+  app.use(authenticate({ authenticateApiKey: services.apiKeys.authenticate, findLiveSessionToken: services.sessionsRepo.findLiveToken }, config.adminKey, services.clock));
   app.use(sessionTokenLimits);
   app.use(auditSessionChanges({ audit: services.audit, logger }));
   app.use(createSessionTokensRouter({ users: services.users, sessionTokens: services.sessionTokens }));
   app.use(createAuditRouter({ users: services.users, audit: services.audit }));
   app.use(createUsersRouter({ users: services.users }));
+  app.use(createApiKeysRouter({ apiKeys: services.apiKeys }));
   app.use(createSchedulesRouter({ schedules: services.schedules }));
   app.use(createTeamsRouter({ teams: services.teams }));
   app.use(createEventTypesRouter({ eventTypes: services.eventTypes, schedules: services.schedulesRepo }));

@@ -16,6 +16,8 @@ export const LIMITS = {
   eventRef: 10 * 39 + 9 + 1 + 39,
   /** A person's, team's or schedule's name; a booker's name. */
   name: 200,
+  /** An API key's name (`api_keys.name`). */
+  apiKeyName: 100,
   /** An email address (RFC 5321's limit on a path). */
   email: 254,
   /** An IANA time zone name. */

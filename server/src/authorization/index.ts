@@ -5,4 +5,5 @@
 export * from './principal.js';
 export * from './teams.js';
 export * from './bookings.js';
+export * from './scopes.js';
 export * from './sessions.js';

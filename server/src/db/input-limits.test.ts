@@ -33,6 +33,9 @@ describe('inputs at their maxima', () => {
       expect(res.status, JSON.stringify(res.body).slice(0, 300)).toBe(201);
       expect(res.body.user).toMatchObject(input);
     }
+    const key = await app.api('POST', `/v1/users/${hosts[0]}/api-keys`, maximalInput(wire.createApiKeyInput, { scopes: ['read', 'bookings'], expiresAt: '2027-12-01T08:00:00Z' }));
+    expect(key.status, JSON.stringify(key.body).slice(0, 300)).toBe(201);
+    expect(key.body.apiKey).toMatchObject({ name: WIDE(LIMITS.apiKeyName), scopes: ['bookings', 'read'] });
     const members = hosts.map((username) => ({ username, role: 'member' }));
     const created = await app.api('POST', '/v1/teams', maximalInput(wire.createTeamInput, { slug: team, members }));
     expect(created.status, JSON.stringify(created.body).slice(0, 300)).toBe(201);

@@ -1,12 +1,13 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
-import { refuseSessionToken, SESSION_TOKEN_PREFIX, type Principal } from '../authorization/index.js';
+import { refuseSessionToken, requireRequestScope, SESSION_TOKEN_PREFIX, type Caller, type Principal } from '../authorization/index.js';
 import type { Clock } from '../clock.js';
-import { DomainError, UnauthorizedError } from '../errors.js';
+import { DomainError } from '../errors.js';
 import { sha256 } from '../security/digest.js';
 
 export interface CredentialLookup {
-  findUserByKeyHash(keyHash: string): Promise<{ id: number; username: string; keyId: number } | null>;
+  /** An `osk_` key's principal, or a 401 (unknown, revoked or expired). */
+  authenticateApiKey(token: string): Promise<Caller>;
   /** The live (unexpired, unrevoked) session token with that hash. */
   findLiveSessionToken(tokenHash: string, now: number): Promise<{ id: number; userId: number; username: string; consoleSessionId: number | null } | null>;
 }
@@ -26,23 +27,22 @@ function sameSecret(a: string, b: string): boolean {
 /**
  * Resolves the bearer token to a principal when it is an API key or a session token. Other bearer
  * tokens (a booking's manage token) are left for the bookings service, so this never rejects by
- * itself. What the principal may do is decided in `authorization/`, never here.
+ * itself. What the principal may do is decided in `authorization/`, never here; a scoped key's
+ * request is checked against its scopes at once.
  */
 export function authenticate(credentials: CredentialLookup, adminKey: string | null, clock: Clock): RequestHandler {
   return async (req, res, next) => {
     const token = bearerToken(req);
     let principal: Principal = null;
     if (token && adminKey && sameSecret(token, adminKey)) principal = { kind: 'admin' };
-    else if (token?.startsWith('osk_')) {
-      const user = await credentials.findUserByKeyHash(sha256(token));
-      if (!user) throw new UnauthorizedError('Unknown API key');
-      principal = { kind: 'user', userId: user.id, username: user.username, scopes: null, credential: { type: 'api_key', id: user.keyId } };
-    } else if (token?.startsWith(SESSION_TOKEN_PREFIX)) {
+    else if (token?.startsWith('osk_')) principal = await credentials.authenticateApiKey(token);
+    else if (token?.startsWith(SESSION_TOKEN_PREFIX)) {
       const session = await credentials.findLiveSessionToken(sha256(token), clock.now());
       // The components tell this code apart from a wrong key: they ask their page for a new token.
       if (!session) throw new DomainError('unauthorized', 'The session token has expired or was revoked', undefined, 'session_token_expired');
       principal = { kind: 'user', userId: session.userId, username: session.username, scopes: null, credential: { type: 'session', id: session.id, consoleSessionId: session.consoleSessionId } };
     }
+    requireRequestScope(principal, req.method, req.path);
     res.locals.principal = principal;
     next();
   };

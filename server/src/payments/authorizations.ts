@@ -1,4 +1,3 @@
-import { describeError } from '../logger.js';
 import { recordPaymentEmail, requestMoneyBack, requireGateway, type PaymentsContext } from './context.js';
 import { publicBooking } from '../bookings/access.js';
 import { paymentSummary } from '../bookings/payment-view.js';
@@ -6,6 +5,7 @@ import type { PaymentRow } from './payments.repo.js';
 
 import { receiptOf, withBookingLocked } from './settle.js';
 import { isRefusal, type PaymentIntent } from './stripe-gateway.js';
+import { describeError } from '../logger.js';
 
 /**
  * Requires-confirmation event types: Checkout only authorises the card. The host's confirm

@@ -1,4 +1,3 @@
-import { describeError } from '../logger.js';
 import type Stripe from 'stripe';
 import type { BookingRow } from '../bookings/bookings.repo.js';
 import { NotFoundError } from '../errors.js';
@@ -6,6 +5,7 @@ import { requireGateway, type PaymentsContext } from './context.js';
 import type { PaymentRow } from './payments.repo.js';
 import { PAYMENT_METADATA } from './sync.js';
 import { isRefusal, type CheckoutSession } from './stripe-gateway.js';
+import { describeError } from '../logger.js';
 
 /** Where the checkout link leads: Stripe's page, or (when it can no longer be paid) the booking. */
 export type CheckoutDestination = { kind: 'stripe'; url: string } | { kind: 'booking'; booking: BookingRow; timeRanOut: boolean };

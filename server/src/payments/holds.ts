@@ -1,4 +1,3 @@
-import { describeError } from '../logger.js';
 import { publicBooking } from '../bookings/access.js';
 import type { Checkout } from './checkout.js';
 import { recordPaymentEmail, requireGateway, type PaymentsContext } from './context.js';
@@ -6,6 +5,7 @@ import type { PaymentRow } from './payments.repo.js';
 import type { Settlement } from './settle.js';
 import { isRefusal } from './stripe-gateway.js';
 import type { CheckoutSync } from './sync.js';
+import { describeError } from '../logger.js';
 
 /**
  * The end of a hold, and the reminder before it. A slot is freed only once Stripe says its session

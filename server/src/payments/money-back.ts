@@ -1,4 +1,3 @@
-import { describeError } from '../logger.js';
 import type { Knex } from 'knex';
 import type { RefundReason } from '@openslot/sdk/schemas';
 import { publicBooking } from '../bookings/access.js';
@@ -8,6 +7,7 @@ import { PAYMENT_JOBS, recordPaymentEmail, requestMoneyBack, requireGateway, typ
 import type { PaymentRow, RefundRow, RefundState } from './payments.repo.js';
 import { bookerRefund } from './policy.js';
 import { isRefusal, type StripeRefund } from './stripe-gateway.js';
+import { describeError } from '../logger.js';
 
 /** Refund states that count as money given back (Stripe's `charge.amount_refunded` counts pending ones too). */
 const COUNTED: readonly RefundState[] = ['pending', 'succeeded'];

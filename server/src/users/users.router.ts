@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { createUserInput, emptyInput, pageQuery, updateUserInput } from '@openslot/sdk/schemas';
+import { createUserInput, pageQuery, updateUserInput } from '@openslot/sdk/schemas';
 import { principalOf } from '../http/auth.js';
 import { requireActingAs, requireAdmin, requirePrincipal } from '../authorization/index.js';
 import { parseInput } from '../http/validate.js';
@@ -32,13 +32,6 @@ export function createUsersRouter(deps: { users: UsersService }): Router {
     const user = await users.require(req.params.username);
     requireActingAs(principalOf(res), user.id);
     res.json({ user: publicUser(await users.update(user.username, patch)) });
-  });
-
-  router.post('/v1/users/:username/api-keys', async (req, res) => {
-    parseInput(emptyInput, req.body);
-    const user = await users.require(req.params.username);
-    requireActingAs(principalOf(res), user.id);
-    res.status(201).json({ key: await users.createApiKey(user.username) });
   });
 
   return router;

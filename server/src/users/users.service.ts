@@ -1,11 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import { DEFAULT_WEEKLY_HOURS, type CreateUserInput, type UpdateUserInput, type User } from '@openslot/sdk/schemas';
 import type { Clock } from '../clock.js';
 import type { Page, PageRequest } from '../db/keyset.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { isUniqueViolation } from '../db/knex.js';
-import { sha256 } from '../security/digest.js';
 import type { SchedulesRepo } from '../schedules/schedules.repo.js';
 import type { UserRow, UsersRepo } from './users.repo.js';
 
@@ -55,14 +53,6 @@ export function createUsersService(deps: { db: Knex; users: UsersRepo; schedules
       }
       await users.update(user.id, patch, clock.now());
       return require(username);
-    },
-
-    /** A new API key for the user; only its hash is stored, so this is the one time it is seen. */
-    async createApiKey(username: string): Promise<string> {
-      const user = await require(username);
-      const key = `osk_${randomBytes(24).toString('base64url')}`;
-      await users.insertApiKey(user.id, sha256(key), key.slice(0, 8), clock.now());
-      return key;
     },
   };
 }

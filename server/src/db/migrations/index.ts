@@ -8,6 +8,7 @@ import * as jobs from './007-jobs.js';
 import * as inputLimits from './010-input-limits.js';
 import * as bookingGroupHandle from './011-booking-group-handle.js';
 import * as byteExactKeys from './025-byte-exact-keys.js';
+import * as apiKeyScopes from './026-api-key-scopes.js';
 import * as payments from './030-payments.js';
 import * as calendars from './040-calendars.js';
 import * as calendarHosts from './041-calendar-hosts.js';
@@ -30,6 +31,7 @@ export const migrations: Record<string, Knex.Migration> = {
   '041-calendar-hosts': calendarHosts,
   // Numbered in its own range, run after the tables it changes exist: this list's order is the run order.
   '025-byte-exact-keys': byteExactKeys,
+  '026-api-key-scopes': apiKeyScopes,
   '050-user-avatar': userAvatar,
   '065-busy-index': busyIndex,
   '070-sessions': sessions,
