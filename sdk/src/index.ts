@@ -38,6 +38,7 @@ export type { Teams } from './teams.js';
 export type { Schedules } from './schedules.js';
 export type { Webhooks } from './webhooks.js';
 export type { Calendars } from './calendars.js';
+export type { SessionTokens, Audit } from './session-tokens.js';
 export type { Meta, Health } from './meta.js';
 // The SDK's own copy of query-core, so adapters (the widget's controllers, your framework's) share
 // one QueryClient class with the query helpers.
