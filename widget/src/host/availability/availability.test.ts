@@ -153,6 +153,20 @@ describe('<openslot-availability>', () => {
     expect($<HTMLSelectElement>('#schedule').value).to.equal('3');
   });
 
+  it('speaks the locale’s language, weeks starting on its first day', async () => {
+    element = mount('openslot-availability', { locale: 'de-DE' });
+    await until(() => shadow().querySelector('#availability-heading'), 'the schedule');
+    expect($('#availability-heading').textContent).to.equal('Verfügbarkeit');
+    expect([...shadow().querySelectorAll('.day label')].map((l) => l.textContent)).to.deep.equal(['Montag', 'Dienstag', 'Mittwoch', 'Donnerstag', 'Freitag', 'Samstag', 'Sonntag']);
+    expect(button('Speichern')).to.not.equal(undefined);
+    button('Datum hinzufügen').click();
+    await until(() => shadow().querySelector('[id="overrides.0-date"]'), 'the date');
+    fill(byId('overrides.0-date'), '2026-12-24');
+    await until(() => $('[part="override"] .override-name').textContent === 'Donnerstag, 24. Dezember 2026', 'the date in German');
+    expect($('[part="override"] .badge').textContent).to.equal('Frei');
+    expect(await axeViolations(element)).to.deep.equal([]);
+  });
+
   it('an expired token shows the error with a retry, and fires openslot-error', async () => {
     element = mount('openslot-availability', { token: 'expired' });
     const panel = await until(() => shadow().querySelector('[part="error"]'), 'the error panel');
