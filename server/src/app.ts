@@ -9,11 +9,12 @@ import { createIdempotencyStore } from './bookings/idempotency.js';
 import { createManageRouter } from './manage/manage.router.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
-import { meterQueries } from './db/query-meter.js';
+import { meterQueries, writeTiming } from './db/query-meter.js';
 import { createEventTypesRepo } from './event-types/event-types.repo.js';
 import { createEventTypesRouter } from './event-types/event-types.router.js';
 import { createEventTypesService } from './event-types/event-types.service.js';
 import { authenticate, sessionTokenLimits } from './http/auth.js';
+import { compressResponses } from './http/compression.js';
 import { errorHandler, notFoundHandler } from './http/error-middleware.js';
 import { cors, jsonBodiesOnly, requestId } from './http/middleware.js';
 import { createMeetingLocations } from './locations/index.js';
@@ -110,6 +111,8 @@ export function createApp(services: Services): Express {
   app.set('trust proxy', true);
   app.use(requestId);
   app.use(cors);
+  app.use(compressResponses());
+  app.use(writeTiming());
   // Before the JSON checks and parser: Stripe signs the raw body.
   app.use(createStripeWebhookRouter({ payments: services.payments }));
   app.use('/v1', jsonBodiesOnly);

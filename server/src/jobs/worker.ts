@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import type { Knex } from 'knex';
 import type { Clock } from '../clock.js';
 import { describeError, type Logger } from '../logger.js';
@@ -79,12 +80,26 @@ export function createJobs(deps: JobsDeps): { queue: JobQueue; worker: Worker } 
   let pass: Promise<unknown> = Promise.resolve();
   let again = false;
 
+  // Jobs that ran through in the same turn of the event loop are marked done in one statement.
+  let doneBatch: { jobs: ClaimedJob[]; written: Promise<void> } | null = null;
+  function markDone(job: ClaimedJob): Promise<void> {
+    if (!doneBatch) {
+      const batch: { jobs: ClaimedJob[]; written: Promise<void> } = { jobs: [], written: Promise.resolve() };
+      batch.written = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+        doneBatch = null;
+        return repo.finishDone(batch.jobs, clock.now());
+      });
+      doneBatch = batch;
+    }
+    doneBatch.jobs.push(job);
+    return doneBatch.written;
+  }
+
   async function runJob(job: ClaimedJob): Promise<void> {
     const handler = handlers.get(job.kind)!;
-    let outcome: JobOutcome;
+    let outcome: JobOutcome | null = null;
     try {
       await handler.run(job);
-      outcome = { status: 'done' };
     } catch (error) {
       const message = describeError(error);
       const delay = handler.retryDelaysMs[job.attempt - 1];
@@ -95,7 +110,8 @@ export function createJobs(deps: JobsDeps): { queue: JobQueue; worker: Worker } 
       if (outcome.status === 'failed') logger.error('job failed for good', fields);
       else logger.warn('job failed, will retry', { ...fields, retryAt: new Date(outcome.at).toISOString() });
     }
-    await repo.finish(job, outcome, clock.now());
+    if (outcome) await repo.finish(job, outcome, clock.now());
+    else await markDone(job);
   }
 
   async function runTasks(): Promise<number> {
@@ -120,8 +136,7 @@ export function createJobs(deps: JobsDeps): { queue: JobQueue; worker: Worker } 
     for (let round = 0; round < MAX_ROUNDS_PER_PASS; round++) {
       const byLease = new Map<number, string[]>();
       for (const [kind, handler] of handlers) byLease.set(handler.leaseMs, [...(byLease.get(handler.leaseMs) ?? []), kind]);
-      const claimed: ClaimedJob[] = [];
-      for (const [leaseMs, kinds] of byLease) claimed.push(...(await repo.claimDue(kinds, clock.now(), leaseMs, concurrency - claimed.length)));
+      const claimed = await repo.claimDue(byLease, clock.now(), concurrency);
       if (claimed.length === 0) break;
       await Promise.all(claimed.map(runJob));
       ran += claimed.length;
@@ -134,6 +149,16 @@ export function createJobs(deps: JobsDeps): { queue: JobQueue; worker: Worker } 
     return { tasks: ranTasks, jobs: await runJobs() };
   }
 
+  // Periodic tasks are looked at once per poll interval, not on every pass a commit asks for.
+  let tasksLookedAt = -Infinity;
+  async function scheduledPass(): Promise<void> {
+    if (performance.now() - tasksLookedAt >= pollMs) {
+      tasksLookedAt = performance.now();
+      await runTasks();
+    }
+    await runJobs();
+  }
+
   /** One pass at a time per process; a nudge during a pass asks for another right after it. */
   function schedulePass(): void {
     if (!running) return;
@@ -143,7 +168,7 @@ export function createJobs(deps: JobsDeps): { queue: JobQueue; worker: Worker } 
       do {
         again = false;
         try {
-          await runOnce();
+          await scheduledPass();
         } catch (error) {
           logger.error('worker pass failed', { error: describeError(error) });
         }

@@ -48,6 +48,8 @@ export function registerMailJobs(worker: Worker, deps: { mailer: Mailer; logger:
     BOOKING_MAIL,
     async (job) => {
       const { input, recipient } = job.payload as unknown as BookingMailPayload;
+      // Without SMTP there is nothing to render for.
+      if (!mailer.sends) return logger.info('mail not sent: no SMTP_URL configured', { job: job.id, booking: input.booking.uid, email: input.kind, audience: recipient.audience });
       const message = bookingEmail(input, recipient);
       if (message) await send(message, { job: job.id, booking: input.booking.uid, email: input.kind, audience: recipient.audience });
     },
