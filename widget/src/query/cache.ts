@@ -25,6 +25,8 @@ interface Entry {
   fetching?: Promise<void>;
   fn: QueryOptions<unknown>['queryFn'];
   listeners: Set<() => void>;
+  /** Marked stale by `invalidate` (a booking, cancel or reschedule) and not refetched since. */
+  invalidated?: boolean;
 }
 
 const STALE_MS = 30_000;
@@ -45,9 +47,13 @@ export class QueryCache {
   #fetch(entry: Entry): Promise<void> {
     entry.fetching ??= (async () => {
       try {
-        entry.data = await entry.fn({ signal: new AbortController().signal });
+        // The SDK's slots helper asks past HTTP caches once its entry was invalidated (query-core's
+        // `client.getQueryState(key).isInvalidated`): this cache answers the same question.
+        const context = { signal: new AbortController().signal, queryKey: entry.key, client: { getQueryState: () => ({ isInvalidated: entry.invalidated === true }) } };
+        entry.data = await (entry.fn as (context: object) => Promise<unknown>)(context);
         entry.error = undefined;
         entry.updatedAt = Date.now();
+        entry.invalidated = false;
       } catch (caught) {
         entry.error = caught instanceof Error ? caught : new Error(String(caught));
       } finally {
@@ -96,6 +102,7 @@ export class QueryCache {
     for (const [id, entry] of this.#entries) {
       if (!id.startsWith(head) || (id.length > head.length && id[head.length] !== ',' && id[head.length] !== ']')) continue;
       entry.updatedAt = 0;
+      entry.invalidated = true;
       if (entry.listeners.size > 0) work.push(this.#fetch(entry));
     }
     return Promise.all(work).then(() => undefined);
