@@ -35,6 +35,7 @@ import { createSlotsRouter } from './slots/slots.router.js';
 import { createTeamsRepo } from './teams/teams.repo.js';
 import { createTeamsRouter } from './teams/teams.router.js';
 import { createTeamsService } from './teams/teams.service.js';
+import { createInvitationLinks } from './teams/invitations.js';
 import { createUsersRepo } from './users/users.repo.js';
 import { createUsersRouter } from './users/users.router.js';
 import { createUsersService } from './users/users.service.js';
@@ -63,15 +64,15 @@ export async function createServices(deps: AppDeps) {
   const users = createUsersService({ db, users: usersRepo, schedules: schedulesRepo, clock });
   const schedules = createSchedulesService({ schedules: schedulesRepo, users, clock });
   const locations = createMeetingLocations(config.locations);
-  const teams = createTeamsService({ db, teams: createTeamsRepo(db), usersRepo, clock });
-  const eventTypes = createEventTypesService({ eventTypes: eventTypesRepo, schedules: schedulesRepo, usersRepo, teams, locations, clock, publicUrl: config.publicUrl, paymentsConfigured: config.stripe !== null });
   const signer = await loadSigner(db);
-  const idempotency = createIdempotencyStore(db);
-  const outbox = createOutbox(db);
-  const webhooks = await createWebhooks({ db, config, clock, logger, outbox, teams });
   // Work that follows a commit (mail, calendar writes, Stripe calls) is a job row in the same
   // transaction, run by the worker of any process; without SMTP_URL mail is not sent.
   const { queue: jobs, worker } = createJobs({ db, clock, logger });
+  const teams = createTeamsService({ db, teams: createTeamsRepo(db), usersRepo, clock, jobs, links: createInvitationLinks({ publicUrl: config.publicUrl, signer }) });
+  const eventTypes = createEventTypesService({ eventTypes: eventTypesRepo, schedules: schedulesRepo, usersRepo, teams, locations, clock, publicUrl: config.publicUrl, paymentsConfigured: config.stripe !== null });
+  const idempotency = createIdempotencyStore(db);
+  const outbox = createOutbox(db);
+  const webhooks = await createWebhooks({ db, config, clock, logger, outbox, teams });
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom });
   registerMailJobs(worker, { mailer, logger });
   registerRetention(worker, { db, retentionDays: config.retentionDays });
@@ -116,7 +117,7 @@ export function createApp(services: Services): Express {
   app.use(createPaymentsRouter({ payments: services.payments }));
   app.use(createWebhooksRouter({ webhooks: services.webhooks }));
   app.use(createCalendarsRouter({ calendars: services.calendars.service, oauth: services.calendars.oauth }));
-  app.use(createManageRouter({ bookings: services.bookings, clock: services.clock }));
+  app.use(createManageRouter({ bookings: services.bookings, teams: services.teams, clock: services.clock }));
 
   app.use(notFoundHandler);
   app.use(errorHandler(logger));

@@ -54,6 +54,8 @@ function checkHosts(team: TeamRow | null, schedulingType: SchedulingType, hosts:
   return hosts.map((host, index) => {
     const member = team.members.find((m) => m.username === host.username);
     if (!member) throw fieldError(`hosts.${index}.username`, `"${host.username}" is not a member of team "${team.slug}"`);
+    // Consent: an invitation gives no host rights until it is accepted.
+    if (member.status !== 'active') throw fieldError(`hosts.${index}.username`, `"${host.username}" has not accepted the invitation to team "${team.slug}"`);
     if (hosts.findIndex((h) => h.username === host.username) !== index) throw fieldError(`hosts.${index}.username`, `"${host.username}" is listed twice`);
     return { ...host, userId: member.userId };
   });

@@ -5,6 +5,7 @@ import { bookingEmail, bookingEmailRecipients, type BookingEmailInput, type Emai
 import { isPermanentMailError, type Mailer } from './mailer.js';
 import type { MailMessage } from './mail-message.js';
 import { PAYMENT_MAIL } from './payment-emails.js';
+import { TEAM_MAIL } from './team-emails.js';
 
 /** The job kind of one booking email: rendered and sent by the worker, retried on its schedule. */
 export const BOOKING_MAIL = 'mail.booking';
@@ -57,6 +58,15 @@ export function registerMailJobs(worker: Worker, deps: { mailer: Mailer; logger:
     async (job) => {
       const { message, booking, email } = job.payload as { message: MailMessage; booking: string; email: string };
       await send(message, { job: job.id, booking, email });
+    },
+    { retryDelaysMs: MAIL_RETRY_DELAYS_MS, leaseMs: 2 * 60_000 },
+  );
+  // Team invitations (teams/): rendered when the member was added, sent like the others.
+  worker.handle(
+    TEAM_MAIL,
+    async (job) => {
+      const { message, team, email } = job.payload as { message: MailMessage; team: string; email: string };
+      await send(message, { job: job.id, team, email });
     },
     { retryDelaysMs: MAIL_RETRY_DELAYS_MS, leaseMs: 2 * 60_000 },
   );
