@@ -8,8 +8,8 @@ export interface TeamMemberRow {
   role: TeamRole;
   /** `invited` until the member accepts: no host rights, sees nothing of the team. */
   status: TeamMemberStatus;
-  /** When this membership (or invitation) began: invitation links are signed for it, so a removed member's old link is dead. */
-  since: number;
+  /** Random per invitation: its link is signed for it, so a removed and re-invited member's old link is dead. */
+  invitationKey: string | null;
 }
 
 /** A member as a new list names them. */
@@ -17,6 +17,7 @@ export interface MemberEntry {
   userId: number;
   role: TeamRole;
   status: TeamMemberStatus;
+  invitationKey?: string;
 }
 
 export interface TeamRow {
@@ -35,7 +36,7 @@ export function createTeamsRepo(db: Knex) {
     if (rows.length === 0) return [];
     const members = await trx('team_members')
       .join('users', 'users.id', 'team_members.user_id')
-      .select('team_members.team_id', 'team_members.user_id', 'users.username', 'team_members.role', 'team_members.status', 'team_members.created_at')
+      .select('team_members.team_id', 'team_members.user_id', 'users.username', 'team_members.role', 'team_members.status', 'team_members.invitation_key')
       .whereIn('team_members.team_id', rows.map((row) => row.id))
       .orderBy('users.username');
     return rows.map((row) => ({
@@ -44,7 +45,7 @@ export function createTeamsRepo(db: Knex) {
       name: row.name,
       members: members
         .filter((member) => member.team_id === row.id)
-        .map((member) => ({ userId: member.user_id, username: member.username, role: member.role, status: member.status, since: Number(member.created_at) })),
+        .map((member) => ({ userId: member.user_id, username: member.username, role: member.role, status: member.status, invitationKey: member.invitation_key })),
     }));
   }
 
@@ -81,7 +82,7 @@ export function createTeamsRepo(db: Knex) {
         if (row && row.role !== member.role) await trx('team_members').where({ team_id: teamId, user_id: member.userId }).update({ role: member.role });
       }
       const added = members.filter((m) => !current.some((row) => row.user_id === m.userId));
-      if (added.length > 0) await trx('team_members').insert(added.map((m) => ({ team_id: teamId, user_id: m.userId, role: m.role, status: m.status, created_at: now })));
+      if (added.length > 0) await trx('team_members').insert(added.map((m) => ({ team_id: teamId, user_id: m.userId, role: m.role, status: m.status, invitation_key: m.invitationKey ?? null, created_at: now })));
     },
 
     /** Accepts an invitation; `false` when there was none pending (already a member, or no longer invited). */

@@ -19,8 +19,8 @@ import {
 import type { JobQueue } from '../jobs/index.js';
 import { teamInvitationMailJob } from '../notifications/index.js';
 import type { UserRow, UsersRepo } from '../users/users.repo.js';
-import { INVITATION_TTL_MS, type InvitationLinks } from './invitations.js';
-import type { TeamMemberRow, TeamRow, TeamsRepo } from './teams.repo.js';
+import { INVITATION_TTL_MS, newInvitationKey, type InvitationLinks } from './invitations.js';
+import type { MemberEntry, TeamMemberRow, TeamRow, TeamsRepo } from './teams.repo.js';
 
 export type ParsedCreateTeam = z.output<typeof createTeamInput>;
 export type ParsedUpdateTeam = z.output<typeof updateTeamInput>;
@@ -69,8 +69,9 @@ export function createTeamsService(deps: { db: Knex; teams: TeamsRepo; usersRepo
       if (stranded.length > 0) throw fieldError('members', `${stranded.join(', ')} still host event types of this team; change their hosts first`);
     }
     const now = clock.now();
-    await teams.setMembers(teamId, decided, now, trx);
-    const invited = decided.filter((m) => m.status === 'invited' && !team?.members.some((old) => old.userId === m.userId));
+    const entries: MemberEntry[] = decided.map((m) => (m.status === 'invited' && !team?.members.some((old) => old.userId === m.userId) ? { ...m, invitationKey: newInvitationKey() } : m));
+    await teams.setMembers(teamId, entries, now, trx);
+    const invited = entries.filter((m) => m.invitationKey !== undefined);
     if (invited.length === 0) return;
     const caller = requirePrincipal(principal);
     const inviter = caller.kind === 'user' ? ((await usersRepo.findByUsername(caller.username, trx))?.name ?? caller.username) : 'OpenSlot';
@@ -84,7 +85,7 @@ export function createTeamsService(deps: { db: Knex; teams: TeamsRepo; usersRepo
           inviter,
           team: { slug, name },
           role: member.role,
-          acceptUrl: links.acceptUrl(slug, user.username, now, expires),
+          acceptUrl: links.acceptUrl(slug, user.username, member.invitationKey!, expires),
           expiresAt: expires,
         });
       }),
@@ -96,8 +97,8 @@ export function createTeamsService(deps: { db: Knex; teams: TeamsRepo; usersRepo
   async function invitationByLink(slug: string, username: string, expires: string, sig: string): Promise<{ team: TeamRow; member: TeamMemberRow } | 'expired' | 'invalid'> {
     const team = await teams.findBySlug(slug);
     const member = team?.members.find((m) => m.username === username);
-    if (!team || !member) return 'invalid';
-    const verdict = links.verify(slug, username, member.since, expires, sig, clock.now());
+    if (!team || !member?.invitationKey) return 'invalid';
+    const verdict = links.verify(slug, username, member.invitationKey, expires, sig, clock.now());
     return verdict === 'valid' ? { team, member } : verdict;
   }
 
