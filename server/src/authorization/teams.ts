@@ -1,5 +1,5 @@
 import type { TeamMemberStatus, TeamRole } from '@openslot/sdk/schemas';
-import { ConflictError, ForbiddenError, ValidationError } from '../errors.js';
+import { ConflictError, ForbiddenError, ValidationError, type DomainError } from '../errors.js';
 import { requirePrincipal, type Principal } from './principal.js';
 
 /** What the team rules need to know of a team: who is in it, in which role, and whether they accepted. */
@@ -44,6 +44,12 @@ export function requireTeamManager(principal: Principal, team: TeamMembership): 
 export function requireTeamMember(principal: Principal, team: TeamMembership): void {
   const caller = requirePrincipal(principal);
   if (caller.kind === 'user' && teamRoleOf(caller, team) === null) throw new ForbiddenError(`Not a member of team "${team.slug}"`);
+}
+
+/** A team's resource named by id: to anyone outside the team it answers as an unknown one (`notFound`). */
+export function requireTeamMemberOrHide(principal: Principal, team: TeamMembership, notFound: DomainError): void {
+  const caller = requirePrincipal(principal);
+  if (caller.kind === 'user' && teamRoleOf(caller, team) === null) throw notFound;
 }
 
 function requireOwnerFor(principal: Principal, team: TeamMembership): void {
