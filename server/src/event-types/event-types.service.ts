@@ -220,7 +220,9 @@ export function createEventTypesService(deps: {
     requireAllowedOrigin(resolved: ResolvedEvent, origin: string | undefined): void {
       const allowed = resolved.eventType.allowedOrigins;
       if (!origin || allowed.length === 0 || origin === ownOrigin) return;
-      if (allowed.some((entry) => new URL(entry).origin === origin)) return;
+      // Only http(s) entries count: a `javascript:` or `data:` entry stored before validation has the
+      // origin "null", which sandboxed frames send.
+      if (origin !== 'null' && allowed.some((entry) => /^https?:/i.test(entry) && URL.canParse(entry) && new URL(entry).origin === origin)) return;
       throw new DomainError('forbidden', `${resolved.event} may not be embedded on ${origin}`, { origin }, 'origin_not_allowed');
     },
 
