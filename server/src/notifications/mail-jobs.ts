@@ -52,22 +52,16 @@ export function registerMailJobs(worker: Worker, deps: { mailer: Mailer; logger:
     // The lease outlives a send that hits every SMTP timeout (10 s connect, 10 s greeting, 30 s socket).
     { retryDelaysMs: MAIL_RETRY_DELAYS_MS, leaseMs: 2 * 60_000 },
   );
-  // Payment emails (payments/): rendered when recorded, sent and retried like booking emails.
-  worker.handle(
-    PAYMENT_MAIL,
-    async (job) => {
-      const { message, booking, email } = job.payload as { message: MailMessage; booking: string; email: string };
-      await send(message, { job: job.id, booking, email });
-    },
-    { retryDelaysMs: MAIL_RETRY_DELAYS_MS, leaseMs: 2 * 60_000 },
-  );
-  // Team invitations (teams/): rendered when the member was added, sent like the others.
-  worker.handle(
-    TEAM_MAIL,
-    async (job) => {
-      const { message, team, email } = job.payload as { message: MailMessage; team: string; email: string };
-      await send(message, { job: job.id, team, email });
-    },
-    { retryDelaysMs: MAIL_RETRY_DELAYS_MS, leaseMs: 2 * 60_000 },
-  );
+  // Payment emails (payments/) and team invitations (teams/): rendered when recorded, sent and
+  // retried like booking emails. Their payloads name what the mail is about, never an address.
+  for (const kind of [PAYMENT_MAIL, TEAM_MAIL]) {
+    worker.handle(
+      kind,
+      async (job) => {
+        const { message, ...about } = job.payload as { message: MailMessage } & Record<string, unknown>;
+        await send(message, { job: job.id, ...about });
+      },
+      { retryDelaysMs: MAIL_RETRY_DELAYS_MS, leaseMs: 2 * 60_000 },
+    );
+  }
 }

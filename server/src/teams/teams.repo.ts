@@ -85,9 +85,9 @@ export function createTeamsRepo(db: Knex) {
       if (added.length > 0) await trx('team_members').insert(added.map((m) => ({ team_id: teamId, user_id: m.userId, role: m.role, status: m.status, invitation_key: m.invitationKey ?? null, created_at: now })));
     },
 
-    /** Accepts an invitation; `false` when there was none pending (already a member, or no longer invited). */
-    async activate(teamId: number, userId: number, trx: Knex = db): Promise<boolean> {
-      return (await trx('team_members').where({ team_id: teamId, user_id: userId, status: 'invited' }).update({ status: 'active' })) > 0;
+    /** Accepts an invitation (nothing changes for a member who already accepted). */
+    async activate(teamId: number, userId: number, trx: Knex = db): Promise<void> {
+      await trx('team_members').where({ team_id: teamId, user_id: userId, status: 'invited' }).update({ status: 'active' });
     },
 
     /** Takes a member out of the team and off the hosts of its event types (their bookings stay theirs). */
