@@ -91,6 +91,20 @@ describe('slotsQuery', () => {
     expect(queryClient.getQueryState(slotsQuery(client, { ...december, event: 'bob/intro' }).queryKey)?.isInvalidated).toBe(false);
     unsubscribe();
   });
+
+  it('asks past the HTTP cache after a booking, and lets it answer otherwise', async () => {
+    countSlotRequests();
+    const modes: Array<RequestCache | undefined> = [];
+    const recording = createClient({ baseUrl: BASE_URL, fetch: (input, init) => (modes.push(init?.cache), fetch(input, init)) });
+    const queryClient = createQueryClient();
+    const observer = new QueryObserver(queryClient, slotsQuery(recording, december));
+    const unsubscribe = observer.subscribe(() => {});
+    await queryClient.fetchQuery(slotsQuery(recording, december));
+    await invalidateSlots(queryClient, recording, 'alice/intro');
+    // The server keeps slots 5 s in HTTP caches; the refetch after the booking revalidates with it.
+    expect(modes).toEqual([undefined, 'no-cache']);
+    unsubscribe();
+  });
 });
 
 describe('eventTypeQuery', () => {

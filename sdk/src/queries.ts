@@ -28,8 +28,12 @@ export const queryKeys = {
 export function slotsQuery(client: OpenSlotClient, params: SlotsQueryParams) {
   return {
     queryKey: queryKeys.slots(client, params) as QueryKey,
-    queryFn: ({ signal }: { signal: AbortSignal }): Promise<SlotsResponse> =>
-      client.slots.list({ event: params.event, ...monthRange(params.month), timeZone: params.timeZone }, { signal }),
+    // The server lets HTTP caches keep slots a few seconds; after `invalidateSlots` (a booking,
+    // cancel or reschedule) the refetch asks the server itself, so a taken slot is gone at once.
+    queryFn: ({ signal, client: queryClient, queryKey }: { signal: AbortSignal; client?: QueryClient; queryKey?: QueryKey }): Promise<SlotsResponse> => {
+      const invalidated = queryKey !== undefined && queryClient?.getQueryState(queryKey)?.isInvalidated === true;
+      return client.slots.list({ event: params.event, ...monthRange(params.month), timeZone: params.timeZone }, { signal, ...(invalidated && { cache: 'no-cache' as const }) });
+    },
   };
 }
 

@@ -21,6 +21,8 @@ export interface RequestOptions {
   /** Makes a POST safe to retry; the server answers a repeat with the first answer. */
   idempotencyKey?: string;
   headers?: Record<string, string>;
+  /** fetch's cache mode; `no-cache` revalidates with the server past any HTTP cache (see `slotsQuery`). */
+  cache?: RequestCache;
   timeoutMs?: number;
   maxRetries?: number;
 }
@@ -72,7 +74,7 @@ export class Transport {
       let error: OpenSlotError;
       let retryAfterMs: number | undefined;
       try {
-        const { response, parsed } = await this.#attempt(url, { method: spec.method, headers, body }, options);
+        const { response, parsed } = await this.#attempt(url, { method: spec.method, headers, body, ...(options.cache && { cache: options.cache }) }, options);
         if (response.ok) return parsed as T;
         error = errorFromResponse(response.status, parsed, response.headers);
         if (!isRetryableStatus(response.status)) throw error;

@@ -9,11 +9,12 @@ import { createIdempotencyStore } from './bookings/idempotency.js';
 import { createManageRouter } from './manage/manage.router.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
-import { meterQueries } from './db/query-meter.js';
+import { meterQueries, writeTiming } from './db/query-meter.js';
 import { createEventTypesRepo } from './event-types/event-types.repo.js';
 import { createEventTypesRouter } from './event-types/event-types.router.js';
 import { createEventTypesService } from './event-types/event-types.service.js';
-import { authenticate } from './http/auth.js';
+import { authenticate, sessionTokenLimits } from './http/auth.js';
+import { compressResponses } from './http/compression.js';
 import { errorHandler, notFoundHandler } from './http/error-middleware.js';
 import { cors, jsonBodiesOnly, requestId } from './http/middleware.js';
 import { createMeetingLocations } from './locations/index.js';
@@ -29,6 +30,15 @@ import { createSchedulesRepo } from './schedules/schedules.repo.js';
 import { createSchedulesRouter } from './schedules/schedules.router.js';
 import { createSchedulesService } from './schedules/schedules.service.js';
 import { loadSigner } from './security/signing.js';
+import { auditSessionChanges } from './audit/audit.middleware.js';
+import { createAuditRepo } from './audit/audit.repo.js';
+import { createAuditRouter } from './audit/audit.router.js';
+import { createAuditService } from './audit/audit.service.js';
+import { createConsoleRouter } from './console/console.router.js';
+import { createConsoleService } from './console/console.service.js';
+import { createSessionsRepo } from './sessions/sessions.repo.js';
+import { createSessionTokensRouter } from './sessions/session-tokens.router.js';
+import { createSessionTokensService } from './sessions/session-tokens.service.js';
 import { createAvailabilityService } from './availability/availability.service.js';
 import { bookingsSource, schedulesSource } from './availability/sources.js';
 import { createSlotsRouter } from './slots/slots.router.js';
@@ -40,7 +50,7 @@ import { createUsersRepo } from './users/users.repo.js';
 import { createUsersRouter } from './users/users.router.js';
 import { createUsersService } from './users/users.service.js';
 import { createWebhooks, createWebhooksRouter } from './webhooks/index.js';
-import { createWidgetRouter } from './widget/widget.router.js';
+import { builtHostPath, createWidgetRouter } from './widget/widget.router.js';
 
 export interface AppDeps {
   config: Config;
@@ -65,25 +75,32 @@ export async function createServices(deps: AppDeps) {
   const schedules = createSchedulesService({ schedules: schedulesRepo, users, clock });
   const locations = createMeetingLocations(config.locations);
   const signer = await loadSigner(db);
-  // Work that follows a commit (mail, calendar writes, Stripe calls) is a job row in the same
-  // transaction, run by the worker of any process; without SMTP_URL mail is not sent.
+  // Work that follows a commit (mail, calendar writes, Stripe and Svix calls) is a job row in the
+  // same transaction, run by the worker of any process; without SMTP_URL mail is not sent.
   const { queue: jobs, worker } = createJobs({ db, clock, logger });
   const teams = createTeamsService({ db, teams: createTeamsRepo(db), usersRepo, clock, jobs, links: createInvitationLinks({ publicUrl: config.publicUrl, signer }) });
   const eventTypes = createEventTypesService({ eventTypes: eventTypesRepo, schedules: schedulesRepo, usersRepo, teams, locations, clock, publicUrl: config.publicUrl, paymentsConfigured: config.stripe !== null });
   const idempotency = createIdempotencyStore(db);
   const outbox = createOutbox(db);
-  const webhooks = await createWebhooks({ db, config, clock, logger, outbox, teams });
+  const webhooks = await createWebhooks({ db, config, clock, logger, outbox, jobs, worker, teams });
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom });
   registerMailJobs(worker, { mailer, logger });
   registerRetention(worker, { db, retentionDays: config.retentionDays });
   const calendars = await createCalendars({ db, config, clock, logger, outbox, jobs, worker, mailer, usersRepo, bookings: bookingsRepo });
   const availability = createAvailabilityService({ sources: [schedulesSource(schedulesRepo), bookingsSource(bookingsRepo), calendars.busySource] });
-  const payments = createPayments({ db, config, clock, logger, bookings: bookingsRepo, outbox, jobs, worker, signer, usersRepo, teams });
+  const payments = createPayments({ db, config, clock, logger, bookings: bookingsRepo, outbox, jobs, worker, signer, usersRepo, teams, idempotency });
   const bookings = createBookingsService({
     db, config, clock, bookings: bookingsRepo, eventTypes, eventTypesRepo, usersRepo, availability, locations, signer, idempotency, outbox, jobs, payments: payments.port,
   });
 
-  return { config, db, clock, logger, outbox, jobs, worker, mailer, usersRepo, schedulesRepo, eventTypesRepo, bookingsRepo, users, schedules, teams, eventTypes, availability, bookings, calendars, payments, webhooks: webhooks.service, webhookDispatcher: webhooks.dispatcher };
+  const sessionsRepo = createSessionsRepo(db);
+  const sessionTokens = createSessionTokensService({ db, sessions: sessionsRepo, clock, defaultMinutes: config.sessions.tokenMinutes });
+  const audit = createAuditService({ audit: createAuditRepo(db), clock });
+  const consoleService = createConsoleService({
+    db, sessions: sessionsRepo, usersRepo, sessionTokens, audit, jobs, signer, clock, publicUrl: config.publicUrl, signInLinkMinutes: config.sessions.signInLinkMinutes, consoleDays: config.sessions.consoleDays,
+  });
+
+  return { config, db, clock, logger, outbox, sessionsRepo, sessionTokens, audit, console: consoleService, jobs, worker, mailer, usersRepo, schedulesRepo, eventTypesRepo, bookingsRepo, users, schedules, teams, eventTypes, availability, bookings, calendars, payments, webhooks: webhooks.service, webhookDispatcher: webhooks.dispatcher };
 }
 
 export type Services = Awaited<ReturnType<typeof createServices>>;
@@ -95,6 +112,8 @@ export function createApp(services: Services): Express {
   app.set('trust proxy', true);
   app.use(requestId);
   app.use(cors);
+  app.use(compressResponses());
+  app.use(writeTiming());
   // Before the JSON checks and parser: Stripe signs the raw body.
   app.use(createStripeWebhookRouter({ payments: services.payments }));
   app.use('/v1', jsonBodiesOnly);
@@ -106,8 +125,14 @@ export function createApp(services: Services): Express {
   });
   app.use(createMetaRouter({ publicUrl: config.publicUrl }));
   app.use(createWidgetRouter());
+  app.use(createWidgetRouter({ path: '/host.js', file: builtHostPath }));
   app.use(createOpenApiRouter({ publicUrl: config.publicUrl }));
-  app.use(authenticate(services.usersRepo, config.adminKey));
+  app.use(createConsoleRouter({ console: services.console, publicUrl: config.publicUrl }));
+  app.use(authenticate({ findUserByKeyHash: services.usersRepo.findUserByKeyHash, findLiveSessionToken: services.sessionsRepo.findLiveToken }, config.adminKey, services.clock));
+  app.use(sessionTokenLimits);
+  app.use(auditSessionChanges({ audit: services.audit, logger }));
+  app.use(createSessionTokensRouter({ users: services.users, sessionTokens: services.sessionTokens }));
+  app.use(createAuditRouter({ users: services.users, audit: services.audit }));
   app.use(createUsersRouter({ users: services.users }));
   app.use(createSchedulesRouter({ schedules: services.schedules }));
   app.use(createTeamsRouter({ teams: services.teams }));

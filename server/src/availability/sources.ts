@@ -80,7 +80,7 @@ export interface HeldBooking extends HoldingBooking {
   userId: number;
   eventTypeId: number;
   bookingId: number;
-  status: string;
+  status?: string;
 }
 
 /** The narrow stores the built-in sources read. */

@@ -14,12 +14,8 @@
  * working across processes, on SQLite as on MySQL.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import knex, { type Knex } from 'knex';
 import { createApp, createServices } from '../app.js';
 import { fixedClock } from '../clock.js';
 import { loadConfig } from '../config.js';
@@ -27,6 +23,7 @@ import { createDb } from '../db/knex.js';
 import { migrateLatest } from '../db/migrate.js';
 import { silentLogger } from '../logger.js';
 import { startFakeStripe } from '../test-support/fake-stripe/index.js';
+import { scratchDatabase } from './support.js';
 
 const UNCONTENDED = Number(process.env.BENCH_BOOKINGS ?? 400);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
@@ -38,36 +35,6 @@ const ADMIN_KEY = 'bench-admin-key-0123456789';
 const STRIPE_LATENCY_MS = Number(process.env.STRIPE_LATENCY_MS ?? 200);
 const NOW = Date.parse('2026-12-01T00:00:00Z');
 const SLOT_MS = 15 * 60_000;
-
-interface Database {
-  url: string;
-  label: string;
-  drop(): Promise<void>;
-}
-
-async function scratchDatabase(): Promise<Database> {
-  const given = process.env.DATABASE_URL;
-  if (given?.startsWith('mysql://')) {
-    const server = new URL(given);
-    const name = `openslot_bench_${Date.now()}`;
-    const adminUrl = new URL(given);
-    adminUrl.pathname = '/';
-    const admin: Knex = knex({ client: 'mysql2', connection: { uri: adminUrl.toString() } as Knex.MySql2ConnectionConfig });
-    await admin.raw(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4`);
-    const version = (await admin.raw('select version() as v'))[0][0].v as string;
-    server.pathname = `/${name}`;
-    return {
-      url: server.toString(),
-      label: `MySQL ${version}`,
-      async drop() {
-        await admin.raw(`DROP DATABASE IF EXISTS \`${name}\``);
-        await admin.destroy();
-      },
-    };
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'openslot-bench-'));
-  return { url: `sqlite:${join(dir, 'bench.db')}`, label: 'SQLite (file, WAL)', drop: async () => rmSync(dir, { recursive: true, force: true }) };
-}
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;

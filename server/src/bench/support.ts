@@ -1,9 +1,10 @@
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import knex, { type Knex } from 'knex';
 import { createApp, createServices, type Services } from '../app.js';
 import { fixedClock } from '../clock.js';
 import { loadConfig } from '../config.js';
@@ -72,3 +73,34 @@ export function parseServerTiming(header: string | null): { dbMs: number; querie
 }
 
 export const fmt = (ms: number) => ms.toFixed(2).padStart(8);
+
+export interface Database {
+  url: string;
+  label: string;
+  drop(): Promise<void>;
+}
+
+/** A fresh database for a server process: an SQLite file in a temp folder, or a scratch database on DATABASE_URL's MySQL. */
+export async function scratchDatabase(): Promise<Database> {
+  const given = process.env.DATABASE_URL;
+  if (given?.startsWith('mysql://')) {
+    const server = new URL(given);
+    const name = `openslot_bench_${Date.now()}`;
+    const adminUrl = new URL(given);
+    adminUrl.pathname = '/';
+    const admin: Knex = knex({ client: 'mysql2', connection: { uri: adminUrl.toString() } as Knex.MySql2ConnectionConfig });
+    await admin.raw(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4`);
+    const version = (await admin.raw('select version() as v'))[0][0].v as string;
+    server.pathname = `/${name}`;
+    return {
+      url: server.toString(),
+      label: `MySQL ${version}`,
+      async drop() {
+        await admin.raw(`DROP DATABASE IF EXISTS \`${name}\``);
+        await admin.destroy();
+      },
+    };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'openslot-bench-'));
+  return { url: `sqlite:${join(dir, 'bench.db')}`, label: 'SQLite (file, WAL)', drop: async () => rmSync(dir, { recursive: true, force: true }) };
+}

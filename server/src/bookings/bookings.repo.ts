@@ -62,7 +62,8 @@ export interface BusyBooking {
   afterBufferMinutes: number;
   attendees: number;
   bookingId: number;
-  status: BookingStatus;
+  /** Only when asked for (`withStatus`). */
+  status?: BookingStatus;
 }
 
 const MAX_MEETING_MS = 24 * 60 * 60 * 1000;
@@ -144,7 +145,32 @@ export function createBookingsRepo(db: Knex, options: { publicUrl: string }) {
         'payments.hold_expires_at as payment_hold_expires_at',
       );
 
+  /** The busy-time query (exposed for its EXPLAIN, in db/busy-index.test.ts and the server README). */
+  const busyQuery = (userIds: number[], from: number, to: number, trx: Knex = db, options: { exceptBookingId?: number; withStatus?: boolean } = {}) => {
+    const query = trx('booking_hosts')
+      .select(
+        'booking_hosts.user_id',
+        'booking_hosts.start_ms',
+        'booking_hosts.end_ms',
+        'booking_hosts.event_type_id',
+        'booking_hosts.before_buffer_minutes',
+        'booking_hosts.after_buffer_minutes',
+        'booking_hosts.booking_id',
+      )
+      .whereIn('booking_hosts.user_id', userIds)
+      .where('booking_hosts.holds', true)
+      .where('booking_hosts.start_ms', '<', to)
+      // Meetings last at most a day, so this bound lets the index skip the host's whole history.
+      .where('booking_hosts.start_ms', '>=', from - MAX_MEETING_MS)
+      .where('booking_hosts.end_ms', '>', from);
+    if (options.withStatus) query.join('bookings', 'bookings.id', 'booking_hosts.booking_id').select('bookings.status');
+    if (options.exceptBookingId !== undefined) query.whereNot('booking_hosts.booking_id', options.exceptBookingId);
+    return query;
+  };
+
   return {
+    busyQuery,
+
     async insert(booking: NewBooking, now: number, trx: Knex): Promise<number> {
       const [id] = await trx('bookings').insert({
         uid: booking.uid,
@@ -177,7 +203,16 @@ export function createBookingsRepo(db: Knex, options: { publicUrl: string }) {
       });
       const bookingId = Number(id);
       await trx('booking_hosts').insert(
-        booking.hostIds.map((userId) => ({ booking_id: bookingId, user_id: userId, start_ms: booking.start, end_ms: booking.end, holds: holds(booking.status) })),
+        booking.hostIds.map((userId) => ({
+          booking_id: bookingId,
+          user_id: userId,
+          start_ms: booking.start,
+          end_ms: booking.end,
+          holds: holds(booking.status),
+          event_type_id: booking.eventTypeId,
+          before_buffer_minutes: booking.beforeBufferMinutes,
+          after_buffer_minutes: booking.afterBufferMinutes,
+        })),
       );
       return bookingId;
     },
@@ -220,29 +255,14 @@ export function createBookingsRepo(db: Knex, options: { publicUrl: string }) {
       await trx('users').whereIn('id', userIds).increment('booking_lock', 1);
     },
 
-    /** Holding bookings of these hosts that touch [from, to): one query, whatever the range. */
-    async busyForHosts(userIds: number[], from: number, to: number, trx: Knex = db, options: { exceptBookingId?: number } = {}): Promise<BusyBooking[]> {
+    /**
+     * Holding bookings of these hosts that touch [from, to): one query, whatever the range, read
+     * from the `booking_hosts_busy` index alone (see the server README). `withStatus` joins the
+     * bookings for their status (a confirm tells pending requests from accepted bookings).
+     */
+    async busyForHosts(userIds: number[], from: number, to: number, trx: Knex = db, options: { exceptBookingId?: number; withStatus?: boolean } = {}): Promise<BusyBooking[]> {
       if (userIds.length === 0) return [];
-      const query = trx('booking_hosts')
-        .join('bookings', 'bookings.id', 'booking_hosts.booking_id')
-        .select(
-          'booking_hosts.user_id',
-          'booking_hosts.start_ms',
-          'booking_hosts.end_ms',
-          'bookings.event_type_id',
-          'bookings.before_buffer_minutes',
-          'bookings.after_buffer_minutes',
-          'bookings.guests',
-          'bookings.id as booking_id',
-          'bookings.status',
-        )
-        .whereIn('booking_hosts.user_id', userIds)
-        .where('booking_hosts.holds', true)
-        .where('booking_hosts.start_ms', '<', to)
-        // Meetings last at most a day, so this bound lets the index skip the host's whole history.
-        .where('booking_hosts.start_ms', '>=', from - MAX_MEETING_MS)
-        .where('booking_hosts.end_ms', '>', from);
-      if (options.exceptBookingId !== undefined) query.whereNot('booking_hosts.booking_id', options.exceptBookingId);
+      const query = busyQuery(userIds, from, to, trx, options);
       const rows: Array<Record<string, any>> = await query;
       return rows.map((row) => ({
         userId: row.user_id,
@@ -253,7 +273,7 @@ export function createBookingsRepo(db: Knex, options: { publicUrl: string }) {
         afterBufferMinutes: row.after_buffer_minutes,
         attendees: 1,
         bookingId: row.booking_id,
-        status: row.status,
+        ...(options.withStatus && { status: row.status as BookingStatus }),
       }));
     },
 
@@ -284,6 +304,8 @@ export function createBookingsRepo(db: Knex, options: { publicUrl: string }) {
         /** Only bookings over by then. */
         endedBy?: number;
         event?: { handle: string; slug: string };
+        /** Text the title, the attendee's name or email contains. */
+        search?: string;
         newestFirst?: boolean;
       },
       page: PageRequest,
@@ -299,6 +321,13 @@ export function createBookingsRepo(db: Knex, options: { publicUrl: string }) {
       if (filter.from !== undefined) query.where('bookings.end_ms', '>', filter.from);
       if (filter.to !== undefined) query.where('bookings.start_ms', '<', filter.to);
       if (filter.endedBy !== undefined) query.where('bookings.end_ms', '<=', filter.endedBy);
+      if (filter.search) {
+        // LIKE is case-insensitive for these columns on both databases; `!` escapes the wildcards in what was typed.
+        const pattern = `%${filter.search.replace(/[!%_]/g, '!$&')}%`;
+        query.where((where) => {
+          for (const column of ['bookings.title', 'bookings.attendee_name', 'bookings.attendee_email']) where.orWhereRaw(`?? LIKE ? ESCAPE '!'`, [column, pattern]);
+        });
+      }
       const key = [
         { column: 'bookings.start_ms', field: 'start_ms', type: 'number' },
         { column: 'bookings.id', field: 'id', type: 'number' },

@@ -27,7 +27,7 @@ export function createHostDecisions(ctx: BookingsContext) {
     const start = Date.parse(row.start);
     const end = Date.parse(row.end);
     // Buffers are at most a day each, so every booking whose buffer could reach this one is in here.
-    const held = await bookings.busyForHosts(row.hostIds, start - 2 * DAY, end + 2 * DAY, trx);
+    const held = await bookings.busyForHosts(row.hostIds, start - 2 * DAY, end + 2 * DAY, trx, { withStatus: true });
     const own = held.find((booking) => booking.bookingId === row.id);
     if (!own) return;
     const seated = (await eventTypesRepo.findById(row.eventTypeId, trx))?.seats != null;

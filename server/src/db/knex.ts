@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import knex, { type Knex } from 'knex';
 import type { Logger } from '../logger.js';
@@ -26,19 +27,21 @@ export function createDb(databaseUrl: string, options: { logger?: Logger } = {})
     },
   };
   if (databaseUrl.startsWith('mysql://')) {
-    return knex({
+    return withSafeErrors(knex({
       ...log,
+      compileSqlOnError: false,
       client: 'mysql2',
       connection: { uri: databaseUrl, timezone: 'Z', dateStrings: true, charset: 'utf8mb4' } as Knex.MySql2ConnectionConfig,
       pool: { min: 0, max: 10 },
-    });
+    }));
   }
   const path = databaseUrl.slice('sqlite:'.length);
   const filename = path === ':memory:' ? ':memory:' : resolve(path);
   if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
-  return knex({
+  return withSafeErrors(knex({
     ...log,
-    client: 'better-sqlite3',
+    compileSqlOnError: false,
+    client: CachingSqliteClient as unknown as typeof Knex.Client,
     connection: { filename },
     useNullAsDefault: true,
     pool: {
@@ -47,13 +50,92 @@ export function createDb(databaseUrl: string, options: { logger?: Logger } = {})
       afterCreate(conn: { pragma(statement: string): unknown }, done: (error: Error | null, conn: unknown) => void) {
         // WAL lets readers run beside a writer; busy_timeout makes a second process (openslot worker) wait, not fail.
         conn.pragma('journal_mode = WAL');
+        // In WAL mode NORMAL syncs at checkpoints, not at every commit: a crash of the process
+        // loses nothing and the file cannot corrupt; only a power cut may undo the last commits.
+        conn.pragma('synchronous = NORMAL');
         conn.pragma('foreign_keys = ON');
         conn.pragma('busy_timeout = 5000');
         done(null, conn);
       },
     },
-  });
+  }));
 }
+
+// A quoted literal in SQL or in the server's message ("Duplicate entry 'dana@example.com' for key …").
+const QUOTED = /'(?:[^'\\]|\\.|'')*'/g;
+
+/** A statement or driver message without the values it carried. */
+export function withoutValues(text: string): string {
+  return text.replace(QUOTED, "'?'");
+}
+
+/**
+ * Knex errors carry the statement and its values (the attendee's name and email, answers,
+ * tokens), and whoever logs them would log those. `compileSqlOnError: false` keeps the `?`
+ * placeholders in the message; this strips what the driver adds (mysql2's `sql` with the values
+ * put in, and quoted values in the server's own message), message, stack and all. The code
+ * (`ER_DUP_ENTRY`, `SQLITE_CONSTRAINT_UNIQUE`) stays, so callers still tell errors apart.
+ */
+function withSafeErrors(db: Knex): Knex {
+  db.on('query-error', (error: unknown) => {
+    if (!(error instanceof Error)) return;
+    const driver = error as Error & { sql?: unknown; sqlMessage?: unknown };
+    error.message = withoutValues(error.message);
+    if ('sql' in driver) delete driver.sql;
+    if (typeof driver.sqlMessage === 'string') driver.sqlMessage = withoutValues(driver.sqlMessage);
+    const frames = (error.stack ?? '').split('\n').filter((line) => line.startsWith('    at '));
+    error.stack = [`${error.name}: ${error.message}`, ...frames].join('\n');
+  });
+  return db;
+}
+
+interface SqliteStatement {
+  reader: boolean;
+  all(bindings: unknown[]): unknown[];
+  run(bindings: unknown[]): { lastInsertRowid: number | bigint; changes: number };
+}
+interface SqliteConnection {
+  prepare(sql: string): SqliteStatement;
+}
+type QueryObject = { sql: string; bindings?: unknown[]; response?: unknown; context?: unknown };
+type SqliteClient = new (config: Knex.Config) => { _formatBindings(bindings: unknown[] | undefined): unknown[] };
+
+/** Prepared statements kept per SQLite connection; past this many distinct statements the cache starts over. */
+const STATEMENT_CACHE_SIZE = 500;
+const statementCaches = new WeakMap<SqliteConnection, Map<string, SqliteStatement>>();
+
+/**
+ * knex's better-sqlite3 client prepares every statement anew, which costs about as much as running
+ * it (a booking makes about fifteen). This client keeps each connection's prepared statements by
+ * SQL text, so a query the server ran before only binds and steps; otherwise it is knex's own
+ * `_query` (same bindings, same response shape). A subclass, not a patched instance: transactions
+ * run on a client made from the class's prototype.
+ */
+const CachingSqliteClient = (() => {
+  const Base = createRequire(import.meta.url)('knex/lib/dialects/better-sqlite3/index.js') as SqliteClient;
+  return class extends Base {
+    async _query(connection: SqliteConnection, obj: QueryObject): Promise<QueryObject> {
+      if (!obj.sql) throw new Error('The query is empty');
+      let cache = statementCaches.get(connection);
+      if (!cache) statementCaches.set(connection, (cache = new Map()));
+      let statement = cache.get(obj.sql);
+      if (!statement) {
+        if (cache.size >= STATEMENT_CACHE_SIZE) cache.clear();
+        statement = connection.prepare(obj.sql);
+        cache.set(obj.sql, statement);
+      }
+      const bindings = this._formatBindings(obj.bindings);
+      if (statement.reader) {
+        obj.response = statement.all(bindings);
+        return obj;
+      }
+      const response = statement.run(bindings);
+      obj.response = response;
+      obj.context = { lastID: response.lastInsertRowid, changes: response.changes };
+      return obj;
+    }
+  };
+})();
 
 /** JSON columns are TEXT on SQLite and JSON on MySQL; mysql2 may hand them back already parsed. */
 export function parseJson<T>(value: unknown, fallback: T): T {

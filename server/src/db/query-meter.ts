@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { performance } from 'node:perf_hooks';
+import type { RequestHandler } from 'express';
 import type { Knex } from 'knex';
 
 export interface QueryMeasure {
@@ -45,4 +46,25 @@ export async function measure<T>(work: () => Promise<T>): Promise<{ result: T; m
 
 export function serverTiming(m: QueryMeasure): string {
   return `db;dur=${m.durationMs.toFixed(2)};desc="${m.queries} queries"`;
+}
+
+/**
+ * Every write (POST, PATCH, DELETE) says what it cost the database too: its queries run inside a
+ * measure, and `Server-Timing: db;dur=…;desc="N queries", total;dur=…` is set as the headers go
+ * out. Reads set their own (GET /v1/slots).
+ */
+export function writeTiming(): RequestHandler {
+  return (req, res, next) => {
+    if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next();
+    const started = performance.now();
+    const m: QueryMeasure = { queries: 0, durationMs: 0 };
+    const writeHead = res.writeHead;
+    res.writeHead = function (this: typeof res, ...args: Parameters<typeof writeHead>) {
+      if (!res.headersSent && res.getHeader('server-timing') === undefined) {
+        res.setHeader('Server-Timing', `${serverTiming(m)}, total;dur=${(performance.now() - started).toFixed(2)}`);
+      }
+      return writeHead.apply(this, args);
+    } as typeof writeHead;
+    current.run(m, next);
+  };
 }

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { createEventTypeInput, emptyInput, pageQuery, updateEventTypeInput } from '@openslot/sdk/schemas';
+import { cacheEventView } from '../http/compression.js';
 import { principalOf } from '../http/auth.js';
 import { requirePrincipal } from '../authorization/index.js';
 import { idParam } from '../http/params.js';
@@ -16,6 +17,7 @@ export function createEventTypesRouter(deps: { eventTypes: EventTypesService; sc
     eventTypes.requireAllowedOrigin(resolved, req.get('origin'));
     const scheduleId = resolved.eventType.scheduleId ?? resolved.hosts[0]?.defaultScheduleId ?? null;
     const schedule = scheduleId === null ? null : await schedules.findById(scheduleId);
+    cacheEventView(res);
     res.json({ eventType: publicEventType(resolved, schedule?.timeZone ?? resolved.hosts[0]?.timeZone ?? 'UTC') });
   });
 

@@ -43,19 +43,32 @@ export function createJobsRepo(db: Knex) {
     },
 
     /**
-     * Leases up to `limit` due jobs of these kinds. The conditional UPDATE is the claim: of
-     * several workers racing for a row only the one whose UPDATE matched owns it.
+     * Leases up to `limit` due jobs of the kinds in `leases` (lease length → kinds). The conditional
+     * UPDATE is the claim: of several workers racing for a row only the one whose UPDATE matched
+     * owns it. One look for candidates whatever the kinds, one UPDATE per lease length found.
      */
-    async claimDue(kinds: string[], now: number, leaseMs: number, limit: number): Promise<ClaimedJob[]> {
+    async claimDue(leases: ReadonlyMap<number, readonly string[]>, now: number, limit: number): Promise<ClaimedJob[]> {
+      const kinds = [...leases.values()].flat();
       if (kinds.length === 0 || limit <= 0) return [];
       const claim = randomUUID().replaceAll('-', '');
-      const free = (q: Knex.QueryBuilder) =>
-        q.where('status', 'pending').whereIn('kind', kinds).where('run_at', '<=', now).where((w) => w.whereNull('lease_until').orWhere('lease_until', '<', now));
-      const candidates: Array<{ id: number }> = await free(db('jobs').select('id')).orderBy('run_at').orderBy('id').limit(limit);
+      const free = (q: Knex.QueryBuilder, only: readonly string[]) =>
+        q.where('status', 'pending').whereIn('kind', only).where('run_at', '<=', now).where((w) => w.whereNull('lease_until').orWhere('lease_until', '<', now));
+      const candidates: Array<{ id: number; kind: string }> = await free(db('jobs').select('id', 'kind'), kinds).orderBy('run_at').orderBy('id').limit(limit);
       if (candidates.length === 0) return [];
-      await free(db('jobs').whereIn('id', candidates.map((c) => c.id))).update({ lease_until: now + leaseMs, lease_owner: claim, attempts: db.raw('attempts + 1') });
+      for (const [leaseMs, leased] of leases) {
+        const ids = candidates.filter((c) => leased.includes(c.kind)).map((c) => c.id);
+        if (ids.length > 0) await free(db('jobs').whereIn('id', ids), leased).update({ lease_until: now + leaseMs, lease_owner: claim, attempts: db.raw('attempts + 1') });
+      }
       const rows: Array<Record<string, any>> = await db('jobs').whereIn('id', candidates.map((c) => c.id)).where({ lease_owner: claim }).orderBy('run_at').orderBy('id');
       return rows.map((row) => ({ id: row.id, kind: row.kind, payload: parseJson(row.payload, {}), attempt: row.attempts, claim }));
+    },
+
+    /** Marks jobs that ran through as done, in one statement; jobs whose lease was lost are left alone. */
+    async finishDone(jobs: readonly ClaimedJob[], now: number): Promise<void> {
+      for (const claim of new Set(jobs.map((job) => job.claim))) {
+        const ids = jobs.filter((job) => job.claim === claim).map((job) => job.id);
+        await db('jobs').whereIn('id', ids).where({ lease_owner: claim }).update({ status: 'done', finished_at: now, lease_until: null, lease_owner: null, last_error: null });
+      }
     },
 
     /** Records how a run ended; a no-op when the lease was lost (another worker took the job over). */

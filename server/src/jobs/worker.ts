@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import type { Knex } from 'knex';
 import type { Clock } from '../clock.js';
-import type { Logger } from '../logger.js';
+import { describeError, type Logger } from '../logger.js';
 import { createJobsRepo, type ClaimedJob, type JobOutcome, type NewJob } from './jobs.repo.js';
 
 export type { NewJob } from './jobs.repo.js';
@@ -79,14 +80,28 @@ export function createJobs(deps: JobsDeps): { queue: JobQueue; worker: Worker } 
   let pass: Promise<unknown> = Promise.resolve();
   let again = false;
 
+  // Jobs that ran through in the same turn of the event loop are marked done in one statement.
+  let doneBatch: { jobs: ClaimedJob[]; written: Promise<void> } | null = null;
+  function markDone(job: ClaimedJob): Promise<void> {
+    if (!doneBatch) {
+      const batch: { jobs: ClaimedJob[]; written: Promise<void> } = { jobs: [], written: Promise.resolve() };
+      batch.written = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+        doneBatch = null;
+        return repo.finishDone(batch.jobs, clock.now());
+      });
+      doneBatch = batch;
+    }
+    doneBatch.jobs.push(job);
+    return doneBatch.written;
+  }
+
   async function runJob(job: ClaimedJob): Promise<void> {
     const handler = handlers.get(job.kind)!;
-    let outcome: JobOutcome;
+    let outcome: JobOutcome | null = null;
     try {
       await handler.run(job);
-      outcome = { status: 'done' };
     } catch (error) {
-      const message = describe(error);
+      const message = describeError(error);
       const delay = handler.retryDelaysMs[job.attempt - 1];
       if (error instanceof RetryLaterError) outcome = { status: 'retry', at: error.at, error: message };
       else if (error instanceof PermanentJobError || delay === undefined) outcome = { status: 'failed', error: message };
@@ -95,7 +110,8 @@ export function createJobs(deps: JobsDeps): { queue: JobQueue; worker: Worker } 
       if (outcome.status === 'failed') logger.error('job failed for good', fields);
       else logger.warn('job failed, will retry', { ...fields, retryAt: new Date(outcome.at).toISOString() });
     }
-    await repo.finish(job, outcome, clock.now());
+    if (outcome) await repo.finish(job, outcome, clock.now());
+    else await markDone(job);
   }
 
   async function runTasks(): Promise<number> {
@@ -106,7 +122,7 @@ export function createJobs(deps: JobsDeps): { queue: JobQueue; worker: Worker } 
       try {
         await task.run(now);
       } catch (error) {
-        logger.error('periodic task failed', { task: name, error: describe(error) });
+        logger.error('periodic task failed', { task: name, error: describeError(error) });
       } finally {
         await repo.finishTask(name, owner, now + task.intervalMs);
       }
@@ -120,8 +136,7 @@ export function createJobs(deps: JobsDeps): { queue: JobQueue; worker: Worker } 
     for (let round = 0; round < MAX_ROUNDS_PER_PASS; round++) {
       const byLease = new Map<number, string[]>();
       for (const [kind, handler] of handlers) byLease.set(handler.leaseMs, [...(byLease.get(handler.leaseMs) ?? []), kind]);
-      const claimed: ClaimedJob[] = [];
-      for (const [leaseMs, kinds] of byLease) claimed.push(...(await repo.claimDue(kinds, clock.now(), leaseMs, concurrency - claimed.length)));
+      const claimed = await repo.claimDue(byLease, clock.now(), concurrency);
       if (claimed.length === 0) break;
       await Promise.all(claimed.map(runJob));
       ran += claimed.length;
@@ -134,6 +149,16 @@ export function createJobs(deps: JobsDeps): { queue: JobQueue; worker: Worker } 
     return { tasks: ranTasks, jobs: await runJobs() };
   }
 
+  // Periodic tasks are looked at once per poll interval, not on every pass a commit asks for.
+  let tasksLookedAt = -Infinity;
+  async function scheduledPass(): Promise<void> {
+    if (performance.now() - tasksLookedAt >= pollMs) {
+      tasksLookedAt = performance.now();
+      await runTasks();
+    }
+    await runJobs();
+  }
+
   /** One pass at a time per process; a nudge during a pass asks for another right after it. */
   function schedulePass(): void {
     if (!running) return;
@@ -143,9 +168,9 @@ export function createJobs(deps: JobsDeps): { queue: JobQueue; worker: Worker } 
       do {
         again = false;
         try {
-          await runOnce();
+          await scheduledPass();
         } catch (error) {
-          logger.error('worker pass failed', { error: describe(error) });
+          logger.error('worker pass failed', { error: describeError(error) });
         }
       } while (again && running);
       if (running) timer = setTimeout(schedulePass, pollMs);
@@ -198,11 +223,4 @@ export function createJobs(deps: JobsDeps): { queue: JobQueue; worker: Worker } 
   };
 
   return { queue, worker };
-}
-
-// What a log line may say about a failure: its kind and message, with any email address masked
-// (SMTP replies name the recipient).
-function describe(error: unknown): string {
-  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return text.replace(/[^\s<>@"']+@[^\s<>@"']+/g, '<address>').slice(0, 500);
 }

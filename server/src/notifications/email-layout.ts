@@ -75,23 +75,32 @@ export interface RecipientZone {
 /** "Tuesday, December 1, 2026, 10:00 – 10:30 AM GMT+1 (Europe/Berlin)" in the recipient's zone and locale. */
 export function formatMeetingTime(start: string, end: string, recipient: RecipientZone): string {
   const { timeZone, locale } = usableZone(recipient);
-  const format = new Intl.DateTimeFormat(locale, {
-    timeZone,
-    weekday: 'long',
-    year: 'numeric',
-    month: 'long',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: '2-digit',
-    timeZoneName: 'short',
-  });
+  const format = formatter(locale, timeZone, 'long');
   return `${format.formatRange(new Date(start), new Date(end))} (${timeZone})`;
 }
 
 /** "Dec 1, 2026, 10:00 AM" for subject lines. */
 export function formatShortTime(start: string, recipient: RecipientZone): string {
   const { timeZone, locale } = usableZone(recipient);
-  return new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(new Date(start));
+  return formatter(locale, timeZone, 'short').format(new Date(start));
+}
+
+const FORMATS = {
+  long: { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' },
+  short: { dateStyle: 'medium', timeStyle: 'short' },
+} as const satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+/** Building an Intl.DateTimeFormat costs far more than using one; each booking email needs several. Kept per locale, zone and style (bounded). */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(locale: string, timeZone: string, style: keyof typeof FORMATS): Intl.DateTimeFormat {
+  const key = `${locale}|${timeZone}|${style}`;
+  let format = formatters.get(key);
+  if (!format) {
+    if (formatters.size >= 1_000) formatters.clear();
+    format = new Intl.DateTimeFormat(locale, { timeZone, ...FORMATS[style] });
+    formatters.set(key, format);
+  }
+  return format;
 }
 
 // A bad locale or zone in stored data must not stop the email; fall back to English and UTC.
@@ -101,7 +110,7 @@ function usableZone({ timeZone, locale }: RecipientZone): { timeZone: string; lo
     usable.locale = Intl.getCanonicalLocales(locale ?? 'en')[0] ?? 'en';
   } catch {}
   try {
-    new Intl.DateTimeFormat('en', { timeZone });
+    formatter('en', timeZone, 'short');
     usable.timeZone = timeZone;
   } catch {}
   return usable;

@@ -7,6 +7,9 @@ import type { MailMessage } from './mail-message.js';
 import { PAYMENT_MAIL } from './payment-emails.js';
 import { TEAM_MAIL } from './team-emails.js';
 
+/** The job kind of an email about the account itself (a console sign-in link), rendered when recorded. */
+export const ACCOUNT_MAIL = 'mail.account';
+
 /** The job kind of one booking email: rendered and sent by the worker, retried on its schedule. */
 export const BOOKING_MAIL = 'mail.booking';
 
@@ -46,6 +49,8 @@ export function registerMailJobs(worker: Worker, deps: { mailer: Mailer; logger:
     BOOKING_MAIL,
     async (job) => {
       const { input, recipient } = job.payload as unknown as BookingMailPayload;
+      // Without SMTP there is nothing to render for.
+      if (!mailer.sends) return logger.info('mail not sent: no SMTP_URL configured', { job: job.id, booking: input.booking.uid, email: input.kind, audience: recipient.audience });
       const message = bookingEmail(input, recipient);
       if (message) await send(message, { job: job.id, booking: input.booking.uid, email: input.kind, audience: recipient.audience });
     },
@@ -64,4 +69,14 @@ export function registerMailJobs(worker: Worker, deps: { mailer: Mailer; logger:
       { retryDelaysMs: MAIL_RETRY_DELAYS_MS, leaseMs: 2 * 60_000 },
     );
   }
+  // Account emails (the console's sign-in links): rendered when recorded. Their links expire in
+  // minutes, so later retries would only deliver a dead link: a short schedule.
+  worker.handle(
+    ACCOUNT_MAIL,
+    async (job) => {
+      const { message, email } = job.payload as { message: MailMessage; email: string };
+      await send(message, { job: job.id, email });
+    },
+    { retryDelaysMs: MAIL_RETRY_DELAYS_MS.slice(0, 3), leaseMs: 2 * 60_000 },
+  );
 }

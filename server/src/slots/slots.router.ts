@@ -7,6 +7,7 @@ import type { EventTypesService } from '../event-types/event-types.service.js';
 import { parseInput } from '../http/validate.js';
 import { groupSlotsByDate, resolveQueryRange } from '../scheduling/index.js';
 import { ValidationError } from '../errors.js';
+import { cacheSlots } from '../http/compression.js';
 import type { AvailabilityService } from '../availability/availability.service.js';
 
 /** The longest range one request may ask for: six months of 31 days, enough for any half-year view. */
@@ -39,6 +40,7 @@ export function createSlotsRouter(deps: { eventTypes: EventTypesService; availab
       slots: groupSlotsByDate(result.slots, query.timeZone),
       ...(result.degraded.length > 0 && { degraded: result.degraded.map(({ host, calendar, reason }) => ({ host, calendar, reason })) }),
     };
+    cacheSlots(res, result.degraded.length > 0);
     res.setHeader('Server-Timing', `${serverTiming(db)}, total;dur=${(performance.now() - startedAt).toFixed(2)}`);
     res.json(body);
   });

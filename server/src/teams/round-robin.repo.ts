@@ -20,7 +20,8 @@ export async function roundRobinStats(
     .select('booking_hosts.user_id')
     .select(trx.raw('sum(case when booking_hosts.start_ms >= ? and booking_hosts.start_ms < ? then 1 else 0 end) as this_month', [month.start, month.end]))
     .max('bookings.created_at as last_booked_at')
-    .where('bookings.event_type_id', eventTypeId)
+    // Only this event type's bookings, through the `booking_hosts_round_robin` index.
+    .where('booking_hosts.event_type_id', eventTypeId)
     .whereIn('booking_hosts.user_id', userIds)
     .where('booking_hosts.holds', true)
     .groupBy('booking_hosts.user_id');

@@ -8,9 +8,12 @@ import * as jobs from './007-jobs.js';
 import * as inputLimits from './010-input-limits.js';
 import * as bookingGroupHandle from './011-booking-group-handle.js';
 import * as teamConsent from './020-team-consent.js';
+import * as byteExactKeys from './025-byte-exact-keys.js';
 import * as payments from './030-payments.js';
 import * as calendars from './040-calendars.js';
 import * as calendarHosts from './041-calendar-hosts.js';
+import * as busyIndex from './065-busy-index.js';
+import * as sessions from './070-sessions.js';
 
 /** Every migration in order. A new one is a new file and a new line here; never edit an applied one. */
 export const migrations: Record<string, Knex.Migration> = {
@@ -26,4 +29,8 @@ export const migrations: Record<string, Knex.Migration> = {
   '030-payments': payments,
   '040-calendars': calendars,
   '041-calendar-hosts': calendarHosts,
+  // Numbered in its own range, run after the tables it changes exist: this list's order is the run order.
+  '025-byte-exact-keys': byteExactKeys,
+  '065-busy-index': busyIndex,
+  '070-sessions': sessions,
 };
