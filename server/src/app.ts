@@ -45,6 +45,7 @@ import { createSlotsRouter } from './slots/slots.router.js';
 import { createTeamsRepo } from './teams/teams.repo.js';
 import { createTeamsRouter } from './teams/teams.router.js';
 import { createTeamsService } from './teams/teams.service.js';
+import { createInvitationLinks } from './teams/invitations.js';
 import { createUsersRepo } from './users/users.repo.js';
 import { createUsersRouter } from './users/users.router.js';
 import { createApiKeysRepo } from './api-keys/api-keys.repo.js';
@@ -80,14 +81,14 @@ export async function createServices(deps: AppDeps) {
   const apiKeys = createApiKeysService({ repo: apiKeysRepo, users, usage: apiKeyUsage, clock });
   const schedules = createSchedulesService({ schedules: schedulesRepo, users, clock });
   const locations = createMeetingLocations(config.locations);
-  const teams = createTeamsService({ db, teams: createTeamsRepo(db), usersRepo, clock });
-  const eventTypes = createEventTypesService({ eventTypes: eventTypesRepo, schedules: schedulesRepo, usersRepo, teams, locations, clock, publicUrl: config.publicUrl, paymentsConfigured: config.stripe !== null });
   const signer = await loadSigner(db);
-  const idempotency = createIdempotencyStore(db);
-  const outbox = createOutbox(db);
   // Work that follows a commit (mail, calendar writes, Stripe and Svix calls) is a job row in the
   // same transaction, run by the worker of any process; without SMTP_URL mail is not sent.
   const { queue: jobs, worker } = createJobs({ db, clock, logger });
+  const teams = createTeamsService({ db, teams: createTeamsRepo(db), usersRepo, clock, jobs, links: createInvitationLinks({ publicUrl: config.publicUrl, signer }) });
+  const eventTypes = createEventTypesService({ eventTypes: eventTypesRepo, schedules: schedulesRepo, usersRepo, teams, locations, clock, publicUrl: config.publicUrl, paymentsConfigured: config.stripe !== null });
+  const idempotency = createIdempotencyStore(db);
+  const outbox = createOutbox(db);
   const webhooks = await createWebhooks({ db, config, clock, logger, outbox, jobs, worker, teams });
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom });
   registerMailJobs(worker, { mailer, logger });
@@ -149,7 +150,7 @@ export function createApp(services: Services): Express {
   app.use(createPaymentsRouter({ payments: services.payments }));
   app.use(createWebhooksRouter({ webhooks: services.webhooks }));
   app.use(createCalendarsRouter({ calendars: services.calendars.service, oauth: services.calendars.oauth }));
-  app.use(createManageRouter({ bookings: services.bookings, clock: services.clock }));
+  app.use(createManageRouter({ bookings: services.bookings, teams: services.teams, clock: services.clock }));
 
   app.use(notFoundHandler);
   app.use(errorHandler(logger));

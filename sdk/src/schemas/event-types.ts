@@ -90,6 +90,24 @@ export const bookingField = z.strictObject({
 export type BookingField = z.infer<typeof bookingField>;
 
 /** Every field an owner can set, without defaults (a PATCH must not reset what it omits). */
+/**
+ * An entry of `allowedOrigins`: a web origin, `https://shop.example.com` or `http://localhost:3000`
+ * (a trailing slash allowed). Nothing a browser would not send as `Origin`: no other scheme
+ * (`javascript:`), no credentials, path, query, fragment, wildcard or whitespace.
+ */
+export const webOrigin = z
+  .string()
+  .max(LIMITS.origin)
+  .refine((value) => {
+    if (!/^https?:\/\/[^\s/?#@]+\/?$/i.test(value)) return false;
+    try {
+      const url = new URL(value);
+      return /^https?:$/.test(url.protocol) && /^([a-z0-9-]+\.)*[a-z0-9-]+$|^\[[0-9a-f:.]+\]$/.test(url.hostname);
+    } catch {
+      return false;
+    }
+  }, 'must be an http(s) origin, like https://shop.example.com');
+
 const eventTypeSettings = z.strictObject({
   title: singleLine(LIMITS.title),
   description: text(LIMITS.description),
@@ -111,7 +129,7 @@ const eventTypeSettings = z.strictObject({
   refundPolicy,
   location,
   bookingFields: z.array(bookingField).max(LIMITS.bookingFields),
-  allowedOrigins: z.array(z.url({ protocol: /^https?$/ }).max(LIMITS.origin)).max(LIMITS.allowedOrigins),
+  allowedOrigins: z.array(webOrigin).max(LIMITS.allowedOrigins),
 });
 export type EventTypeSettings = z.output<typeof eventTypeSettings>;
 

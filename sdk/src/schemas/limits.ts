@@ -29,7 +29,7 @@ export const LIMITS = {
   description: 5000,
   /** Any URL a client gives (a meeting link, a webhook receiver). */
   url: 2000,
-  /** An entry of `allowedOrigins` (only its origin counts). */
+  /** An entry of `allowedOrigins` (an http(s) origin). */
   origin: 300,
   /** An in-person meeting's address. */
   address: 500,

@@ -6,6 +6,10 @@ import { LIMITS, singleLine } from './limits.js';
 export const teamRole = z.enum(['owner', 'admin', 'member']);
 export type TeamRole = z.infer<typeof teamRole>;
 
+/** `invited`: added by someone other than the platform admin and not yet accepted; no host rights, sees nothing. */
+export const teamMemberStatus = z.enum(['active', 'invited']);
+export type TeamMemberStatus = z.infer<typeof teamMemberStatus>;
+
 export const teamMember = z.strictObject({
   username: handle,
   role: teamRole.default('member'),
@@ -25,13 +29,16 @@ export const createTeamInput = z.strictObject({
 });
 export type CreateTeamInput = z.input<typeof createTeamInput>;
 
-/** `members`, when given, replaces the whole list. */
+/**
+ * `members`, when given, replaces the whole list: members not listed are removed, listed ones keep
+ * their status, new ones are invited (active at once with the platform admin key).
+ */
 export const updateTeamInput = z.strictObject({ name: createTeamInput.shape.name, members }).partial();
 export type UpdateTeamInput = z.input<typeof updateTeamInput>;
 
 export const team = z.object({
   slug: handle,
   name: z.string(),
-  members: z.array(z.object({ username: handle, role: teamRole })),
+  members: z.array(z.object({ username: handle, role: teamRole, status: teamMemberStatus })),
 });
 export type Team = z.infer<typeof team>;

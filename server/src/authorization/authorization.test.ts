@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../errors.js';
-import { hasScope, mayManageBooking, mayManageTeam, ownerHandle, requireActingAs, requireScope, requireTeamMember, type Principal } from './index.js';
+import { decideMembers, hasScope, mayManageBooking, mayManageTeam, ownerHandle, requireActingAs, requireMayRemoveMember, requireScope, requireTeamMember, type Principal } from './index.js';
 
 const admin: Principal = { kind: 'admin' };
 const alice: Principal = { kind: 'user', userId: 1, username: 'alice', scopes: null, credential: { type: 'api_key', id: 10 } };
@@ -38,11 +38,27 @@ describe('authorization rules', () => {
   });
 
   it('lets the owners and admins of a team manage it, and its members see it', () => {
-    const team = { slug: 'acme', members: [{ userId: 1, role: 'admin' as const }, { userId: 2, role: 'member' as const }] };
+    const team = { slug: 'acme', members: [{ userId: 1, role: 'admin' as const, status: 'active' as const }, { userId: 2, role: 'member' as const, status: 'active' as const }] };
     expect(mayManageTeam(alice, team)).toBe(true);
     expect(mayManageTeam(readOnlyBob, team)).toBe(false);
     expect(mayManageTeam(admin, team)).toBe(true);
     expect(kindOf(() => requireTeamMember({ ...alice, userId: 3 }, team))).toBe('forbidden');
+    // An invitation gives nothing until it is accepted.
+    const invited = { slug: 'acme', members: [{ userId: 1, role: 'owner' as const, status: 'invited' as const }] };
+    expect(mayManageTeam(alice, invited)).toBe(false);
+    expect(kindOf(() => requireTeamMember(alice, invited))).toBe('forbidden');
+  });
+
+  it('invites whom a user adds, keeps an owner, and leaves owners to owners', () => {
+    const owner = { userId: 1, role: 'owner' as const, status: 'active' as const };
+    const team = { slug: 'acme', members: [owner, { userId: 2, role: 'admin' as const, status: 'active' as const }] };
+    expect(decideMembers(alice, null, [{ userId: 1, role: 'owner' }, { userId: 3, role: 'member' }]).map((m) => m.status)).toEqual(['active', 'invited']);
+    expect(decideMembers(admin, null, [{ userId: 3, role: 'member' }]).map((m) => m.status)).toEqual(['active']);
+    expect(kindOf(() => decideMembers(alice, null, [{ userId: 1, role: 'member' }, { userId: 3, role: 'owner' }]))).toBe('validation_failed');
+    expect(kindOf(() => decideMembers(readOnlyBob, team, [owner, { userId: 2, role: 'owner' }]))).toBe('forbidden');
+    expect(kindOf(() => requireMayRemoveMember(readOnlyBob, team, 1))).toBe('forbidden');
+    expect(kindOf(() => requireMayRemoveMember(alice, team, 1))).toBe('conflict');
+    expect(kindOf(() => requireMayRemoveMember(readOnlyBob, team, 2))).toBeNull();
   });
 
   it('lets the hosts of a booking and the admin manage it', () => {

@@ -1,4 +1,4 @@
-import { ForbiddenError, UnauthorizedError, ValidationError } from '../errors.js';
+import { ForbiddenError, UnauthorizedError, ValidationError, type DomainError } from '../errors.js';
 
 /**
  * What a credential may do beyond who it belongs to. The API key work defines the names; a scope
@@ -51,6 +51,15 @@ export function isActingAs(principal: Principal, userId: number): boolean {
 export function requireActingAs(principal: Principal, userId: number): void {
   requirePrincipal(principal);
   if (!isActingAs(principal, userId)) throw new ForbiddenError();
+}
+
+/**
+ * For what the caller names by id or uid (a schedule, an event type, a booking): someone else's
+ * answers exactly as an unknown one (`notFound`), so ids cannot be probed for existence.
+ */
+export function requireActingAsOrHide(principal: Principal, userId: number, notFound: DomainError): void {
+  requirePrincipal(principal);
+  if (!isActingAs(principal, userId)) throw notFound;
 }
 
 /** Whether the caller's credential carries `scope` (the admin key and unscoped credentials carry all). */

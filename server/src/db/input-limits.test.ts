@@ -69,6 +69,8 @@ describe('inputs at their maxima', () => {
       recurring: { freq: 'weekly', interval: 1, maxCount: LIMITS.occurrences },
       price: null,
       location: { type: 'link', url: `https://meet.example.com/${'a'.repeat(LIMITS.url - 25)}` },
+      // The longest origin: DNS-sized labels up to the limit.
+      'allowedOrigins.*': `https://${`${'a'.repeat(59)}.`.repeat(4)}${'a'.repeat(LIMITS.origin - 8 - 240 - 12)}.example.com`,
     };
     const eventType = maximalInput(wire.createEventTypeInput, given);
     eventType.bookingFields = eventType.bookingFields.map((field: object, k: number) => ({ ...field, type: 'textarea', name: `q${String(k).padStart(LIMITS.bookingFieldName - 1, '0')}` }));

@@ -243,7 +243,7 @@ export function createEventTypesRepo(db: Knex) {
       const query = base(db);
       if (userId !== null) {
         query.where((where) =>
-          where.where('event_types.user_id', userId).orWhereIn('event_types.user_id', db('team_members').select('team_id').where({ user_id: userId })),
+          where.where('event_types.user_id', userId).orWhereIn('event_types.user_id', db('team_members').select('team_id').where({ user_id: userId, status: 'active' })),
         );
       }
       return mapPage(keysetPage<EventTypeRecord & Record<string, unknown>>(query, [{ column: 'event_types.id', field: 'id', type: 'number' }], page), (rows) => withHosts(rows, db));

@@ -5,7 +5,7 @@ import type { Clock } from '../clock.js';
 import type { Page, PageRequest } from '../db/keyset.js';
 import { isUniqueViolation } from '../db/knex.js';
 import { ConflictError, DomainError, NotFoundError, ValidationError } from '../errors.js';
-import { requireActingAs, requireTeamManager, requireTeamMember, type Principal } from '../authorization/index.js';
+import { requireActingAs, requireActingAsOrHide, requireTeamManager, requireTeamMemberOrHide, type Principal } from '../authorization/index.js';
 import type { MeetingLocations } from '../locations/index.js';
 import type { SchedulesRepo } from '../schedules/schedules.repo.js';
 import type { TeamRow } from '../teams/teams.repo.js';
@@ -54,6 +54,8 @@ function checkHosts(team: TeamRow | null, schedulingType: SchedulingType, hosts:
   return hosts.map((host, index) => {
     const member = team.members.find((m) => m.username === host.username);
     if (!member) throw fieldError(`hosts.${index}.username`, `"${host.username}" is not a member of team "${team.slug}"`);
+    // Consent: an invitation gives no host rights until it is accepted.
+    if (member.status !== 'active') throw fieldError(`hosts.${index}.username`, `"${host.username}" has not accepted the invitation to team "${team.slug}"`);
     if (hosts.findIndex((h) => h.username === host.username) !== index) throw fieldError(`hosts.${index}.username`, `"${host.username}" is listed twice`);
     return { ...host, userId: member.userId };
   });
@@ -106,16 +108,24 @@ export function createEventTypesService(deps: {
     return { id: team.id, team };
   }
 
-  async function requireOwnedWithTeam(principal: Principal, id: number): Promise<{ eventType: EventTypeRow; team: TeamRow | null }> {
+  /** The event type, if the caller owns it or (a team's) is in the team; else "not found", as for an unknown id. */
+  async function requireVisible(principal: Principal, id: number): Promise<{ eventType: EventTypeRow; team: TeamRow | null }> {
+    const notFound = new NotFoundError(`Event type ${id}`);
     const eventType = await eventTypes.findById(id);
-    if (!eventType) throw new NotFoundError(`Event type ${id}`);
+    if (!eventType) throw notFound;
     if (eventType.ownerKind === 'user') {
-      requireActingAs(principal, eventType.userId);
+      requireActingAsOrHide(principal, eventType.userId, notFound);
       return { eventType, team: null };
     }
     const team = await teams.require(eventType.owner);
-    requireTeamManager(principal, team);
+    requireTeamMemberOrHide(principal, team, notFound);
     return { eventType, team };
+  }
+
+  async function requireOwnedWithTeam(principal: Principal, id: number): Promise<{ eventType: EventTypeRow; team: TeamRow | null }> {
+    const found = await requireVisible(principal, id);
+    if (found.team) requireTeamManager(principal, found.team);
+    return found;
   }
 
   /** The event type, if the caller owns it (a team's: the caller manages the team). */
@@ -154,11 +164,7 @@ export function createEventTypesService(deps: {
 
     /** Read access: the owner, or for a team's event type any member (they may host it). */
     async get(principal: Principal, id: number): Promise<EventTypeRow> {
-      const eventType = await eventTypes.findById(id);
-      if (!eventType) throw new NotFoundError(`Event type ${id}`);
-      if (eventType.ownerKind === 'user') requireActingAs(principal, eventType.userId);
-      else requireTeamMember(principal, await teams.require(eventType.owner));
-      return eventType;
+      return (await requireVisible(principal, id)).eventType;
     },
 
     async create(principal: Principal, input: ParsedCreateEventType): Promise<EventTypeRow> {
@@ -214,7 +220,9 @@ export function createEventTypesService(deps: {
     requireAllowedOrigin(resolved: ResolvedEvent, origin: string | undefined): void {
       const allowed = resolved.eventType.allowedOrigins;
       if (!origin || allowed.length === 0 || origin === ownOrigin) return;
-      if (allowed.some((entry) => new URL(entry).origin === origin)) return;
+      // Only http(s) entries count: a `javascript:` or `data:` entry stored before validation has the
+      // origin "null", which sandboxed frames send.
+      if (origin !== 'null' && allowed.some((entry) => /^https?:/i.test(entry) && URL.canParse(entry) && new URL(entry).origin === origin)) return;
       throw new DomainError('forbidden', `${resolved.event} may not be embedded on ${origin}`, { origin }, 'origin_not_allowed');
     },
 

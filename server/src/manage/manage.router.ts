@@ -4,7 +4,8 @@ import type { BookingsService } from '../bookings/bookings.service.js';
 import type { Clock } from '../clock.js';
 import { DomainError } from '../errors.js';
 import { parseInput } from '../http/validate.js';
-import { bookPage, decisionPage, managePage, messagePage } from './pages.js';
+import type { TeamsService } from '../teams/teams.service.js';
+import { bookPage, decisionPage, invitationPage, managePage, messagePage } from './pages.js';
 
 const STATUS: Partial<Record<DomainError['kind'], number>> = { not_found: 404, unauthorized: 401, forbidden: 403, slot_unavailable: 409, conflict: 409, validation_failed: 400 };
 
@@ -40,7 +41,7 @@ const text = (value: unknown): string => (typeof value === 'string' ? value : ''
  * The pages behind the links in booking emails. Mail scanners follow links, so a GET only shows
  * a page; the change happens on the form's POST.
  */
-export function createManageRouter(deps: { bookings: BookingsService; clock: Clock }): Router {
+export function createManageRouter(deps: { bookings: BookingsService; teams: TeamsService; clock: Clock }): Router {
   const { bookings, clock } = deps;
   const router = Router();
   router.use('/manage', express.urlencoded({ extended: false, limit: '10kb' }));
@@ -102,6 +103,34 @@ export function createManageRouter(deps: { bookings: BookingsService; clock: Clo
       }),
     );
   }
+
+  // The link in a team invitation: the signed link is the invited member's consent, given on the POST.
+  const invitation = '/manage/teams/:slug/invitations/:username';
+  const expiredInvitation = () => ({ status: 410, html: messagePage('Link expired', 'This invitation has expired. Ask the team to invite you again.') });
+  const invalidInvitation = () => ({ status: 404, html: messagePage('Link not valid', 'This invitation is not valid any more: it was withdrawn, or you left the team.') });
+
+  router.get(invitation, (req, res) =>
+    page(res, async () => {
+      const { slug, username } = req.params as { slug: string; username: string };
+      const expires = text(req.query.expires);
+      const sig = text(req.query.sig);
+      const found = await deps.teams.invitationByLink(slug, username, expires, sig);
+      if (found === 'invalid') return invalidInvitation();
+      if (found === 'expired') return expiredInvitation();
+      const action = `/manage/teams/${encodeURIComponent(slug)}/invitations/${encodeURIComponent(username)}`;
+      return { html: invitationPage(found.team, found.member.role, found.member.status === 'active', action, [{ name: 'expires', value: expires }, { name: 'sig', value: sig }]) };
+    }),
+  );
+
+  router.post(invitation, (req, res) =>
+    page(res, async () => {
+      const { slug, username } = req.params as { slug: string; username: string };
+      const team = await deps.teams.acceptByLink(slug, username, text(req.body?.expires), text(req.body?.sig));
+      if (team === 'invalid') return invalidInvitation();
+      if (team === 'expired') return expiredInvitation();
+      return { html: messagePage(`Welcome to ${team.name}`, `You are now a member of ${team.name}.`) };
+    }),
+  );
 
   return router;
 }

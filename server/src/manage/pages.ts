@@ -94,6 +94,14 @@ export function managePage(booking: Booking, token: string, cancelAction: string
   return layout('Your booking', `${widget}<noscript>${details(booking)}${moved}${cancel}</noscript>`, '<script type="module" src="/widget.js"></script>');
 }
 
+/** The invited member's page behind the link in their invitation email: a GET shows it, only the form's POST accepts. */
+export function invitationPage(team: { name: string; slug: string }, role: string, active: boolean, action: string, hidden: Field[]): string {
+  const body = active
+    ? `<p>You are already a member of ${escapeHtml(team.name)}.</p>`
+    : `${table([['Team', `${team.name} (${team.slug})`], ['Role', role]])}<p>Once you join, the team can book your time on its event types. You can leave at any time.</p>${form(action, hidden, 'Join the team', false)}`;
+  return layout(`Join ${team.name}?`, body);
+}
+
 export function messagePage(title: string, message: string, link?: { label: string; href: string }): string {
   const action = link ? `<p><a href="${escapeHtml(link.href)}">${escapeHtml(link.label)}</a></p>` : '';
   return layout(title, `<p>${escapeHtml(message)}</p>${action}`);

@@ -5,3 +5,4 @@ export { ACCOUNT_MAIL, BOOKING_MAIL, bookingMailJobs, registerMailJobs, type Boo
 export { createMailer, isPermanentMailError, type Mailer, type MailerOptions } from './mailer.js';
 export type { MailAddress, MailMessage } from './mail-message.js';
 export { PAYMENT_MAIL, paymentEmails, paymentMailJobs, type PaymentEmail } from './payment-emails.js';
+export { TEAM_MAIL, teamInvitationMailJob, type TeamInvitation } from './team-emails.js';

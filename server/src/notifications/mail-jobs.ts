@@ -5,6 +5,7 @@ import { bookingEmail, bookingEmailRecipients, type BookingEmailInput, type Emai
 import { isPermanentMailError, type Mailer } from './mailer.js';
 import type { MailMessage } from './mail-message.js';
 import { PAYMENT_MAIL } from './payment-emails.js';
+import { TEAM_MAIL } from './team-emails.js';
 
 /** The job kind of an email about the account itself (a console sign-in link), rendered when recorded. */
 export const ACCOUNT_MAIL = 'mail.account';
@@ -56,15 +57,18 @@ export function registerMailJobs(worker: Worker, deps: { mailer: Mailer; logger:
     // The lease outlives a send that hits every SMTP timeout (10 s connect, 10 s greeting, 30 s socket).
     { retryDelaysMs: MAIL_RETRY_DELAYS_MS, leaseMs: 2 * 60_000 },
   );
-  // Payment emails (payments/): rendered when recorded, sent and retried like booking emails.
-  worker.handle(
-    PAYMENT_MAIL,
-    async (job) => {
-      const { message, booking, email } = job.payload as { message: MailMessage; booking: string; email: string };
-      await send(message, { job: job.id, booking, email });
-    },
-    { retryDelaysMs: MAIL_RETRY_DELAYS_MS, leaseMs: 2 * 60_000 },
-  );
+  // Payment emails (payments/) and team invitations (teams/): rendered when recorded, sent and
+  // retried like booking emails. Their payloads name what the mail is about, never an address.
+  for (const kind of [PAYMENT_MAIL, TEAM_MAIL]) {
+    worker.handle(
+      kind,
+      async (job) => {
+        const { message, ...about } = job.payload as { message: MailMessage } & Record<string, unknown>;
+        await send(message, { job: job.id, ...about });
+      },
+      { retryDelaysMs: MAIL_RETRY_DELAYS_MS, leaseMs: 2 * 60_000 },
+    );
+  }
   // Account emails (the console's sign-in links): rendered when recorded. Their links expire in
   // minutes, so later retries would only deliver a dead link: a short schedule.
   worker.handle(

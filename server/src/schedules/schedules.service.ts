@@ -2,7 +2,7 @@ import type { CreateScheduleInput, UpdateScheduleInput } from '@openslot/sdk/sch
 import type { Clock } from '../clock.js';
 import type { Page, PageRequest } from '../db/keyset.js';
 import { NotFoundError } from '../errors.js';
-import { requireActingAs, type Principal } from '../authorization/index.js';
+import { requireActingAs, requireActingAsOrHide, type Principal } from '../authorization/index.js';
 import type { UsersService } from '../users/users.service.js';
 import type { ScheduleRow, SchedulesRepo } from './schedules.repo.js';
 
@@ -12,9 +12,10 @@ export function createSchedulesService(deps: { schedules: SchedulesRepo; users: 
   const { schedules, users, clock } = deps;
 
   async function requireOwned(principal: Principal, id: number): Promise<ScheduleRow> {
+    const notFound = new NotFoundError(`Schedule ${id}`);
     const schedule = await schedules.findById(id);
-    if (!schedule) throw new NotFoundError(`Schedule ${id}`);
-    requireActingAs(principal, schedule.userId);
+    if (!schedule) throw notFound;
+    requireActingAsOrHide(principal, schedule.userId, notFound);
     return schedule;
   }
 

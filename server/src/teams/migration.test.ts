@@ -39,4 +39,24 @@ describe('migration 006-teams', () => {
     await db.migrate.latest({ migrationSource: source });
     expect(await db('users').where({ username: 'alice' }).first('kind')).toEqual({ kind: 'user' });
   });
+
+  it('020-team-consent: members from before consent are active; rolling back drops the open invitations', async () => {
+    // A database of its own: the test above rolled 006 back under the later migrations.
+    const fresh = await createTestDb();
+    const { db } = fresh;
+    const [carolId] = await db('users').insert(row('carol'));
+    const [daveId] = await db('users').insert(row('dave'));
+    const [teamId] = await db('users').insert(row('beta', 'team'));
+    await db.migrate.down({ migrationSource: source, name: '020-team-consent' });
+    await db('team_members').insert({ team_id: teamId, user_id: carolId, role: 'owner', created_at: 0 });
+    await db.migrate.latest({ migrationSource: source });
+    expect(await db('team_members').where({ team_id: teamId }).select('user_id', 'status')).toEqual([{ user_id: carolId, status: 'active' }]);
+
+    await db('team_members').insert({ team_id: teamId, user_id: daveId, role: 'member', status: 'invited', invitation_key: 'k', created_at: 0 });
+    await db.migrate.down({ migrationSource: source, name: '020-team-consent' });
+    expect(await db.schema.hasColumn('team_members', 'status')).toBe(false);
+    expect(await db('team_members').where({ team_id: teamId }).select('user_id')).toEqual([{ user_id: carolId }]);
+    await db.migrate.latest({ migrationSource: source });
+    await fresh.destroy();
+  });
 });

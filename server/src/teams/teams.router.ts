@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { createTeamInput, pageQuery, updateTeamInput } from '@openslot/sdk/schemas';
+import { createTeamInput, emptyInput, pageQuery, updateTeamInput } from '@openslot/sdk/schemas';
 import { principalOf } from '../http/auth.js';
 import { requirePrincipal } from '../authorization/index.js';
 import { parseInput } from '../http/validate.js';
@@ -28,6 +28,17 @@ export function createTeamsRouter(deps: { teams: TeamsService }): Router {
     requirePrincipal(principalOf(res));
     const patch = parseInput(updateTeamInput, req.body);
     res.json({ team: publicTeam(await teams.update(principalOf(res), req.params.slug, patch)) });
+  });
+
+  router.post('/v1/teams/:slug/members/:username/accept', async (req, res) => {
+    parseInput(emptyInput, req.body);
+    res.json({ team: publicTeam(await teams.accept(principalOf(res), req.params.slug, req.params.username)) });
+  });
+
+  router.delete('/v1/teams/:slug/members/:username', async (req, res) => {
+    parseInput(emptyInput, req.body);
+    await teams.removeMember(principalOf(res), req.params.slug, req.params.username);
+    res.status(204).end();
   });
 
   return router;

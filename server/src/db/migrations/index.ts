@@ -7,6 +7,7 @@ import * as teams from './006-teams.js';
 import * as jobs from './007-jobs.js';
 import * as inputLimits from './010-input-limits.js';
 import * as bookingGroupHandle from './011-booking-group-handle.js';
+import * as teamConsent from './020-team-consent.js';
 import * as byteExactKeys from './025-byte-exact-keys.js';
 import * as apiKeyScopes from './026-api-key-scopes.js';
 import * as payments from './030-payments.js';
@@ -26,6 +27,7 @@ export const migrations: Record<string, Knex.Migration> = {
   '007-jobs': jobs,
   '010-input-limits': inputLimits,
   '011-booking-group-handle': bookingGroupHandle,
+  '020-team-consent': teamConsent,
   '030-payments': payments,
   '040-calendars': calendars,
   '041-calendar-hosts': calendarHosts,
