@@ -74,26 +74,36 @@ function eventId(now: number): string {
 export function createOutbox(db: Knex) {
   const committedListeners = new Set<() => void>();
 
-  return {
-    /** Writes an event inside the caller's transaction: it exists exactly when the change commits. */
-    async record(trx: Knex, event: NewEvent, now: number): Promise<string> {
-      const id = eventId(now);
+  /** Writes several events in one statement (in this order), inside the caller's transaction. */
+  async function recordAll(trx: Knex, events: readonly NewEvent[], now: number): Promise<string[]> {
+    const rows = events.map((event) => {
       const envelope: EventEnvelope = { type: event.type, timestamp: new Date(now).toISOString(), data: { ...event.data, ...(event.booking && { booking: event.booking }) } };
-      await trx('outbox_events').insert({
-        id,
+      return {
+        id: eventId(now),
         type: event.type,
         owner_user_id: event.ownerUserId,
         event_type_id: event.eventTypeId,
         booking_uid: event.booking?.uid ?? null,
         payload: JSON.stringify(envelope),
         created_at: now,
-      });
-      // Wake in-process dispatchers once the change is visible; other processes find it by polling.
-      const committed = (trx as unknown as Partial<Knex.Transaction>).executionPromise;
-      if (committed) committed.then(() => committedListeners.forEach((listener) => listener()), () => undefined);
-      else committedListeners.forEach((listener) => listener());
-      return id;
+      };
+    });
+    if (rows.length === 0) return [];
+    await trx('outbox_events').insert(rows);
+    // Wake in-process dispatchers once the change is visible; other processes find it by polling.
+    const committed = (trx as unknown as Partial<Knex.Transaction>).executionPromise;
+    if (committed) committed.then(() => committedListeners.forEach((listener) => listener()), () => undefined);
+    else committedListeners.forEach((listener) => listener());
+    return rows.map((row) => row.id);
+  }
+
+  return {
+    /** Writes an event inside the caller's transaction: it exists exactly when the change commits. */
+    async record(trx: Knex, event: NewEvent, now: number): Promise<string> {
+      return (await recordAll(trx, [event], now))[0]!;
     },
+
+    recordAll,
 
     /**
      * The test event of one subscription (`PING`), about no booking: written as already handed on,
