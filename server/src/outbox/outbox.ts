@@ -61,6 +61,9 @@ function toEvent(row: OutboxRecord): OutboxEvent & { webhookAttempts: number } {
 
 let sequence = 0;
 
+/** At most this much payload (characters) in one multi-row insert. */
+const BATCH_PAYLOAD_CHARS = 1_000_000;
+
 /**
  * `evt_` + time + a per-process sequence + randomness: ids sort in the order events were
  * recorded (BOOKING_CREATED before BOOKING_CONFIRMED of one booking), and dispatchers hand them
@@ -89,7 +92,18 @@ export function createOutbox(db: Knex) {
       };
     });
     if (rows.length === 0) return [];
-    await trx('outbox_events').insert(rows);
+    // One statement for the usual few events; a very large series' events go one by one (MySQL's max_allowed_packet).
+    let batch: typeof rows = [];
+    let bytes = 0;
+    for (const row of rows) {
+      if (batch.length > 0 && bytes + row.payload.length > BATCH_PAYLOAD_CHARS) {
+        await trx('outbox_events').insert(batch);
+        [batch, bytes] = [[], 0];
+      }
+      batch.push(row);
+      bytes += row.payload.length;
+    }
+    if (batch.length > 0) await trx('outbox_events').insert(batch);
     // Wake in-process dispatchers once the change is visible; other processes find it by polling.
     const committed = (trx as unknown as Partial<Knex.Transaction>).executionPromise;
     if (committed) committed.then(() => committedListeners.forEach((listener) => listener()), () => undefined);
