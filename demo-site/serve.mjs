@@ -6,10 +6,13 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createClient } from '@openslot/sdk';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const port = Number(process.env.DEMO_PORT ?? 4000);
 const apiUrl = (process.env.OPENSLOT_API_URL ?? 'http://localhost:3000').replace(/\/+$/, '');
+// The platform's own key: it stays on this server, and only ever mints short-lived session tokens.
+const adminKey = process.env.OPENSLOT_ADMIN_KEY ?? '';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -80,8 +83,35 @@ function demoCalendar() {
   ].join('\r\n');
 }
 
+/*
+ * `POST /api/host-session`: what a platform's backend does for a signed-in user before showing the
+ * host dashboard (host.html): mint a session token for that one host with the admin key, through
+ * the SDK, and hand only the token to the browser. The demo site has no accounts of its own, so
+ * whoever opens the dashboard is its host, Alice; a real platform checks its own session first.
+ */
+const DEMO_HOST = 'alice';
+async function hostSession(res) {
+  if (!adminKey) return sendJson(res, 503, { error: { code: 'not_configured', message: 'Set OPENSLOT_ADMIN_KEY for the demo site to mint session tokens' } });
+  const client = createClient({ baseUrl: apiUrl, apiKey: adminKey });
+  try {
+    const { token, expiresAt } = await client.sessionTokens.create({ username: DEMO_HOST });
+    sendJson(res, 201, { token, expiresAt, username: DEMO_HOST });
+  } catch (error) {
+    sendJson(res, error.status ?? 502, { error: { code: error.code ?? 'session_failed', message: error.message } });
+  }
+}
+
+function sendJson(res, status, body) {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
 const server = createServer(async (req, res) => {
   const { pathname } = new URL(req.url ?? '/', 'http://demo');
+  if (pathname === '/api/host-session') {
+    if (req.method !== 'POST') return sendJson(res, 405, { error: { code: 'method_not_allowed', message: 'POST only' } });
+    return hostSession(res);
+  }
   if (pathname === '/calendar.ics') {
     const body = demoCalendar();
     const etag = `"${Buffer.from(body).toString('base64url').slice(-27)}"`;

@@ -29,6 +29,7 @@ export { verifyWebhook, WebhookVerificationError, type WebhookHeaders, type Veri
 export { idempotencyKey } from './idempotency.js';
 // Prices are minor units (cents, whole yen): these turn one into what a person reads.
 export { formatMoney, minorUnitDigits } from './schemas/money.js';
+export { EVENT_TYPE_DEFAULTS } from './schemas/event-type-defaults.js';
 export type { EventTypes } from './event-types.js';
 export type { Slots } from './slots.js';
 export type { Bookings } from './bookings.js';
@@ -37,6 +38,7 @@ export type { Teams } from './teams.js';
 export type { Schedules } from './schedules.js';
 export type { Webhooks } from './webhooks.js';
 export type { Calendars } from './calendars.js';
+export type { SessionTokens, Audit } from './session-tokens.js';
 export type { Meta, Health } from './meta.js';
 // The SDK's own copy of query-core, so adapters (the widget's controllers, your framework's) share
 // one QueryClient class with the query helpers.

@@ -1,9 +1,12 @@
 import type {
+  AuditEntry,
   Booking,
   CalendarConnection,
   EventType,
   PublicEventType,
   Schedule,
+  SessionToken,
+  StripeState,
   Team,
   User,
   WebhookDelivery,
@@ -37,3 +40,6 @@ export interface WebhookDeliveryEnvelope { delivery: WebhookDelivery }
 export interface CalendarConnectionEnvelope { connection: CalendarConnection }
 export interface CalendarConnectionList { connections: CalendarConnection[] }
 export interface CalendarConnectUrl { url: string }
+export interface SessionTokenList { sessionTokens: SessionToken[] }
+export interface AuditList { entries: AuditEntry[]; nextCursor: string | null }
+export interface StripeStateEnvelope { stripe: StripeState }

@@ -1,5 +1,5 @@
 import type { CreateTeamInput, PageQuery, StripeConnectLink, UpdateTeamInput } from './schemas/index.js';
-import type { TeamEnvelope, TeamList } from './responses.js';
+import type { StripeStateEnvelope, TeamEnvelope, TeamList } from './responses.js';
 import type { RequestOptions, Transport } from './transport.js';
 import { path } from './path.js';
 
@@ -30,5 +30,10 @@ export class Teams {
    */
   connectStripe(slug: string, options?: RequestOptions): Promise<StripeConnectLink> {
     return this.transport.request({ method: 'POST', path: path`/v1/teams/${slug}/stripe/connect`, body: {}, options });
+  }
+
+  /** Whether the server takes payments and the team's connected Stripe account (`chargesEnabled` once it can be paid). */
+  stripe(slug: string, options?: RequestOptions): Promise<StripeStateEnvelope> {
+    return this.transport.request({ method: 'GET', path: path`/v1/teams/${slug}/stripe`, options });
   }
 }

@@ -1,5 +1,5 @@
 import type { ApiKeyCreated, CreateUserInput, PageQuery, StripeConnectLink, UpdateUserInput } from './schemas/index.js';
-import type { UserEnvelope, UserList } from './responses.js';
+import type { StripeStateEnvelope, UserEnvelope, UserList } from './responses.js';
 import type { RequestOptions, Transport } from './transport.js';
 import { path } from './path.js';
 
@@ -35,5 +35,10 @@ export class Users {
    */
   connectStripe(username: string, options?: RequestOptions): Promise<StripeConnectLink> {
     return this.transport.request({ method: 'POST', path: path`/v1/users/${username}/stripe/connect`, body: {}, options });
+  }
+
+  /** Whether the server takes payments and the user's connected Stripe account (`chargesEnabled` once it can be paid). */
+  stripe(username: string, options?: RequestOptions): Promise<StripeStateEnvelope> {
+    return this.transport.request({ method: 'GET', path: path`/v1/users/${username}/stripe`, options });
   }
 }

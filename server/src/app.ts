@@ -13,7 +13,7 @@ import { meterQueries, writeTiming } from './db/query-meter.js';
 import { createEventTypesRepo } from './event-types/event-types.repo.js';
 import { createEventTypesRouter } from './event-types/event-types.router.js';
 import { createEventTypesService } from './event-types/event-types.service.js';
-import { authenticate } from './http/auth.js';
+import { authenticate, sessionTokenLimits } from './http/auth.js';
 import { compressResponses } from './http/compression.js';
 import { errorHandler, notFoundHandler } from './http/error-middleware.js';
 import { cors, jsonBodiesOnly, requestId } from './http/middleware.js';
@@ -30,6 +30,15 @@ import { createSchedulesRepo } from './schedules/schedules.repo.js';
 import { createSchedulesRouter } from './schedules/schedules.router.js';
 import { createSchedulesService } from './schedules/schedules.service.js';
 import { loadSigner } from './security/signing.js';
+import { auditSessionChanges } from './audit/audit.middleware.js';
+import { createAuditRepo } from './audit/audit.repo.js';
+import { createAuditRouter } from './audit/audit.router.js';
+import { createAuditService } from './audit/audit.service.js';
+import { createConsoleRouter } from './console/console.router.js';
+import { createConsoleService } from './console/console.service.js';
+import { createSessionsRepo } from './sessions/sessions.repo.js';
+import { createSessionTokensRouter } from './sessions/session-tokens.router.js';
+import { createSessionTokensService } from './sessions/session-tokens.service.js';
 import { createAvailabilityService } from './availability/availability.service.js';
 import { bookingsSource, schedulesSource } from './availability/sources.js';
 import { createSlotsRouter } from './slots/slots.router.js';
@@ -40,7 +49,7 @@ import { createUsersRepo } from './users/users.repo.js';
 import { createUsersRouter } from './users/users.router.js';
 import { createUsersService } from './users/users.service.js';
 import { createWebhooks, createWebhooksRouter } from './webhooks/index.js';
-import { createWidgetRouter } from './widget/widget.router.js';
+import { builtHostPath, createWidgetRouter } from './widget/widget.router.js';
 
 export interface AppDeps {
   config: Config;
@@ -83,7 +92,14 @@ export async function createServices(deps: AppDeps) {
     db, config, clock, bookings: bookingsRepo, eventTypes, eventTypesRepo, usersRepo, availability, locations, signer, idempotency, outbox, jobs, payments: payments.port,
   });
 
-  return { config, db, clock, logger, outbox, jobs, worker, mailer, usersRepo, schedulesRepo, eventTypesRepo, bookingsRepo, users, schedules, teams, eventTypes, availability, bookings, calendars, payments, webhooks: webhooks.service, webhookDispatcher: webhooks.dispatcher };
+  const sessionsRepo = createSessionsRepo(db);
+  const sessionTokens = createSessionTokensService({ db, sessions: sessionsRepo, clock, defaultMinutes: config.sessions.tokenMinutes });
+  const audit = createAuditService({ audit: createAuditRepo(db), clock });
+  const consoleService = createConsoleService({
+    db, sessions: sessionsRepo, usersRepo, sessionTokens, audit, jobs, signer, clock, publicUrl: config.publicUrl, signInLinkMinutes: config.sessions.signInLinkMinutes, consoleDays: config.sessions.consoleDays,
+  });
+
+  return { config, db, clock, logger, outbox, sessionsRepo, sessionTokens, audit, console: consoleService, jobs, worker, mailer, usersRepo, schedulesRepo, eventTypesRepo, bookingsRepo, users, schedules, teams, eventTypes, availability, bookings, calendars, payments, webhooks: webhooks.service, webhookDispatcher: webhooks.dispatcher };
 }
 
 export type Services = Awaited<ReturnType<typeof createServices>>;
@@ -108,8 +124,14 @@ export function createApp(services: Services): Express {
   });
   app.use(createMetaRouter({ publicUrl: config.publicUrl }));
   app.use(createWidgetRouter());
+  app.use(createWidgetRouter({ path: '/host.js', file: builtHostPath }));
   app.use(createOpenApiRouter({ publicUrl: config.publicUrl }));
-  app.use(authenticate(services.usersRepo, config.adminKey));
+  app.use(createConsoleRouter({ console: services.console, publicUrl: config.publicUrl }));
+  app.use(authenticate({ findUserByKeyHash: services.usersRepo.findUserByKeyHash, findLiveSessionToken: services.sessionsRepo.findLiveToken }, config.adminKey, services.clock));
+  app.use(sessionTokenLimits);
+  app.use(auditSessionChanges({ audit: services.audit, logger }));
+  app.use(createSessionTokensRouter({ users: services.users, sessionTokens: services.sessionTokens }));
+  app.use(createAuditRouter({ users: services.users, audit: services.audit }));
   app.use(createUsersRouter({ users: services.users }));
   app.use(createSchedulesRouter({ schedules: services.schedules }));
   app.use(createTeamsRouter({ teams: services.teams }));

@@ -28,4 +28,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PAYMENT_HOLD_MINUTES: '0' })).toThrow(/PAYMENT_HOLD_MINUTES: must be more than 0/);
     expect(() => loadConfig({ PAYMENT_HOLD_MINUTES: '90' })).toThrow(/PAYMENT_HOLD_MINUTES: must be at most 60/);
   });
+
+  it('sessions: token, sign-in link and console lifetimes, bounded', () => {
+    expect(loadConfig({}).sessions).toEqual({ tokenMinutes: 60, signInLinkMinutes: 15, consoleDays: 7 });
+    expect(loadConfig({ SIGN_IN_LINK_MINUTES: '0.5' }).sessions.signInLinkMinutes).toBe(0.5);
+    expect(() => loadConfig({ SESSION_TOKEN_MINUTES: '721' })).toThrow(/SESSION_TOKEN_MINUTES: must be at most 720/);
+    expect(() => loadConfig({ SIGN_IN_LINK_MINUTES: '0' })).toThrow(/SIGN_IN_LINK_MINUTES: must be more than 0/);
+    expect(() => loadConfig({ CONSOLE_SESSION_DAYS: '0' })).toThrow(/CONSOLE_SESSION_DAYS/);
+  });
 });

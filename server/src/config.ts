@@ -42,6 +42,11 @@ const envSchema = z.object({
   DEMO_SITE_URL: z.url().default('http://localhost:4000'),
   CALENDAR_SLOTS_BUDGET_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(50).max(60_000).default(2_500),
   CALENDAR_BOOKING_BUDGET_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(50).max(60_000).default(8_000),
+  // Lifetimes of the host's browser credentials: session tokens, console sign-in links and console sessions.
+  SESSION_TOKEN_MINUTES: z.coerce.number({ error: 'must be a whole number of minutes' }).int().min(5, 'must be at least 5').max(720, 'must be at most 720 (12 hours)').default(60),
+  // Fractions are for tests (the e2e's links live 30 s).
+  SIGN_IN_LINK_MINUTES: z.coerce.number({ error: 'must be a number of minutes' }).gt(0, 'must be more than 0').max(60, 'must be at most 60').default(15),
+  CONSOLE_SESSION_DAYS: z.coerce.number({ error: 'must be a whole number of days' }).int().min(1).max(90, 'must be at most 90').default(7),
   RETENTION_DAYS: z.coerce.number({ error: 'must be a whole number of days (1 or more)' }).int().min(1).max(3650).default(30),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
@@ -71,6 +76,8 @@ export interface Config {
   };
   /** The demo site, whose calendar feed `openslot seed --demo` connects to the demo host. */
   demoSiteUrl: string;
+  /** Default lifetime of a session token; how long a console sign-in link and a console session last. */
+  sessions: { tokenMinutes: number; signInLinkMinutes: number; consoleDays: number };
   /** Days webhook events (with their deliveries) and finished jobs are kept. */
   retentionDays: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -116,6 +123,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       bookingBudgetMs: e.CALENDAR_BOOKING_BUDGET_MS,
     },
     demoSiteUrl: e.DEMO_SITE_URL.replace(/\/$/, ''),
+    sessions: { tokenMinutes: e.SESSION_TOKEN_MINUTES, signInLinkMinutes: e.SIGN_IN_LINK_MINUTES, consoleDays: e.CONSOLE_SESSION_DAYS },
     retentionDays: e.RETENTION_DAYS,
     logLevel: e.LOG_LEVEL,
   };

@@ -104,8 +104,11 @@ export class OpenSlotRescheduledEvent extends OpenSlotEvent<RescheduledDetail> {
 export interface ErrorDetail {
   /** An `OpenSlotError` from the SDK (with `status`, `code`, `requestId`) or any other Error. */
   error: Error;
-  /** `load`: the event type, slots or (manage mode) the booking could not be loaded; `book`: booking failed; `manage`: cancel or reschedule failed. */
-  phase: 'load' | 'book' | 'manage';
+  /**
+   * `load`: the event type, slots or (manage mode) the booking could not be loaded; `book`: booking failed; `manage`: cancel or reschedule failed;
+   * `save`: a host component's change was refused (its `load` means its data could not be read).
+   */
+  phase: 'load' | 'book' | 'manage' | 'save';
 }
 export class OpenSlotErrorEvent extends OpenSlotEvent<ErrorDetail> {
   static readonly type = 'openslot-error';

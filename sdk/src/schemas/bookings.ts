@@ -50,7 +50,7 @@ export type RefundBookingInput = z.input<typeof refundBookingInput>;
 /**
  * `status`: one status, or `upcoming` (still holding time and not yet over, soonest first) or
  * `past` (accepted and over, latest first). `from`/`to`: dates in `timeZone` (both inclusive) or
- * instants; a booking is listed when it overlaps them.
+ * instants; a booking is listed when it overlaps them. `q`: a search.
  */
 export const listBookingsQuery = pageQuery.extend({
   status: z.union([bookingStatus, z.enum(['upcoming', 'past'])]).optional(),
@@ -58,6 +58,8 @@ export const listBookingsQuery = pageQuery.extend({
   to: z.union([isoDate, isoInstant]).optional(),
   timeZone: timeZone.default('UTC'),
   event: eventRef.optional(),
+  /** Text the booking's title, its attendee's name or email contains (case-insensitive). */
+  q: singleLine(LIMITS.name).optional(),
 });
 export type ListBookingsQuery = z.input<typeof listBookingsQuery>;
 
@@ -80,6 +82,19 @@ export type BookingPayment = z.infer<typeof bookingPayment>;
 /** `POST /v1/users/:username/stripe/connect`, `POST /v1/teams/:slug/stripe/connect`: Stripe's onboarding page for the account that is paid. */
 export const stripeConnectLink = z.object({ url: z.string() });
 export type StripeConnectLink = z.infer<typeof stripeConnectLink>;
+
+/**
+ * `GET /v1/users/:username/stripe`, `GET /v1/teams/:slug/stripe`: what the owner sees of payments.
+ * `paymentsEnabled`: the server takes payments (STRIPE_SECRET_KEY); `connect`: owners are paid
+ * into accounts of their own (STRIPE_CONNECT=true), else into the platform's; `account`: the
+ * connected account (`null` until connecting starts), `chargesEnabled` once Stripe lets it be paid.
+ */
+export const stripeState = z.object({
+  paymentsEnabled: z.boolean(),
+  connect: z.boolean(),
+  account: z.object({ id: z.string(), chargesEnabled: z.boolean(), detailsSubmitted: z.boolean() }).nullable(),
+});
+export type StripeState = z.infer<typeof stripeState>;
 
 /** Why money went back: the refund's cause as webhooks and emails name it. */
 export const refundReason = z.enum(['booker_cancelled', 'host_cancelled', 'host_request', 'rejected', 'time_unavailable', 'duplicate', 'stripe_dashboard']);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { handle, isoDate, slug } from './common.js';
 import { LIMITS, singleLine, text } from './limits.js';
+import { EVENT_TYPE_DEFAULTS } from './event-type-defaults.js';
 
 const minutes = (max: number) => z.number().int().min(0).max(max);
 
@@ -112,28 +113,9 @@ const eventTypeSettings = z.strictObject({
   bookingFields: z.array(bookingField).max(LIMITS.bookingFields),
   allowedOrigins: z.array(z.url({ protocol: /^https?$/ }).max(LIMITS.origin)).max(LIMITS.allowedOrigins),
 });
-type EventTypeSettings = z.output<typeof eventTypeSettings>;
+export type EventTypeSettings = z.output<typeof eventTypeSettings>;
 
-export const EVENT_TYPE_DEFAULTS: Omit<EventTypeSettings, 'title' | 'durationMinutes'> = {
-  description: '',
-  slotIntervalMinutes: null,
-  minimumNoticeMinutes: 0,
-  beforeBufferMinutes: 0,
-  afterBufferMinutes: 0,
-  bookingWindow: { type: 'rolling', days: 60 },
-  scheduleId: null,
-  limits: { perDay: null, perWeek: null },
-  seats: null,
-  requiresConfirmation: false,
-  schedulingType: null,
-  hosts: [],
-  recurring: null,
-  price: null,
-  refundPolicy: { type: 'none' },
-  location: { type: 'jitsi' },
-  bookingFields: [],
-  allowedOrigins: [],
-};
+export { EVENT_TYPE_DEFAULTS };
 
 export const createEventTypeInput = eventTypeSettings
   .partial()

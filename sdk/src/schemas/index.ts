@@ -13,3 +13,4 @@ export * from './bookings.js';
 export * from './webhooks.js';
 export * from './teams.js';
 export * from './calendars.js';
+export * from './sessions.js';

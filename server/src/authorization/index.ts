@@ -5,3 +5,4 @@
 export * from './principal.js';
 export * from './teams.js';
 export * from './bookings.js';
+export * from './sessions.js';

@@ -10,6 +10,8 @@ export type Scope = string;
 export interface Credential {
   type: 'api_key' | 'session';
   id: number | string;
+  /** A session token the console minted: its console session (its changes are audited as the console's). */
+  consoleSessionId?: number | null;
 }
 
 export interface UserPrincipal {

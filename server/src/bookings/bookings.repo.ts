@@ -304,6 +304,8 @@ export function createBookingsRepo(db: Knex, options: { publicUrl: string }) {
         /** Only bookings over by then. */
         endedBy?: number;
         event?: { handle: string; slug: string };
+        /** Text the title, the attendee's name or email contains. */
+        search?: string;
         newestFirst?: boolean;
       },
       page: PageRequest,
@@ -319,6 +321,13 @@ export function createBookingsRepo(db: Knex, options: { publicUrl: string }) {
       if (filter.from !== undefined) query.where('bookings.end_ms', '>', filter.from);
       if (filter.to !== undefined) query.where('bookings.start_ms', '<', filter.to);
       if (filter.endedBy !== undefined) query.where('bookings.end_ms', '<=', filter.endedBy);
+      if (filter.search) {
+        // LIKE is case-insensitive for these columns on both databases; `!` escapes the wildcards in what was typed.
+        const pattern = `%${filter.search.replace(/[!%_]/g, '!$&')}%`;
+        query.where((where) => {
+          for (const column of ['bookings.title', 'bookings.attendee_name', 'bookings.attendee_email']) where.orWhereRaw(`?? LIKE ? ESCAPE '!'`, [column, pattern]);
+        });
+      }
       const key = [
         { column: 'bookings.start_ms', field: 'start_ms', type: 'number' },
         { column: 'bookings.id', field: 'id', type: 'number' },

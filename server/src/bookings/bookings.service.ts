@@ -75,6 +75,7 @@ export function createBookingsService(deps: BookingsDeps) {
           ...when,
           // An `event` that names no event type matches nothing rather than everything.
           ...(query.event && { event: event ? { handle: event[1]!, slug: event[2]! } : { handle: '', slug: '' } }),
+          ...(query.q && { search: query.q }),
         },
         query,
       );

@@ -86,4 +86,20 @@ describe('cursor paging of every list', () => {
     expect(await uids('status=upcoming&limit=1')).toEqual(['2026-12-04T10:00:00.000Z']);
     expect((await app.api('GET', '/v1/bookings?from=2026-12-32')).status).toBe(400);
   });
+
+  it('bookings: q searches the title and the attendee’s name and email, wildcards taken literally', async () => {
+    await book(app, 'kai/meet', '2026-12-10T09:00:00Z', { attendee: { name: 'Zoë Quartz', email: 'zoe@quartz.example' } });
+    await book(app, 'kai/meet', '2026-12-11T09:00:00Z', { attendee: { name: 'Max 100%', email: 'max@example.com' } });
+    const names = async (q: string) => ((await app.api('GET', `/v1/bookings?q=${encodeURIComponent(q)}`)).body.bookings as Array<{ attendee: { name: string } }>).map((b) => b.attendee.name);
+    expect(await names('QUARTZ')).toEqual(['Zoë Quartz']);
+    expect(await names('Zoë')).toEqual(['Zoë Quartz']);
+    expect(await names('100%')).toEqual(['Max 100%']);
+    expect(await names('_')).toEqual([]);
+    expect(await names('kai')).toEqual(['Zoë Quartz', 'Max 100%']); // the title names the host
+    const page = await app.api('GET', '/v1/bookings?q=kai&limit=1');
+    expect(page.body.bookings).toHaveLength(1);
+    const next = await app.api('GET', `/v1/bookings?q=kai&limit=1&cursor=${encodeURIComponent(page.body.nextCursor)}`);
+    expect(next.body.bookings[0].attendee.name).toBe('Max 100%');
+    expect((await app.api('GET', `/v1/bookings?q=${'x'.repeat(201)}`)).status).toBe(400);
+  });
 });

@@ -6,6 +6,9 @@ import { isPermanentMailError, type Mailer } from './mailer.js';
 import type { MailMessage } from './mail-message.js';
 import { PAYMENT_MAIL } from './payment-emails.js';
 
+/** The job kind of an email about the account itself (a console sign-in link), rendered when recorded. */
+export const ACCOUNT_MAIL = 'mail.account';
+
 /** The job kind of one booking email: rendered and sent by the worker, retried on its schedule. */
 export const BOOKING_MAIL = 'mail.booking';
 
@@ -61,5 +64,15 @@ export function registerMailJobs(worker: Worker, deps: { mailer: Mailer; logger:
       await send(message, { job: job.id, booking, email });
     },
     { retryDelaysMs: MAIL_RETRY_DELAYS_MS, leaseMs: 2 * 60_000 },
+  );
+  // Account emails (the console's sign-in links): rendered when recorded. Their links expire in
+  // minutes, so later retries would only deliver a dead link: a short schedule.
+  worker.handle(
+    ACCOUNT_MAIL,
+    async (job) => {
+      const { message, email } = job.payload as { message: MailMessage; email: string };
+      await send(message, { job: job.id, email });
+    },
+    { retryDelaysMs: MAIL_RETRY_DELAYS_MS.slice(0, 3), leaseMs: 2 * 60_000 },
   );
 }

@@ -320,6 +320,9 @@ describe('a price without Stripe', () => {
       const booking = await app.api('POST', '/v1/bookings', bookingBody('nora/free', '2026-12-02T09:00:00Z'), { token: null });
       expect(booking.status).toBe(422);
       expect(booking.body.error.code).toBe('payments_not_configured');
+      // What the host components show: this server takes no payments.
+      const state = await app.api('GET', '/v1/users/nora/stripe');
+      expect(state.body).toEqual({ stripe: { paymentsEnabled: false, connect: false, account: null } });
     } finally {
       await app.close();
     }

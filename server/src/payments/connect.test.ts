@@ -33,6 +33,9 @@ describe('Stripe Connect: the right account, every time', () => {
   it('a user connects: onboarding link, charges enabled on return; their paid bookings are charged to their account', async () => {
     const refused = await t.app.api('POST', '/v1/users/alice/stripe/connect', undefined, { token: bob.apiKey });
     expect(refused.status).toBe(403);
+    expect((await t.app.api('GET', '/v1/users/alice/stripe', undefined, { token: bob.apiKey })).status).toBe(403);
+    const before = await t.app.api('GET', '/v1/users/alice/stripe', undefined, { token: alice.apiKey });
+    expect(before.body).toEqual({ stripe: { paymentsEnabled: true, connect: true, account: null } });
     const link = await t.app.api('POST', '/v1/users/alice/stripe/connect', undefined, { token: alice.apiKey });
     expect(link.status).toBe(201);
     // A second click makes no second account.
@@ -46,7 +49,11 @@ describe('Stripe Connect: the right account, every time', () => {
     expect(early.status).toBe(422);
     expect(early.body.error.code).toBe('payments_not_configured');
 
+    const pending = await t.app.api('GET', '/v1/users/alice/stripe', undefined, { token: alice.apiKey });
+    expect(pending.body.stripe.account).toEqual({ id: expect.stringMatching(/^acct_/), chargesEnabled: false, detailsSubmitted: false });
     const account = await onboard(link.body.url);
+    const ready = await t.app.api('GET', '/v1/users/alice/stripe', undefined, { token: alice.apiKey });
+    expect(ready.body.stripe.account).toEqual({ id: account, chargesEnabled: true, detailsSubmitted: true });
     const { booking } = await book(t.app, 'alice/paid', '2026-12-02T09:00:00Z');
     await sessionOf(t, booking.uid);
     const create = t.fake.requests.find((r) => r.path === '/v1/checkout/sessions' && r.params.client_reference_id === booking.uid)!;
@@ -75,6 +82,8 @@ describe('Stripe Connect: the right account, every time', () => {
     // Onboarding finished; the team's account reports it through account.updated on the Connect endpoint.
     t.fake.completeOnboarding(teamAccount);
     expect(await t.fake.deliver({ events: t.fake.undelivered().filter((e) => e.type === 'account.updated') })).toEqual([200]);
+    expect((await t.app.api('GET', '/v1/teams/acme/stripe')).body.stripe.account).toEqual({ id: teamAccount, chargesEnabled: true, detailsSubmitted: true });
+    expect([403, 404]).toContain((await t.app.api('GET', '/v1/teams/acme/stripe', undefined, { token: bob.apiKey })).status);
 
     const eventType = await t.app.api('POST', '/v1/event-types', {
       owner: 'acme', slug: 'sales', title: 'Sales call', durationMinutes: 30, price: PRICE, schedulingType: 'round_robin',
@@ -114,6 +123,8 @@ describe('Stripe Connect: the right account, every time', () => {
       const refused = await plain.app.api('POST', '/v1/users/carl/stripe/connect', undefined, { token: carl.apiKey });
       expect(refused.status).toBe(422);
       expect(refused.body.error.code).toBe('payments_not_configured');
+      const state = await plain.app.api('GET', '/v1/users/carl/stripe', undefined, { token: carl.apiKey });
+      expect(state.body).toEqual({ stripe: { paymentsEnabled: true, connect: false, account: null } });
       const { booking } = await book(plain.app, carl.event, '2026-12-02T09:00:00Z');
       await sessionOf(plain, booking.uid);
       expect(plain.fake.requests.find((r) => r.path === '/v1/checkout/sessions')!.account).toBeNull();

@@ -7,6 +7,7 @@ import type { TeamsService } from '../teams/teams.service.js';
 import type { UsersRepo } from '../users/users.repo.js';
 import type { ConnectRepo } from './connect.repo.js';
 import type { StripeGateway } from './stripe-gateway.js';
+import type { StripeState } from '@openslot/sdk/schemas';
 
 const PURPOSE = 'stripe-connect';
 
@@ -38,9 +39,14 @@ export function createConnect(deps: { config: Config; clock: Clock; accounts: Co
     return created.url;
   }
 
-  async function accountOf(handle: string): Promise<{ userId: number; accountId: string }> {
+  async function ownerOf(handle: string): Promise<{ id: number }> {
     const owner = (await usersRepo.findByUsername(handle)) ?? (await teams.require(handle).catch(() => null));
     if (!owner) throw new NotFoundError(`Owner "${handle}"`);
+    return owner;
+  }
+
+  async function accountOf(handle: string): Promise<{ userId: number; accountId: string }> {
+    const owner = await ownerOf(handle);
     const row = await accounts.findOrStart(owner.id, clock.now());
     if (row.accountId) return { userId: owner.id, accountId: row.accountId };
     const created = await gateway().createAccount(
@@ -55,7 +61,32 @@ export function createConnect(deps: { config: Config; clock: Clock; accounts: Co
     return { userId: owner.id, accountId: (await accounts.find(owner.id))!.accountId! };
   }
 
+  /** What the owner sees of payments: read only, so it never starts an account. */
+  async function stateOf(ownerId: number): Promise<StripeState> {
+    const row = await accounts.find(ownerId);
+    return {
+      paymentsEnabled: deps.gateway !== null,
+      connect: deps.gateway !== null && config.stripe?.connect === true,
+      account: row?.accountId ? { id: row.accountId, chargesEnabled: row.chargesEnabled, detailsSubmitted: row.detailsSubmitted } : null,
+    };
+  }
+
   return {
+    /** `GET /v1/users/:username/stripe`: the user themself (or the admin key). */
+    async userState(principal: Principal, username: string): Promise<StripeState> {
+      const user = await usersRepo.findByUsername(username);
+      if (!user) throw new NotFoundError(`User "${username}"`);
+      requireActingAs(principal, user.id);
+      return stateOf(user.id);
+    },
+
+    /** `GET /v1/teams/:slug/stripe`: a manager of the team. */
+    async teamState(principal: Principal, slug: string): Promise<StripeState> {
+      const team = await teams.require(slug);
+      requireTeamManager(principal, team);
+      return stateOf(team.id);
+    },
+
     /** `POST /v1/users/:username/stripe/connect`: the user themself (or the admin key). */
     async connectUser(principal: Principal, username: string): Promise<{ url: string }> {
       const user = await usersRepo.findByUsername(username);

@@ -68,6 +68,14 @@ export function createPaymentsRouter(deps: { payments: Payments }): Router {
     res.status(201).json(await payments.connect.connectUser(principalOf(res), req.params.username));
   });
 
+  router.get('/v1/users/:username/stripe', async (req, res) => {
+    res.json({ stripe: await payments.connect.userState(principalOf(res), req.params.username) });
+  });
+
+  router.get('/v1/teams/:slug/stripe', async (req, res) => {
+    res.json({ stripe: await payments.connect.teamState(principalOf(res), req.params.slug) });
+  });
+
   router.post('/v1/teams/:slug/stripe/connect', async (req, res) => {
     parseInput(emptyInput, req.body);
     res.status(201).json(await payments.connect.connectTeam(principalOf(res), req.params.slug));

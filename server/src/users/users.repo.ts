@@ -73,6 +73,12 @@ export function createUsersRepo(db: Knex) {
       return rows.map(toUser);
     },
 
+    /** People with that email, case-insensitively (addresses are not unique: one person may host several accounts). */
+    async findByEmail(email: string, trx: Knex = db): Promise<UserRow[]> {
+      const rows: UserRecord[] = await people(trx).whereRaw('lower(email) = ?', [email.toLowerCase()]).orderBy('id').limit(10);
+      return rows.map(toUser);
+    },
+
     async findByIds(ids: number[], trx: Knex = db): Promise<UserRow[]> {
       if (ids.length === 0) return [];
       const rows: UserRecord[] = await people(trx).whereIn('id', ids);

@@ -6,7 +6,7 @@ import { request } from 'node:http';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWidgetRouter } from './widget.router.js';
+import { builtHostPath, builtWidgetPath, createWidgetRouter } from './widget.router.js';
 
 // Raw node:http, so the test sees the bytes on the wire (fetch would decompress them).
 function get(url: string, headers: Record<string, string>): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
@@ -70,5 +70,29 @@ describe('GET /widget.js', () => {
     const res = await get(missingUrl, {});
     expect(res.status).toBe(503);
     expect(JSON.parse(res.body.toString()).error.code).toBe('widget_not_built');
+  });
+});
+
+describe('GET /host.js', () => {
+  it('serves the host components, a bundle apart from the booker’s', async () => {
+    expect(builtHostPath()).toMatch(/widget\/dist\/host\.js$/);
+    expect(builtHostPath()).not.toBe(builtWidgetPath());
+    const dir = mkdtempSync(join(tmpdir(), 'openslot-host-'));
+    const hostFile = join(dir, 'host.js');
+    writeFileSync(hostFile, 'export const host = 1;\n');
+    const app = express().use(createWidgetRouter({ path: '/host.js', file: () => hostFile }));
+    const server = await new Promise<ReturnType<typeof app.listen>>((resolve) => {
+      const listening = app.listen(0, () => resolve(listening));
+    });
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const host = await get(`${base}/host.js`, {});
+      expect(host.status).toBe(200);
+      expect(host.headers['content-type']).toBe('text/javascript; charset=utf-8');
+      expect(host.body.toString()).toBe('export const host = 1;\n');
+      expect((await get(`${base}/widget.js`, {})).status).toBe(404);
+    } finally {
+      server.close();
+    }
   });
 });

@@ -14,11 +14,17 @@ export function builtWidgetPath(): string {
   return createRequire(import.meta.url).resolve('@openslot/widget');
 }
 
+/** The built host components (`<openslot-availability>` …), a bundle of their own. */
+export function builtHostPath(): string {
+  return createRequire(import.meta.url).resolve('@openslot/widget/host');
+}
+
 /**
  * `GET /widget.js`: the widget as one ES module, compressed once (brotli or gzip, whichever the
  * browser takes) and revalidated by ETag, so a page pays its ~33 KB once and then a 304.
+ * `{path: '/host.js', file: builtHostPath}` serves the host components the same way.
  */
-export function createWidgetRouter(options: { file?: () => string } = {}): Router {
+export function createWidgetRouter(options: { path?: string; file?: () => string } = {}): Router {
   const file = options.file ?? builtWidgetPath;
   const router = Router();
   let loaded: WidgetFile | null = null;
@@ -38,7 +44,7 @@ export function createWidgetRouter(options: { file?: () => string } = {}): Route
     return loaded;
   }
 
-  router.get('/widget.js', async (req, res) => {
+  router.get(options.path ?? '/widget.js', async (req, res) => {
     const widget = await load();
     if (!widget) {
       res.status(503).json({ error: { code: 'widget_not_built', message: 'The widget is not built yet: run `npm run build`' } });

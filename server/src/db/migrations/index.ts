@@ -12,6 +12,7 @@ import * as payments from './030-payments.js';
 import * as calendars from './040-calendars.js';
 import * as calendarHosts from './041-calendar-hosts.js';
 import * as busyIndex from './065-busy-index.js';
+import * as sessions from './070-sessions.js';
 
 /** Every migration in order. A new one is a new file and a new line here; never edit an applied one. */
 export const migrations: Record<string, Knex.Migration> = {
@@ -29,4 +30,5 @@ export const migrations: Record<string, Knex.Migration> = {
   // Numbered in its own range, run after the tables it changes exist: this list's order is the run order.
   '025-byte-exact-keys': byteExactKeys,
   '065-busy-index': busyIndex,
+  '070-sessions': sessions,
 };
