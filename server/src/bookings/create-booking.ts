@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { ResolvedEvent } from '../event-types/event-types.service.js';
 import type { Booking, BookingStatus, createBookingInput } from '@openslot/sdk/schemas';
 import { isForeignKeyViolation } from '../db/knex.js';
+import type { NewEvent } from '../outbox/outbox.js';
 import { DomainError, NotFoundError, ValidationError } from '../errors.js';
 import { ATTENDEE_PHONE_RESPONSE } from '../locations/index.js';
 import { newUid, publicBooking } from './access.js';
@@ -91,13 +92,15 @@ export function createBookingCreation(ctx: BookingsContext) {
       const first = created[0]!;
       const series = seriesUid ? { bookings: created.map(publicBooking) } : {};
       const event = ctx.eventAbout(first);
-      await outbox.record(trx, { ...event, type: 'BOOKING_CREATED', data: series }, now);
-      if (status === 'awaiting_payment') {
-        await outbox.record(trx, { ...event, type: 'BOOKING_PAYMENT_INITIATED', data: { payment: paymentSummary(first.payment!) } }, now);
-      } else {
-        await outbox.record(trx, status === 'pending' ? { ...event, type: 'BOOKING_REQUESTED', data: series } : { ...event, type: 'BOOKING_CONFIRMED', data: { ...series, confirmedBy: 'auto' } }, now);
-        await notifier.record(trx, now, status === 'pending' ? 'requested' : 'booked', first);
-      }
+      // BOOKING_CREATED and what followed, in one statement.
+      const followed: NewEvent =
+        status === 'awaiting_payment'
+          ? { ...event, type: 'BOOKING_PAYMENT_INITIATED', data: { payment: paymentSummary(first.payment!) } }
+          : status === 'pending'
+            ? { ...event, type: 'BOOKING_REQUESTED', data: series }
+            : { ...event, type: 'BOOKING_CONFIRMED', data: { ...series, confirmedBy: 'auto' } };
+      await outbox.recordAll(trx, [{ ...event, type: 'BOOKING_CREATED', data: series }, followed], now);
+      if (status !== 'awaiting_payment') await notifier.record(trx, now, status === 'pending' ? 'requested' : 'booked', first);
       await ctx.syncCalendars(trx, now, created);
       // The stored answer leaves out the manage token; a replay signs it again.
       if (idempotencyKey) await idempotency.complete(idempotencyKey, { statusCode: 201, body: { booking: publicBooking(first), ...series } }, trx);

@@ -131,29 +131,31 @@ export function createEventTypesRepo(db: Knex) {
         'users.avatar_url as owner_avatar_url',
       );
 
-  async function withHosts(rows: EventTypeRecord[], trx: Knex): Promise<EventTypeRow[]> {
+  /** The event types with their hosts; `hostUsers`, when given, receives each team event type's host accounts (read in the same query). */
+  async function withHosts(rows: EventTypeRecord[], trx: Knex, hostUsers?: Map<number, UserRow[]>): Promise<EventTypeRow[]> {
     if (rows.length === 0) return [];
     // Only team event types have hosts; a personal one is hosted by its owner.
     const teamRows = rows.filter((row) => row.owner_kind === 'team');
     const hostRows = teamRows.length === 0 ? [] : await trx('event_type_hosts')
       .join('users', 'users.id', 'event_type_hosts.user_id')
-      .select('event_type_hosts.event_type_id', 'users.username', 'event_type_hosts.weight', 'event_type_hosts.priority', 'event_type_hosts.fixed')
+      .select('event_type_hosts.event_type_id', 'event_type_hosts.weight', 'event_type_hosts.priority', 'event_type_hosts.fixed')
+      .select('users.id', 'users.username', 'users.name', 'users.email', 'users.time_zone', 'users.allow_dynamic_group', 'users.default_schedule_id', 'users.busy_calendars')
       .whereIn('event_type_hosts.event_type_id', teamRows.map((row) => row.id))
       .orderBy('users.username');
-    return rows.map((row) =>
-      toEventType(
+    return rows.map((row) => {
+      const hosts = hostRows.filter((host) => host.event_type_id === row.id);
+      hostUsers?.set(row.id, hosts.map(toUser));
+      return toEventType(
         row,
-        hostRows
-          .filter((host) => host.event_type_id === row.id)
-          .map((host) => ({ username: host.username, weight: host.weight, priority: host.priority, fixed: Boolean(host.fixed) })),
-      ),
-    );
+        hosts.map((host) => ({ username: host.username, weight: host.weight, priority: host.priority, fixed: Boolean(host.fixed) })),
+      );
+    });
   }
 
-  /** The event type and, when a person owns it, that person: the slots and booking hot path's one look-up. */
-  async function findBySlugWithOwner(username: string, slug: string, trx: Knex = db): Promise<{ eventType: EventTypeRow; ownerUser: UserRow | null } | null> {
+  async function findBySlugWithOwner(username: string, slug: string, trx: Knex = db): Promise<{ eventType: EventTypeRow; ownerUser: UserRow | null; hostUsers: UserRow[] } | null> {
     const rows: Array<EventTypeRecord & OwnerColumns> = await base(trx).where({ 'users.username': username, 'event_types.slug': slug });
-    const [eventType] = await withHosts(rows, trx);
+    const hostUsers = new Map<number, UserRow[]>();
+    const [eventType] = await withHosts(rows, trx, hostUsers);
     const row = rows[0];
     if (!eventType || !row) return null;
     const ownerUser =
@@ -170,7 +172,7 @@ export function createEventTypesRepo(db: Knex) {
             avatar_url: row.owner_avatar_url,
           })
         : null;
-    return { eventType, ownerUser };
+    return { eventType, ownerUser, hostUsers: hostUsers.get(eventType.id) ?? [] };
   }
 
   const repo = {

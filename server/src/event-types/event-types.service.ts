@@ -233,10 +233,11 @@ export function createEventTypesService(deps: {
       if (handle.includes('+')) return resolveDynamicGroup(event, handle.split('+'), slug);
       const found = await eventTypes.findBySlugWithOwner(handle, slug);
       if (!found) throw new NotFoundError(`Event "${event}"`);
-      const { eventType, ownerUser } = found;
+      const { eventType, ownerUser, hostUsers } = found;
       if (ownerUser) return { eventType, event, hosts: [ownerUser] };
-      const users = await usersRepo.findByUsernames(eventType.hosts.map((host) => host.username));
-      const hosts = eventType.hosts.map((host) => users.find((u) => u.username === host.username)).filter((u): u is UserRow => u !== undefined);
+      // The hosts' accounts came with the event type's host list: one query fewer.
+      const byName = new Map(hostUsers.map((user) => [user.username, user]));
+      const hosts = eventType.hosts.map((host) => byName.get(host.username)).filter((u): u is UserRow => u !== undefined);
       return { eventType, event, hosts };
     },
   };

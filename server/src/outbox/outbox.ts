@@ -61,6 +61,9 @@ function toEvent(row: OutboxRecord): OutboxEvent & { webhookAttempts: number } {
 
 let sequence = 0;
 
+/** At most this much payload (characters) in one multi-row insert. */
+const BATCH_PAYLOAD_CHARS = 1_000_000;
+
 /**
  * `evt_` + time + a per-process sequence + randomness: ids sort in the order events were
  * recorded (BOOKING_CREATED before BOOKING_CONFIRMED of one booking), and dispatchers hand them
@@ -74,26 +77,47 @@ function eventId(now: number): string {
 export function createOutbox(db: Knex) {
   const committedListeners = new Set<() => void>();
 
-  return {
-    /** Writes an event inside the caller's transaction: it exists exactly when the change commits. */
-    async record(trx: Knex, event: NewEvent, now: number): Promise<string> {
-      const id = eventId(now);
+  /** Writes several events in one statement (in this order), inside the caller's transaction. */
+  async function recordAll(trx: Knex, events: readonly NewEvent[], now: number): Promise<string[]> {
+    const rows = events.map((event) => {
       const envelope: EventEnvelope = { type: event.type, timestamp: new Date(now).toISOString(), data: { ...event.data, ...(event.booking && { booking: event.booking }) } };
-      await trx('outbox_events').insert({
-        id,
+      return {
+        id: eventId(now),
         type: event.type,
         owner_user_id: event.ownerUserId,
         event_type_id: event.eventTypeId,
         booking_uid: event.booking?.uid ?? null,
         payload: JSON.stringify(envelope),
         created_at: now,
-      });
-      // Wake in-process dispatchers once the change is visible; other processes find it by polling.
-      const committed = (trx as unknown as Partial<Knex.Transaction>).executionPromise;
-      if (committed) committed.then(() => committedListeners.forEach((listener) => listener()), () => undefined);
-      else committedListeners.forEach((listener) => listener());
-      return id;
+      };
+    });
+    if (rows.length === 0) return [];
+    // One statement for the usual few events; a very large series' events go one by one (MySQL's max_allowed_packet).
+    let batch: typeof rows = [];
+    let bytes = 0;
+    for (const row of rows) {
+      if (batch.length > 0 && bytes + row.payload.length > BATCH_PAYLOAD_CHARS) {
+        await trx('outbox_events').insert(batch);
+        [batch, bytes] = [[], 0];
+      }
+      batch.push(row);
+      bytes += row.payload.length;
+    }
+    if (batch.length > 0) await trx('outbox_events').insert(batch);
+    // Wake in-process dispatchers once the change is visible; other processes find it by polling.
+    const committed = (trx as unknown as Partial<Knex.Transaction>).executionPromise;
+    if (committed) committed.then(() => committedListeners.forEach((listener) => listener()), () => undefined);
+    else committedListeners.forEach((listener) => listener());
+    return rows.map((row) => row.id);
+  }
+
+  return {
+    /** Writes an event inside the caller's transaction: it exists exactly when the change commits. */
+    async record(trx: Knex, event: NewEvent, now: number): Promise<string> {
+      return (await recordAll(trx, [event], now))[0]!;
     },
+
+    recordAll,
 
     /**
      * The test event of one subscription (`PING`), about no booking: written as already handed on,

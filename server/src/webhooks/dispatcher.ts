@@ -56,8 +56,13 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   /** Fans one claimed event out to delivery rows, or hands it to Svix; returns when to try again if Svix failed. */
   async function handOn(event: OutboxEvent & { webhookAttempts: number }, claim: string): Promise<number | null> {
     if (!svix) {
+      // Most events have no subscriber: then marking the event is the whole hand-off, no transaction.
+      const subscribers = await webhooks.subscribersOf(event);
+      if (subscribers.length === 0) {
+        await outbox.markFannedOut(db, event.id, claim, clock.now());
+        return null;
+      }
       await db.transaction(async (trx) => {
-        const subscribers = await webhooks.subscribersOf(event, trx);
         await webhooks.insertDeliveries(event.id, event.type, subscribers.map((s) => s.id), clock.now(), trx);
         await outbox.markFannedOut(trx, event.id, claim, clock.now());
       });
