@@ -16,6 +16,7 @@ import { createEventTypesService } from './event-types/event-types.service.js';
 import { authenticate } from './http/auth.js';
 import { errorHandler, notFoundHandler } from './http/error-middleware.js';
 import { cors, jsonBodiesOnly, requestId } from './http/middleware.js';
+import { securityHeaders } from './http/security-headers.js';
 import { createMeetingLocations } from './locations/index.js';
 import { createLogger, type Logger } from './logger.js';
 import { createJobs } from './jobs/index.js';
@@ -28,6 +29,10 @@ import { createPayments, createPaymentsRouter, createStripeWebhookRouter } from 
 import { createSchedulesRepo } from './schedules/schedules.repo.js';
 import { createSchedulesRouter } from './schedules/schedules.router.js';
 import { createSchedulesService } from './schedules/schedules.service.js';
+import { createRateLimiter } from './rate-limits/limiter.js';
+import { createMemoryCounters } from './rate-limits/counters.js';
+import { rateLimits } from './rate-limits/rate-limits.middleware.js';
+import { createRedisCounters } from './rate-limits/redis-counters.js';
 import { loadSigner } from './security/signing.js';
 import { createAvailabilityService } from './availability/availability.service.js';
 import { bookingsSource, schedulesSource } from './availability/sources.js';
@@ -82,7 +87,12 @@ export async function createServices(deps: AppDeps) {
     db, config, clock, bookings: bookingsRepo, eventTypes, eventTypesRepo, usersRepo, availability, locations, signer, idempotency, outbox, jobs, payments: payments.port,
   });
 
-  return { config, db, clock, logger, outbox, jobs, worker, mailer, usersRepo, schedulesRepo, eventTypesRepo, bookingsRepo, users, schedules, teams, eventTypes, availability, bookings, calendars, payments, webhooks: webhooks.service, webhookDispatcher: webhooks.dispatcher };
+  // Counters in memory, or in Redis when REDIS_URL is set so every process shares them.
+  const rateLimiter = config.rateLimits
+    ? createRateLimiter({ settings: config.rateLimits, clock, store: config.redis ? createRedisCounters({ ...config.redis, logger }) : createMemoryCounters() })
+    : null;
+
+  return { config, db, clock, logger, rateLimiter, outbox, jobs, worker, mailer, usersRepo, schedulesRepo, eventTypesRepo, bookingsRepo, users, schedules, teams, eventTypes, availability, bookings, calendars, payments, webhooks: webhooks.service, webhookDispatcher: webhooks.dispatcher };
 }
 
 export type Services = Awaited<ReturnType<typeof createServices>>;
@@ -91,7 +101,9 @@ export function createApp(services: Services): Express {
   const { config, db, logger } = services;
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', true);
+  // Which hop's X-Forwarded-For names the client (rate limits count by it): none unless TRUST_PROXY says.
+  app.set('trust proxy', config.trustProxy);
+  app.use(securityHeaders({ publicUrl: config.publicUrl }));
   app.use(requestId);
   app.use(cors);
   // Before the JSON checks and parser: Stripe signs the raw body.
@@ -107,6 +119,7 @@ export function createApp(services: Services): Express {
   app.use(createWidgetRouter());
   app.use(createOpenApiRouter({ publicUrl: config.publicUrl }));
   app.use(authenticate(services.usersRepo, config.adminKey));
+  app.use(rateLimits(services.rateLimiter));
   app.use(createUsersRouter({ users: services.users }));
   app.use(createSchedulesRouter({ schedules: services.schedules }));
   app.use(createTeamsRouter({ teams: services.teams }));
