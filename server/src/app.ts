@@ -21,7 +21,7 @@ import { createMeetingLocations } from './locations/index.js';
 import { createLogger, type Logger } from './logger.js';
 import { createJobs } from './jobs/index.js';
 import { registerRetention } from './maintenance/retention.js';
-import { createMailer, registerMailJobs } from './notifications/index.js';
+import { createMailCap, createMailCapRepo, createMailer, registerMailJobs } from './notifications/index.js';
 import { createMetaRouter } from './meta/meta.router.js';
 import { createOpenApiRouter } from './openapi/openapi.router.js';
 import { createOutbox } from './outbox/outbox.js';
@@ -78,7 +78,8 @@ export async function createServices(deps: AppDeps) {
   // transaction, run by the worker of any process; without SMTP_URL mail is not sent.
   const { queue: jobs, worker } = createJobs({ db, clock, logger });
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom });
-  registerMailJobs(worker, { mailer, logger });
+  const mailCap = createMailCap({ repo: createMailCapRepo(db), limit: config.mailDailyLimitPerRecipient, clock });
+  registerMailJobs(worker, { mailer, logger, cap: mailCap });
   registerRetention(worker, { db, retentionDays: config.retentionDays });
   const calendars = await createCalendars({ db, config, clock, logger, outbox, jobs, worker, mailer, usersRepo, bookings: bookingsRepo });
   const availability = createAvailabilityService({ sources: [schedulesSource(schedulesRepo), bookingsSource(bookingsRepo), calendars.busySource] });

@@ -110,6 +110,12 @@ const eventTypeSettings = z.strictObject({
   refundPolicy,
   location,
   bookingFields: z.array(bookingField).max(LIMITS.bookingFields),
+  /**
+   * Whether a booking may name `guests`, who are then sent the booking's emails. Off by default:
+   * guest addresses are typed by whoever books, so an open guest list lets anyone send mail
+   * through the host's event type to addresses that never asked.
+   */
+  allowGuests: z.boolean(),
   allowedOrigins: z.array(z.url({ protocol: /^https?$/ }).max(LIMITS.origin)).max(LIMITS.allowedOrigins),
 });
 type EventTypeSettings = z.output<typeof eventTypeSettings>;
@@ -132,6 +138,7 @@ export const EVENT_TYPE_DEFAULTS: Omit<EventTypeSettings, 'title' | 'durationMin
   refundPolicy: { type: 'none' },
   location: { type: 'jitsi' },
   bookingFields: [],
+  allowGuests: false,
   allowedOrigins: [],
 };
 
@@ -170,6 +177,8 @@ export const publicEventType = z.object({
   refundPolicy,
   locationType: locationType,
   bookingFields: z.array(bookingField),
+  /** Whether the booking form offers guests (a booking naming guests is refused otherwise). */
+  allowGuests: z.boolean(),
   timeZone: z.string(),
 });
 export type PublicEventType = z.infer<typeof publicEventType>;

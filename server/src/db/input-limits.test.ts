@@ -65,6 +65,7 @@ describe('inputs at their maxima', () => {
       hosts: hosts.map((username) => ({ username, weight: 1000, priority: 4, fixed: false })),
       recurring: { freq: 'weekly', interval: 1, maxCount: LIMITS.occurrences },
       price: null,
+      allowGuests: true,
       location: { type: 'link', url: `https://meet.example.com/${'a'.repeat(LIMITS.url - 25)}` },
     };
     const eventType = maximalInput(wire.createEventTypeInput, given);

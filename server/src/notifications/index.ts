@@ -5,3 +5,5 @@ export { BOOKING_MAIL, bookingMailJobs, registerMailJobs, type BookingMailPayloa
 export { createMailer, isPermanentMailError, type Mailer, type MailerOptions } from './mailer.js';
 export type { MailAddress, MailMessage } from './mail-message.js';
 export { PAYMENT_MAIL, paymentEmails, paymentMailJobs, type PaymentEmail } from './payment-emails.js';
+export { createMailCap, type MailCap } from './mail-cap.js';
+export { createMailCapRepo } from './mail-cap.repo.js';

@@ -32,9 +32,11 @@ export function renderDetailsForm(slot: Slot, eventType: PublicEventType, ctx: D
       <input part="input" id="name" name="name" autocomplete="name" required .value=${ctx.name} ?readonly=${locked(ctx.name)} />
       <label for="email">${t.email}</label>
       <input part="input" id="email" name="email" type="email" autocomplete="email" required .value=${ctx.email} ?readonly=${locked(ctx.email)} />
-      <label for="guests">${t.guests} <span class="optional">${t.optional}</span></label>
-      <input part="input" id="guests" name="guests" type="email" multiple aria-describedby="guests-hint" .value=${ctx.guests} ?readonly=${locked(ctx.guests)} />
-      <span id="guests-hint" class="hint">${t.guestsHint}</span>
+      ${eventType.allowGuests !== false
+        ? html`<label for="guests">${t.guests} <span class="optional">${t.optional}</span></label>
+            <input part="input" id="guests" name="guests" type="email" multiple aria-describedby="guests-hint" .value=${ctx.guests} ?readonly=${locked(ctx.guests)} />
+            <span id="guests-hint" class="hint">${t.guestsHint}</span>`
+        : nothing}
       ${recurring
         ? html`<label for="count">${t.occurrences}</label>
             <input part="input" id="count" name="count" type="number" min="1" max=${recurring.maxCount} required .value=${String(recurring.maxCount)} aria-describedby="count-hint" />

@@ -10,6 +10,7 @@ import * as bookingGroupHandle from './011-booking-group-handle.js';
 import * as payments from './030-payments.js';
 import * as calendars from './040-calendars.js';
 import * as calendarHosts from './041-calendar-hosts.js';
+import * as mailAbuse from './060-mail-abuse.js';
 
 /** Every migration in order. A new one is a new file and a new line here; never edit an applied one. */
 export const migrations: Record<string, Knex.Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Knex.Migration> = {
   '030-payments': payments,
   '040-calendars': calendars,
   '041-calendar-hosts': calendarHosts,
+  '060-mail-abuse': mailAbuse,
 };
