@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHost, expectNoOverlap } from '../test-support/bookings.js';
-import { requestFrom } from '../test-support/client-from.js';
+import { requestFrom } from '../test-support/loopback/client-from.js';
 import { startTestApp, type TestApp } from '../test-support/test-app.js';
 import { testDialect } from '../test-support/test-db.js';
 

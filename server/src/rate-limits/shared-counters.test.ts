@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHost } from '../test-support/bookings.js';
-import { requestFrom, type FromResponse } from '../test-support/client-from.js';
+import { requestFrom, type FromResponse } from '../test-support/loopback/client-from.js';
 import { buildBin, startBin, type RunningBin } from '../test-support/openslot-bin.js';
 import { ADMIN_KEY, startTestApp, type TestApp } from '../test-support/test-app.js';
 import { testDialect } from '../test-support/test-db.js';
