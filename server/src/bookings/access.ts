@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Booking } from '@openslot/sdk/schemas';
 import { ForbiddenError, NotFoundError, UnauthorizedError } from '../errors.js';
-import type { Principal } from '../http/auth.js';
+import { mayManageBooking, type Principal } from '../authorization/index.js';
 import type { Signer } from '../security/signing.js';
 import type { BookingRow, BookingsRepo } from './bookings.repo.js';
 
@@ -31,8 +31,7 @@ export function createBookingAccess(deps: { bookings: BookingsRepo; signer: Sign
 
   function roleOf(row: BookingRow, access: BookingAccess): BookingRole | null {
     const { principal, token } = access;
-    if (principal?.kind === 'admin') return 'owner';
-    if (principal?.kind === 'user' && row.hostIds.includes(principal.userId)) return 'owner';
+    if (mayManageBooking(principal, row)) return 'owner';
     if (token && signer.verify(MANAGE, row.manageKey, token)) return 'booker';
     return null;
   }

@@ -3,7 +3,7 @@ import { HOLDING_STATUSES, type Booking, type listBookingsQuery } from '@openslo
 import type { Page } from '../db/keyset.js';
 import { resolveQueryRange } from '../scheduling/index.js';
 import { UnauthorizedError } from '../errors.js';
-import type { Principal } from '../http/auth.js';
+import type { Principal } from '../authorization/index.js';
 import { publicBooking, type BookingAccess } from './access.js';
 import { createBookerChanges } from './booker-changes.js';
 import { createBookingsContext, type BookingsDeps } from './context.js';

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { createCalendarConnectionInput, updateCalendarConnectionInput } from '@openslot/sdk/schemas';
 import type { Clock } from '../clock.js';
 import { DomainError, NotFoundError, ValidationError } from '../errors.js';
-import { requireActingAs, type Principal } from '../http/auth.js';
+import { requireActingAs, type Principal } from '../authorization/index.js';
 import type { UserRow, UsersRepo } from '../users/users.repo.js';
 import { checkWebhookUrl } from '../webhooks/url-guard.js';
 import type { BusyCache } from './busy-cache.js';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../clock.js';
 import { DomainError } from '../errors.js';
-import type { Principal } from '../http/auth.js';
+import type { Principal } from '../authorization/index.js';
 import type { Logger } from '../logger.js';
 import { escapeHtml } from '../notifications/email-layout.js';
 import type { UsersRepo } from '../users/users.repo.js';

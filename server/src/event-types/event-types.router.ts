@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { createEventTypeInput, emptyInput, pageQuery, updateEventTypeInput } from '@openslot/sdk/schemas';
-import { principalOf, requirePrincipal } from '../http/auth.js';
+import { principalOf } from '../http/auth.js';
+import { requirePrincipal } from '../authorization/index.js';
 import { idParam } from '../http/params.js';
 import { parseInput } from '../http/validate.js';
 import type { SchedulesRepo } from '../schedules/schedules.repo.js';

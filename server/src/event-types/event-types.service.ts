@@ -5,7 +5,7 @@ import type { Clock } from '../clock.js';
 import type { Page, PageRequest } from '../db/keyset.js';
 import { isUniqueViolation } from '../db/knex.js';
 import { ConflictError, DomainError, NotFoundError, ValidationError } from '../errors.js';
-import { requireActingAs, type Principal } from '../http/auth.js';
+import { requireActingAs, requireTeamManager, requireTeamMember, type Principal } from '../authorization/index.js';
 import type { MeetingLocations } from '../locations/index.js';
 import type { SchedulesRepo } from '../schedules/schedules.repo.js';
 import type { TeamRow } from '../teams/teams.repo.js';
@@ -102,7 +102,7 @@ export function createEventTypesService(deps: {
     const team = await teams.require(handle).catch((error: unknown) => {
       throw error instanceof NotFoundError ? new NotFoundError(`Owner "${handle}"`) : error;
     });
-    teams.requireManager(principal, team);
+    requireTeamManager(principal, team);
     return { id: team.id, team };
   }
 
@@ -114,7 +114,7 @@ export function createEventTypesService(deps: {
       return { eventType, team: null };
     }
     const team = await teams.require(eventType.owner);
-    teams.requireManager(principal, team);
+    requireTeamManager(principal, team);
     return { eventType, team };
   }
 
@@ -157,7 +157,7 @@ export function createEventTypesService(deps: {
       const eventType = await eventTypes.findById(id);
       if (!eventType) throw new NotFoundError(`Event type ${id}`);
       if (eventType.ownerKind === 'user') requireActingAs(principal, eventType.userId);
-      else teams.requireMember(principal, await teams.require(eventType.owner));
+      else requireTeamMember(principal, await teams.require(eventType.owner));
       return eventType;
     },
 

@@ -1,16 +1,11 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
-import { ForbiddenError, UnauthorizedError } from '../errors.js';
-
-/** Who is calling: the platform admin, a user through one of their API keys, or nobody. */
-export type Principal = { kind: 'admin' } | { kind: 'user'; userId: number; username: string } | null;
+import type { Principal } from '../authorization/index.js';
+import { UnauthorizedError } from '../errors.js';
+import { sha256 } from '../security/digest.js';
 
 export interface ApiKeyLookup {
-  findUserByKeyHash(keyHash: string): Promise<{ id: number; username: string } | null>;
-}
-
-export function sha256(value: string): string {
-  return createHash('sha256').update(value).digest('hex');
+  findUserByKeyHash(keyHash: string): Promise<{ id: number; username: string; keyId: number } | null>;
 }
 
 export function bearerToken(req: Request): string | null {
@@ -27,7 +22,8 @@ function sameSecret(a: string, b: string): boolean {
 
 /**
  * Resolves the bearer token to a principal when it is an API key. Other bearer tokens (a booking's
- * manage token) are left for the bookings service, so this never rejects by itself.
+ * manage token) are left for the bookings service, so this never rejects by itself. What the
+ * principal may do is decided in `authorization/`, never here.
  */
 export function authenticate(keys: ApiKeyLookup, adminKey: string | null): RequestHandler {
   return async (req, res, next) => {
@@ -37,7 +33,7 @@ export function authenticate(keys: ApiKeyLookup, adminKey: string | null): Reque
     else if (token?.startsWith('osk_')) {
       const user = await keys.findUserByKeyHash(sha256(token));
       if (!user) throw new UnauthorizedError('Unknown API key');
-      principal = { kind: 'user', userId: user.id, username: user.username };
+      principal = { kind: 'user', userId: user.id, username: user.username, scopes: null, credential: { type: 'api_key', id: user.keyId } };
     }
     res.locals.principal = principal;
     next();
@@ -46,19 +42,4 @@ export function authenticate(keys: ApiKeyLookup, adminKey: string | null): Reque
 
 export function principalOf(res: { locals: Record<string, unknown> }): Principal {
   return (res.locals.principal as Principal | undefined) ?? null;
-}
-
-export function requirePrincipal(principal: Principal): Exclude<Principal, null> {
-  if (!principal) throw new UnauthorizedError('An API key is required');
-  return principal;
-}
-
-export function requireAdmin(principal: Principal): void {
-  if (requirePrincipal(principal).kind !== 'admin') throw new ForbiddenError('Only the platform admin key may do that');
-}
-
-/** The admin may act for anyone; a user's key only for that user. */
-export function requireActingAs(principal: Principal, userId: number): void {
-  const caller = requirePrincipal(principal);
-  if (caller.kind === 'user' && caller.userId !== userId) throw new ForbiddenError();
 }

@@ -1,7 +1,7 @@
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import { DomainError, NotFoundError } from '../errors.js';
-import { requireActingAs, type Principal } from '../http/auth.js';
+import { requireActingAs, requireTeamManager, type Principal } from '../authorization/index.js';
 import type { Signer } from '../security/signing.js';
 import type { TeamsService } from '../teams/teams.service.js';
 import type { UsersRepo } from '../users/users.repo.js';
@@ -66,7 +66,7 @@ export function createConnect(deps: { config: Config; clock: Clock; accounts: Co
 
     /** `POST /v1/teams/:slug/stripe/connect`: a manager of the team; team event types are paid into it. */
     async connectTeam(principal: Principal, slug: string): Promise<{ url: string }> {
-      teams.requireManager(principal, await teams.require(slug));
+      requireTeamManager(principal, await teams.require(slug));
       return { url: await link(slug, (await accountOf(slug)).accountId) };
     },
 

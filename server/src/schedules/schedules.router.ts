@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { createScheduleInput, pageQuery, updateScheduleInput } from '@openslot/sdk/schemas';
-import { principalOf, requirePrincipal } from '../http/auth.js';
-import { ownerHandle } from '../http/owner.js';
+import { principalOf } from '../http/auth.js';
+import { ownerHandle, requirePrincipal } from '../authorization/index.js';
 import { idParam } from '../http/params.js';
 import { parseInput } from '../http/validate.js';
 import { publicSchedule, type SchedulesService } from './schedules.service.js';

@@ -2,7 +2,7 @@ import type { CreateScheduleInput, UpdateScheduleInput } from '@openslot/sdk/sch
 import type { Clock } from '../clock.js';
 import type { Page, PageRequest } from '../db/keyset.js';
 import { NotFoundError } from '../errors.js';
-import { requireActingAs, type Principal } from '../http/auth.js';
+import { requireActingAs, type Principal } from '../authorization/index.js';
 import type { UsersService } from '../users/users.service.js';
 import type { ScheduleRow, SchedulesRepo } from './schedules.repo.js';
 

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { createTeamInput, pageQuery, updateTeamInput } from '@openslot/sdk/schemas';
-import { principalOf, requirePrincipal } from '../http/auth.js';
+import { principalOf } from '../http/auth.js';
+import { requirePrincipal } from '../authorization/index.js';
 import { parseInput } from '../http/validate.js';
 import { publicTeam, type TeamsService } from './teams.service.js';
 

@@ -5,15 +5,13 @@ import type { createTeamInput, updateTeamInput } from '@openslot/sdk/schemas';
 import type { Page, PageRequest } from '../db/keyset.js';
 import type { Clock } from '../clock.js';
 import { isUniqueViolation } from '../db/knex.js';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
-import { requirePrincipal, type Principal } from '../http/auth.js';
+import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
+import { requirePrincipal, requireTeamManager, requireTeamMember, type Principal } from '../authorization/index.js';
 import type { UsersRepo } from '../users/users.repo.js';
 import type { TeamRow, TeamsRepo } from './teams.repo.js';
 
 export type ParsedCreateTeam = z.output<typeof createTeamInput>;
 export type ParsedUpdateTeam = z.output<typeof updateTeamInput>;
-
-const MANAGERS: readonly TeamRole[] = ['owner', 'admin'];
 
 function fieldError(field: string, message: string): ValidationError {
   return new ValidationError(`Invalid body: ${field}: ${message}`, { fields: [{ field, message }] });
@@ -38,23 +36,8 @@ export function createTeamsService(deps: { db: Knex; teams: TeamsRepo; usersRepo
     return team;
   }
 
-  /** The admin key, or a key of the team's owners and admins. */
-  function requireManager(principal: Principal, team: TeamRow): void {
-    const caller = requirePrincipal(principal);
-    if (caller.kind === 'admin') return;
-    const role = team.members.find((m) => m.userId === caller.userId)?.role;
-    if (!role || !MANAGERS.includes(role)) throw new ForbiddenError(`Only an owner or admin of team "${team.slug}" may do that`);
-  }
-
-  function requireMember(principal: Principal, team: TeamRow): void {
-    const caller = requirePrincipal(principal);
-    if (caller.kind === 'user' && !team.members.some((m) => m.userId === caller.userId)) throw new ForbiddenError(`Not a member of team "${team.slug}"`);
-  }
-
   return {
     require,
-    requireManager,
-    requireMember,
 
     /** Any key may create a team; a user's key makes that user an owner unless the body lists them. */
     async create(principal: Principal, input: ParsedCreateTeam): Promise<TeamRow> {
@@ -79,7 +62,7 @@ export function createTeamsService(deps: { db: Knex; teams: TeamsRepo; usersRepo
 
     async get(principal: Principal, slug: string): Promise<TeamRow> {
       const team = await require(slug);
-      requireMember(principal, team);
+      requireTeamMember(principal, team);
       return team;
     },
 
@@ -91,7 +74,7 @@ export function createTeamsService(deps: { db: Knex; teams: TeamsRepo; usersRepo
     /** Renames and/or replaces the member list; a member who hosts a team event type cannot be dropped. */
     async update(principal: Principal, slug: string, patch: ParsedUpdateTeam): Promise<TeamRow> {
       const team = await require(slug);
-      requireManager(principal, team);
+      requireTeamManager(principal, team);
       const now = clock.now();
       await db.transaction(async (trx) => {
         if (patch.name !== undefined) await teams.rename(team.id, patch.name, now, trx);

@@ -88,13 +88,13 @@ export function createUsersRepo(db: Knex) {
       await db('api_keys').insert({ user_id: userId, key_hash: keyHash, prefix, created_at: now });
     },
 
-    async findUserByKeyHash(keyHash: string): Promise<{ id: number; username: string } | null> {
+    async findUserByKeyHash(keyHash: string): Promise<{ id: number; username: string; keyId: number } | null> {
       const row = await db('api_keys')
         .join('users', 'users.id', 'api_keys.user_id')
-        .select('users.id', 'users.username')
+        .select('users.id', 'users.username', 'api_keys.id as key_id')
         .where('api_keys.key_hash', keyHash)
         .first();
-      return row ? { id: row.id, username: row.username } : null;
+      return row ? { id: row.id, username: row.username, keyId: row.key_id } : null;
     },
   };
 }

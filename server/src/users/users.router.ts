@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { createUserInput, emptyInput, pageQuery, updateUserInput } from '@openslot/sdk/schemas';
-import { principalOf, requireActingAs, requireAdmin, requirePrincipal } from '../http/auth.js';
+import { principalOf } from '../http/auth.js';
+import { requireActingAs, requireAdmin, requirePrincipal } from '../authorization/index.js';
 import { parseInput } from '../http/validate.js';
 import { publicUser, type UsersService } from './users.service.js';
 

@@ -5,7 +5,7 @@ import type { Clock } from '../clock.js';
 import type { Page, PageRequest } from '../db/keyset.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { isUniqueViolation } from '../db/knex.js';
-import { sha256 } from '../http/auth.js';
+import { sha256 } from '../security/digest.js';
 import type { SchedulesRepo } from '../schedules/schedules.repo.js';
 import type { UserRow, UsersRepo } from './users.repo.js';
 

@@ -5,8 +5,7 @@ import type { createWebhookInput, updateWebhookInput, WebhookDelivery, WebhookSe
 import type { Clock } from '../clock.js';
 import { mapPage, type Page, type PageRequest } from '../db/keyset.js';
 import { ConflictError, DomainError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
-import { requirePrincipal, type Principal } from '../http/auth.js';
-import { ownerHandle } from '../http/owner.js';
+import { mayManageTeam, ownerHandle, requirePrincipal, type Principal, type TeamMembership } from '../authorization/index.js';
 import type { Outbox } from '../outbox/outbox.js';
 import type { Dispatcher } from './dispatcher.js';
 import { newWebhookSecret, type SecretBox } from './secrets.js';
@@ -54,8 +53,7 @@ function publicDelivery(row: DeliveryRow & { history: AttemptRow[] }): WebhookDe
 
 /** The team rules the webhooks follow: a team's owners and admins manage its subscriptions. */
 export interface TeamManagers {
-  require(slug: string): Promise<unknown>;
-  requireManager(principal: Principal, team: never): void;
+  require(slug: string): Promise<TeamMembership>;
 }
 
 export function createWebhooksService(deps: {
@@ -77,10 +75,9 @@ export function createWebhooksService(deps: {
     if (caller.kind === 'admin' || caller.userId === owner.id) return true;
     if (!teams) return false;
     try {
-      teams.requireManager(principal, (await teams.require(owner.username)) as never);
-      return true;
+      return mayManageTeam(principal, await teams.require(owner.username));
     } catch (error) {
-      if (error instanceof DomainError) return false; // not a team, or not a manager of it
+      if (error instanceof DomainError) return false; // not a team
       throw error;
     }
   }
