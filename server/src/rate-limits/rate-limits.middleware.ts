@@ -1,6 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { DomainError } from '../errors.js';
-import { bearerToken, principalOf, sha256 } from '../http/auth.js';
+import { principalOf } from '../http/auth.js';
 import { countedAddress } from './client-address.js';
 import type { RateLimitCheck, RateLimiter } from './limiter.js';
 
@@ -22,7 +22,8 @@ function checksOf(req: Request, res: Response): RateLimitCheck[] {
   const principal = principalOf(res);
   // The platform admin key is the operator's own: provisioning and scripts are not throttled.
   if (principal?.kind === 'admin') return [];
-  if (principal) return [{ name: 'apiKey', subject: sha256(bearerToken(req) ?? String(principal.userId)) }];
+  // Each credential (an API key, a session token) has its own allowance.
+  if (principal) return [{ name: 'apiKey', subject: `${principal.credential.type}:${principal.credential.id}` }];
   const address = countedAddress(req.ip);
   if (req.path === '/v1/slots' && req.method === 'GET') return [{ name: 'slots', subject: address }];
   if (req.path === '/v1/bookings' && req.method === 'POST') {
