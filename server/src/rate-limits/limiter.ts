@@ -17,14 +17,24 @@ interface Rule {
   windowMs: number;
 }
 
-function rulesOf(settings: RateLimitSettings): Record<RateLimitName, Rule> {
+// The per-minute limits also hold in each sixth of their minute (30 a minute: 5 in any 10 s
+// window), so one client cannot spend a minute's allowance in one burst: 30 bookings at once
+// would occupy the server for everyone else. The hourly limits are about volume and are not split.
+const BURST_SPLIT = 6;
+
+const perMinute = (limit: number): Rule[] => [
+  { limit: Math.max(1, Math.ceil(limit / BURST_SPLIT)), windowMs: MINUTE / BURST_SPLIT },
+  { limit, windowMs: MINUTE },
+];
+
+function rulesOf(settings: RateLimitSettings): Record<RateLimitName, Rule[]> {
   return {
-    slots: { limit: settings.slotsPerMinute, windowMs: MINUTE },
-    bookings: { limit: settings.bookingsPerMinute, windowMs: MINUTE },
-    bookingsPerEmail: { limit: settings.bookingsPerEmailPerHour, windowMs: HOUR },
-    bookingsPerHost: { limit: settings.bookingsPerHostPerHour, windowMs: HOUR },
-    public: { limit: settings.publicPerMinute, windowMs: MINUTE },
-    apiKey: { limit: settings.apiKeyPerMinute, windowMs: MINUTE },
+    slots: perMinute(settings.slotsPerMinute),
+    bookings: perMinute(settings.bookingsPerMinute),
+    bookingsPerEmail: [{ limit: settings.bookingsPerEmailPerHour, windowMs: HOUR }],
+    bookingsPerHost: [{ limit: settings.bookingsPerHostPerHour, windowMs: HOUR }],
+    public: perMinute(settings.publicPerMinute),
+    apiKey: perMinute(settings.apiKeyPerMinute),
   };
 }
 
@@ -50,9 +60,9 @@ export interface RateLimiter {
   close(): Promise<void>;
 }
 
-// Counter keys name no address or email: a hash of the subject, per limit.
-function counterKey(check: RateLimitCheck): string {
-  return `${check.name}:${createHash('sha256').update(check.subject).digest('base64url').slice(0, 22)}`;
+// Counter keys name no address or email: a hash of the subject, per limit and window length.
+function counterKey(check: RateLimitCheck, rule: Rule): string {
+  return `${check.name}:${rule.windowMs / 1000}:${createHash('sha256').update(check.subject).digest('base64url').slice(0, 22)}`;
 }
 
 export function createRateLimiter(deps: { settings: RateLimitSettings; store: CounterStore; clock: Clock }): RateLimiter {
@@ -62,20 +72,21 @@ export function createRateLimiter(deps: { settings: RateLimitSettings; store: Co
     async check(checks) {
       let tightest: RateLimitDecision | null = null;
       for (const check of checks) {
-        const rule = rules[check.name];
-        const now = clock.now();
-        const { count, resetAt } = await store.hit(counterKey(check), rule.windowMs, now);
-        const decision: RateLimitDecision = {
-          allowed: count <= rule.limit,
-          name: check.name,
-          limit: rule.limit,
-          remaining: Math.max(0, rule.limit - count),
-          resetSeconds: Math.max(1, Math.ceil((resetAt - now) / 1000)),
-        };
-        // A refused request is not counted against the later limits: one address over its own
-        // limit cannot use up a host's or an email's allowance for everyone else.
-        if (!decision.allowed) return decision;
-        if (!tightest || decision.remaining / decision.limit < tightest.remaining / tightest.limit) tightest = decision;
+        for (const rule of rules[check.name]) {
+          const now = clock.now();
+          const { count, resetAt } = await store.hit(counterKey(check, rule), rule.windowMs, now);
+          const decision: RateLimitDecision = {
+            allowed: count <= rule.limit,
+            name: check.name,
+            limit: rule.limit,
+            remaining: Math.max(0, rule.limit - count),
+            resetSeconds: Math.max(1, Math.ceil((resetAt - now) / 1000)),
+          };
+          // A refused request is not counted further: one address over its own limit cannot use
+          // up a host's or an email's allowance for everyone else.
+          if (!decision.allowed) return decision;
+          if (!tightest || decision.remaining / decision.limit < tightest.remaining / tightest.limit) tightest = decision;
+        }
       }
       if (!tightest) throw new Error('rate limiter: nothing to check');
       return tightest;
