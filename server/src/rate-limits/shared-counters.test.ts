@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHost } from '../test-support/bookings.js';
 import { requestFrom, type FromResponse } from '../test-support/loopback/client-from.js';
+import { freePort } from '../test-support/loopback/free-port.js';
 import { buildBin, startBin, type RunningBin } from '../test-support/openslot-bin.js';
 import { ADMIN_KEY, startTestApp, type TestApp } from '../test-support/test-app.js';
 import { testDialect } from '../test-support/test-db.js';
@@ -30,14 +30,6 @@ async function inOneWindow<T>(scenario: (client: string) => Promise<T>): Promise
     const result = await scenario(freshClient());
     if (Math.floor(Date.now() / WINDOW_MS) === window) return result;
   }
-}
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 // Two real `openslot serve` processes over one database, as behind a load balancer.
@@ -112,7 +104,7 @@ describe(`rate limits across processes (${testDialect()})`, () => {
   }, 60_000);
 
   it('Redis unreachable: the process still answers and limits on its own, with a warning that names no address or password', async () => {
-    const { url, bin, log } = await serve({ REDIS_URL: `redis://:hunter2-secret@127.0.0.1:${await closedPort()}` });
+    const { url, bin, log } = await serve({ REDIS_URL: `redis://:hunter2-secret@127.0.0.1:${await freePort()}` });
     const statuses = await inOneWindow(async (client) => {
       const answers = [];
       for (let i = 0; i < LIMIT + 1; i++) answers.push((await slots(client, url)).status);
