@@ -112,7 +112,7 @@ export interface Config {
   rateLimits: RateLimitSettings | null;
   /** Rate-limit counters shared through Redis; null keeps them in this process's memory. */
   redis: { url: string; keyPrefix: string } | null;
-  /** Messages one address may be sent per UTC day (booker, guests and payment mail). */
+  /** Booking emails one booker or guest address may be sent per UTC day. */
   mailDailyLimitPerRecipient: number;
   publicUrl: string;
   databaseUrl: string;
