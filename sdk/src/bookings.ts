@@ -58,10 +58,11 @@ export class Bookings {
   /**
    * The host gives money back on a paid booking: `{amount}` in the currency's minor unit, or
    * everything still unrefunded without it. The answer's `booking.payment.refundedAmount` counts it
-   * once Stripe took it (`BOOKING_REFUNDED` follows). Never retried by the client: it moves money.
+   * once Stripe took it (`BOOKING_REFUNDED` follows). Always sends an `Idempotency-Key` (yours, or a
+   * fresh one per call), so the client's retry after a lost answer gets that answer, never a second refund.
    */
   refund(uid: string, body: RefundBookingInput = {}, options?: RequestOptions): Promise<BookingEnvelope> {
-    return this.transport.request({ method: 'POST', path: path`/v1/bookings/${uid}/refund`, body, options });
+    return this.transport.request({ method: 'POST', path: path`/v1/bookings/${uid}/refund`, body, options: withIdempotencyKey(options) });
   }
 }
 

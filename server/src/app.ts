@@ -73,17 +73,17 @@ export async function createServices(deps: AppDeps) {
   const signer = await loadSigner(db);
   const idempotency = createIdempotencyStore(db);
   const outbox = createOutbox(db);
-  const webhooks = await createWebhooks({ db, config, clock, logger, outbox, teams });
-  // Work that follows a commit (mail, calendar writes, Stripe calls) is a job row in the same
-  // transaction, run by the worker of any process; without SMTP_URL mail is not sent.
+  // Work that follows a commit (mail, calendar writes, Stripe and Svix calls) is a job row in the
+  // same transaction, run by the worker of any process; without SMTP_URL mail is not sent.
   const { queue: jobs, worker } = createJobs({ db, clock, logger });
+  const webhooks = await createWebhooks({ db, config, clock, logger, outbox, jobs, worker, teams });
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom });
   const mailCap = createMailCap({ repo: createMailCapRepo(db), limit: config.mailDailyLimitPerRecipient, clock });
   registerMailJobs(worker, { mailer, logger, cap: mailCap });
   registerRetention(worker, { db, retentionDays: config.retentionDays });
   const calendars = await createCalendars({ db, config, clock, logger, outbox, jobs, worker, mailer, usersRepo, bookings: bookingsRepo });
   const availability = createAvailabilityService({ sources: [schedulesSource(schedulesRepo), bookingsSource(bookingsRepo), calendars.busySource] });
-  const payments = createPayments({ db, config, clock, logger, bookings: bookingsRepo, outbox, jobs, worker, signer, usersRepo, teams });
+  const payments = createPayments({ db, config, clock, logger, bookings: bookingsRepo, outbox, jobs, worker, signer, usersRepo, teams, idempotency });
   const bookings = createBookingsService({
     db, config, clock, bookings: bookingsRepo, eventTypes, eventTypesRepo, usersRepo, availability, locations, signer, idempotency, outbox, jobs, payments: payments.port,
   });

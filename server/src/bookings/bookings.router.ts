@@ -12,7 +12,8 @@ export function bookingAccessOf(req: Request, res: Response): BookingAccess {
   return { principal, token: principal ? null : (bearerToken(req) ?? query) };
 }
 
-function idempotencyKeyOf(req: Request): string | null {
+/** The `Idempotency-Key` header: 1 to 200 visible ASCII characters, compared byte for byte. */
+export function idempotencyKeyOf(req: Request): string | null {
   const key = req.get('idempotency-key');
   if (key === undefined) return null;
   if (!/^[\x21-\x7e]{1,200}$/.test(key)) {

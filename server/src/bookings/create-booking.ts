@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { ResolvedEvent } from '../event-types/event-types.service.js';
 import type { Booking, BookingStatus, createBookingInput } from '@openslot/sdk/schemas';
 import { isForeignKeyViolation } from '../db/knex.js';
 import { DomainError, NotFoundError, ValidationError } from '../errors.js';
@@ -6,6 +7,7 @@ import { ATTENDEE_PHONE_RESPONSE } from '../locations/index.js';
 import { newUid, publicBooking } from './access.js';
 import { bookingNames } from './booking-title.js';
 import type { BookingsContext } from './context.js';
+import { eventTypeScope, type IdempotencyClaim } from './idempotency.js';
 import { paymentSummary } from './payment-view.js';
 import { checkResponses } from './responses.js';
 import { bookingHostIds, occurrenceStarts } from './team-and-series.js';
@@ -34,9 +36,7 @@ export interface CreatedBooking {
 export function createBookingCreation(ctx: BookingsContext) {
   const { clock, bookings, eventTypes, availability, locations, idempotency, outbox, access, notifier, payments } = ctx;
 
-  async function create(input: ParsedCreateBooking, idempotencyKey: string | null, origin: string | undefined): Promise<CreatedBooking> {
-    const resolved = await eventTypes.resolve(input.event);
-    eventTypes.requireAllowedOrigin(resolved, origin);
+  async function create(input: ParsedCreateBooking, resolved: ResolvedEvent, idempotencyKey: IdempotencyClaim | null): Promise<CreatedBooking> {
     const { eventType } = resolved;
     // Guests are mailed about the booking: only where the host has asked for them.
     if (input.guests.length > 0 && !eventType.allowGuests) {
@@ -114,25 +114,35 @@ export function createBookingCreation(ctx: BookingsContext) {
     return { booking: publicBooking(first), manageToken: access.manageToken(first), ...(seriesUid && { bookings: rows.map(publicBooking) }) };
   }
 
-  async function replay(idempotencyKey: string, input: ParsedCreateBooking): Promise<CreatedBooking | null> {
-    const stored = await idempotency.replay(idempotencyKey, input);
-    if (!stored) return null;
+  /** The stored answer to this event type's key; its booking must be of that event type (never another tenant's). */
+  async function replay(claim: IdempotencyClaim, input: ParsedCreateBooking, eventTypeId: number): Promise<CreatedBooking | null> {
+    const stored = await idempotency.replay(claim, input, clock.now());
+    // The booking is answered in its own transaction: a claim without an answer is never seen committed.
+    if (!stored || stored === 'claimed') return null;
     const { booking, bookings: series } = stored.body as { booking: Booking; bookings?: Booking[] };
     const row = await bookings.findByUid(booking.uid);
-    return { booking, manageToken: access.manageToken(row!), ...(series && { bookings: series }) };
+    if (!row || row.eventTypeId !== eventTypeId) return null;
+    return { booking, manageToken: access.manageToken(row), ...(series && { bookings: series }) };
   }
 
   return {
-    /** Books a time; with an idempotency key, a retry of the same request gets the same booking. */
+    /**
+     * Books a time; with an idempotency key, a retry of the same request gets the same booking.
+     * Keys belong to the event type booked: two sites using the same order numbers never meet.
+     */
     async create(input: ParsedCreateBooking, idempotencyKey: string | null, origin?: string): Promise<CreatedBooking> {
-      if (!idempotencyKey) return create(input, null, origin);
-      const replayed = await replay(idempotencyKey, input);
+      const resolved = await eventTypes.resolve(input.event);
+      eventTypes.requireAllowedOrigin(resolved, origin);
+      if (!idempotencyKey) return create(input, resolved, null);
+      const eventTypeId = resolved.eventType.id;
+      const claim = { scope: eventTypeScope(eventTypeId), key: idempotencyKey };
+      const replayed = await replay(claim, input, eventTypeId);
       if (replayed) return replayed;
       try {
-        return await create(input, idempotencyKey, origin);
+        return await create(input, resolved, claim);
       } catch (error) {
         // Lost the race for the key: the winner may have committed by now.
-        if (error instanceof DomainError && error.kind === 'idempotency_conflict') return (await replay(idempotencyKey, input)) ?? Promise.reject(error);
+        if (error instanceof DomainError && error.kind === 'idempotency_conflict') return (await replay(claim, input, eventTypeId)) ?? Promise.reject(error);
         throw error;
       }
     },

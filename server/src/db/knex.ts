@@ -26,18 +26,20 @@ export function createDb(databaseUrl: string, options: { logger?: Logger } = {})
     },
   };
   if (databaseUrl.startsWith('mysql://')) {
-    return knex({
+    return withSafeErrors(knex({
       ...log,
+      compileSqlOnError: false,
       client: 'mysql2',
       connection: { uri: databaseUrl, timezone: 'Z', dateStrings: true, charset: 'utf8mb4' } as Knex.MySql2ConnectionConfig,
       pool: { min: 0, max: 10 },
-    });
+    }));
   }
   const path = databaseUrl.slice('sqlite:'.length);
   const filename = path === ':memory:' ? ':memory:' : resolve(path);
   if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
-  return knex({
+  return withSafeErrors(knex({
     ...log,
+    compileSqlOnError: false,
     client: 'better-sqlite3',
     connection: { filename },
     useNullAsDefault: true,
@@ -52,7 +54,35 @@ export function createDb(databaseUrl: string, options: { logger?: Logger } = {})
         done(null, conn);
       },
     },
+  }));
+}
+
+// A quoted literal in SQL or in the server's message ("Duplicate entry 'dana@example.com' for key …").
+const QUOTED = /'(?:[^'\\]|\\.|'')*'/g;
+
+/** A statement or driver message without the values it carried. */
+export function withoutValues(text: string): string {
+  return text.replace(QUOTED, "'?'");
+}
+
+/**
+ * Knex errors carry the statement and its values (the attendee's name and email, answers,
+ * tokens), and whoever logs them would log those. `compileSqlOnError: false` keeps the `?`
+ * placeholders in the message; this strips what the driver adds (mysql2's `sql` with the values
+ * put in, and quoted values in the server's own message), message, stack and all. The code
+ * (`ER_DUP_ENTRY`, `SQLITE_CONSTRAINT_UNIQUE`) stays, so callers still tell errors apart.
+ */
+function withSafeErrors(db: Knex): Knex {
+  db.on('query-error', (error: unknown) => {
+    if (!(error instanceof Error)) return;
+    const driver = error as Error & { sql?: unknown; sqlMessage?: unknown };
+    error.message = withoutValues(error.message);
+    if ('sql' in driver) delete driver.sql;
+    if (typeof driver.sqlMessage === 'string') driver.sqlMessage = withoutValues(driver.sqlMessage);
+    const frames = (error.stack ?? '').split('\n').filter((line) => line.startsWith('    at '));
+    error.stack = [`${error.name}: ${error.message}`, ...frames].join('\n');
   });
+  return db;
 }
 
 /** JSON columns are TEXT on SQLite and JSON on MySQL; mysql2 may hand them back already parsed. */

@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { DomainError, type ErrorKind } from '../errors.js';
-import type { Logger } from '../logger.js';
+import { describeError, type Logger } from '../logger.js';
 
 const STATUS: Record<ErrorKind, number> = {
   validation_failed: 400,
@@ -35,7 +35,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       res.status(status).json({ error: { code, message } });
       return;
     }
-    logger.error('unhandled error', { method: req.method, path: req.path, requestId: res.getHeader('x-request-id'), error: String(error?.stack ?? error) });
+    logger.error('unhandled error', { method: req.method, path: req.path, requestId: res.getHeader('x-request-id'), error: describeError(error, { stack: true }) });
     res.status(500).json({ error: { code: 'internal_error', message: 'Something went wrong on our side' } });
   };
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Clock } from '../clock.js';
-import type { Logger } from '../logger.js';
+import { describeError, type Logger } from '../logger.js';
 import { createJobsRepo, type ClaimedJob, type JobOutcome, type NewJob } from './jobs.repo.js';
 
 export type { NewJob } from './jobs.repo.js';
@@ -86,7 +86,7 @@ export function createJobs(deps: JobsDeps): { queue: JobQueue; worker: Worker } 
       await handler.run(job);
       outcome = { status: 'done' };
     } catch (error) {
-      const message = describe(error);
+      const message = describeError(error);
       const delay = handler.retryDelaysMs[job.attempt - 1];
       if (error instanceof RetryLaterError) outcome = { status: 'retry', at: error.at, error: message };
       else if (error instanceof PermanentJobError || delay === undefined) outcome = { status: 'failed', error: message };
@@ -106,7 +106,7 @@ export function createJobs(deps: JobsDeps): { queue: JobQueue; worker: Worker } 
       try {
         await task.run(now);
       } catch (error) {
-        logger.error('periodic task failed', { task: name, error: describe(error) });
+        logger.error('periodic task failed', { task: name, error: describeError(error) });
       } finally {
         await repo.finishTask(name, owner, now + task.intervalMs);
       }
@@ -145,7 +145,7 @@ export function createJobs(deps: JobsDeps): { queue: JobQueue; worker: Worker } 
         try {
           await runOnce();
         } catch (error) {
-          logger.error('worker pass failed', { error: describe(error) });
+          logger.error('worker pass failed', { error: describeError(error) });
         }
       } while (again && running);
       if (running) timer = setTimeout(schedulePass, pollMs);
@@ -198,11 +198,4 @@ export function createJobs(deps: JobsDeps): { queue: JobQueue; worker: Worker } 
   };
 
   return { queue, worker };
-}
-
-// What a log line may say about a failure: its kind and message, with any email address masked
-// (SMTP replies name the recipient).
-function describe(error: unknown): string {
-  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return text.replace(/[^\s<>@"']+@[^\s<>@"']+/g, '<address>').slice(0, 500);
 }

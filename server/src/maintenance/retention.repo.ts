@@ -28,8 +28,8 @@ export function createRetentionRepo(db: Knex) {
 
     /** Idempotency keys stored before `before`: a retry after that is a new request. */
     async pruneIdempotencyKeys(before: number, limit: number): Promise<number> {
-      const keys = await db('idempotency_keys').select('key').where('created_at', '<', before).orderBy('created_at').limit(limit);
-      return keys.length === 0 ? 0 : db('idempotency_keys').whereIn('key', keys.map((row) => row.key)).delete();
+      const ids = await db('idempotency_keys').select('id').where('created_at', '<', before).orderBy('created_at').limit(limit);
+      return deleteIds('idempotency_keys', ids.map((row) => row.id));
     },
   };
 }

@@ -1,10 +1,9 @@
 import type { Knex } from 'knex';
 import type { Worker } from '../jobs/index.js';
+import { IDEMPOTENCY_TTL_MS } from '../bookings/idempotency.js';
 import { createRetentionRepo, type RetentionRepo } from './retention.repo.js';
 
 const DAY_MS = 86_400_000;
-/** Idempotency keys answer retries for a day (SPEC); then the same key is a new request. */
-export const IDEMPOTENCY_TTL_MS = DAY_MS;
 // Bounded work per run: a backlog is worked off over a few runs instead of one long delete.
 const BATCH = 500;
 const MAX_BATCHES_PER_RUN = 20;

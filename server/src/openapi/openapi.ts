@@ -34,7 +34,7 @@ export const OPERATIONS: Operation[] = [
   { method: 'post', path: '/v1/bookings/{uid}/reschedule', summary: 'Move to a new time: a new booking replaces this one', auth: 'manage', body: wire.rescheduleBookingInput, response: [201, one('booking', wire.booking)] },
   { method: 'post', path: '/v1/bookings/{uid}/confirm', summary: 'Confirm a pending booking', auth: 'owner', body: wire.decisionInput, response: [200, one('booking', wire.booking)] },
   { method: 'post', path: '/v1/bookings/{uid}/reject', summary: 'Reject a pending booking', auth: 'owner', body: wire.decisionInput, response: [200, one('booking', wire.booking)] },
-  { method: 'post', path: '/v1/bookings/{uid}/refund', summary: 'Refund a paid booking (the host; all that is left without amount)', auth: 'owner', body: wire.refundBookingInput, response: [200, one('booking', wire.booking)] },
+  { method: 'post', path: '/v1/bookings/{uid}/refund', summary: 'Refund a paid booking (the host; all that is left without amount; Idempotency-Key honoured)', auth: 'owner', body: wire.refundBookingInput, response: [200, one('booking', wire.booking)] },
   { method: 'get', path: '/v1/payments/checkout/{uid}', summary: 'The booking’s checkout link: 303 to Stripe Checkout while it can be paid, else a page saying why not', auth: 'none', response: [303, null] },
   { method: 'get', path: '/v1/payments/return', summary: 'Where Stripe Checkout returns (session_id or booking, token): re-reads Stripe, then 303 to the booking’s page', auth: 'none', response: [303, null] },
   { method: 'post', path: '/v1/stripe/webhook', summary: 'Stripe events (Stripe-Signature on the raw body); each applied once, in any order', auth: 'none', response: [200, z.object({ received: z.boolean() })] },

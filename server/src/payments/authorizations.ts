@@ -1,3 +1,4 @@
+import { describeError } from '../logger.js';
 import { recordPaymentEmail, requestMoneyBack, requireGateway, type PaymentsContext } from './context.js';
 import { publicBooking } from '../bookings/access.js';
 import { paymentSummary } from '../bookings/payment-view.js';
@@ -37,7 +38,7 @@ export function createAuthorizations(ctx: PaymentsContext) {
       intent = await gateway.retrieveIntent(payment.paymentIntentId!, payment.stripeAccount);
       if (intent.status !== 'succeeded') {
         // The authorisation is gone (lapsed, or cancelled in the Dashboard): nothing can be charged.
-        logger.error('capture refused by stripe', { payment: payment.uid, intent: intent.status, error: String(error) });
+        logger.error('capture refused by stripe', { payment: payment.uid, intent: intent.status, error: describeError(error) });
         await ctx.transaction((trx) => repo.update(trx, payment.id, ['capturing'], { state: 'failed' }, clock.now()));
         return;
       }

@@ -1,3 +1,4 @@
+import { describeError } from '../logger.js';
 import type Stripe from 'stripe';
 import type { BookingRow } from '../bookings/bookings.repo.js';
 import { NotFoundError } from '../errors.js';
@@ -57,7 +58,7 @@ export function createCheckout(ctx: PaymentsContext) {
       try {
         await open(payment);
       } catch (error) {
-        if (isRefusal(error)) return logger.error('stripe refused the checkout session', { payment: payment.uid, error: String(error) });
+        if (isRefusal(error)) return logger.error('stripe refused the checkout session', { payment: payment.uid, error: describeError(error) });
         throw error;
       }
     },

@@ -1,3 +1,4 @@
+import { describeError } from '../logger.js';
 import { publicBooking } from '../bookings/access.js';
 import type { Checkout } from './checkout.js';
 import { recordPaymentEmail, requireGateway, type PaymentsContext } from './context.js';
@@ -67,10 +68,10 @@ export function createHolds(ctx: PaymentsContext, deps: { checkout: Checkout; sy
      */
     async reconcile(now: number): Promise<void> {
       for (const payment of await repo.holdsEnded(now - 60_000, 50)) {
-        await endHold(payment).catch((error: unknown) => logger.warn('reconcile: hold not ended yet', { payment: payment.uid, error: String(error) }));
+        await endHold(payment).catch((error: unknown) => logger.warn('reconcile: hold not ended yet', { payment: payment.uid, error: describeError(error) }));
       }
       for (const payment of await repo.toReconcile(now - 5 * 60_000, 100)) {
-        await sync.sync(payment.checkoutSessionId!, payment.stripeAccount).catch((error: unknown) => logger.warn('reconcile: stripe unreachable', { payment: payment.uid, error: String(error) }));
+        await sync.sync(payment.checkoutSessionId!, payment.stripeAccount).catch((error: unknown) => logger.warn('reconcile: stripe unreachable', { payment: payment.uid, error: describeError(error) }));
       }
     },
   };

@@ -5,12 +5,13 @@ import { createActionLinks } from '../bookings/action-links.js';
 import { createBookingNotifier } from '../bookings/booking-notifier.js';
 import type { BookingsRepo } from '../bookings/bookings.repo.js';
 import { bookingTransaction, eventAbout } from '../bookings/context.js';
+import { callerScope, type IdempotencyStore } from '../bookings/idempotency.js';
 import type { BookingPayments } from '../bookings/payments-port.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import { ConflictError, DomainError, NotFoundError } from '../errors.js';
 import { RetryLaterError, type JobQueue, type Worker } from '../jobs/index.js';
-import type { Logger } from '../logger.js';
+import { describeError, type Logger } from '../logger.js';
 import type { Outbox } from '../outbox/outbox.js';
 import type { Signer } from '../security/signing.js';
 import type { TeamsService } from '../teams/teams.service.js';
@@ -44,6 +45,7 @@ export interface PaymentsDeps {
   signer: Signer;
   usersRepo: UsersRepo;
   teams: TeamsService;
+  idempotency: IdempotencyStore;
 }
 
 /**
@@ -53,7 +55,7 @@ export interface PaymentsDeps {
  * `openslot serve` and `openslot worker`.
  */
 export function createPayments(deps: PaymentsDeps) {
-  const { db, config, clock, logger, bookings, outbox, jobs, worker, signer } = deps;
+  const { db, config, clock, logger, bookings, outbox, jobs, worker, signer, idempotency } = deps;
   const gateway = config.stripe ? createStripeGateway(createStripeClient(config.stripe), config.stripe) : null;
   const repo = createPaymentsRepo(db);
   const accounts = createConnectRepo(db);
@@ -98,7 +100,7 @@ export function createPayments(deps: PaymentsDeps) {
       await holds.reconcile(now);
       for (const refund of await repo.pendingRefunds(100)) {
         const payment = await repo.byId(refund.paymentId);
-        if (payment) await moneyBack.syncRefunds(payment).catch((error: unknown) => logger.warn('reconcile: refunds unreadable', { payment: payment.uid, error: String(error) }));
+        if (payment) await moneyBack.syncRefunds(payment).catch((error: unknown) => logger.warn('reconcile: refunds unreadable', { payment: payment.uid, error: describeError(error) }));
       }
     });
   }
@@ -156,27 +158,50 @@ export function createPayments(deps: PaymentsDeps) {
       const payment = query.sessionId ? await repo.bySession(query.sessionId) : query.bookingUid ? await repo.byBookingUid(query.bookingUid) : null;
       if (!payment) throw new NotFoundError('Payment');
       if (payment.checkoutSessionId) {
-        await sync.sync(payment.checkoutSessionId, payment.stripeAccount).catch((error: unknown) => logger.warn('payment return: stripe unreachable', { payment: payment.uid, error: String(error) }));
+        await sync.sync(payment.checkoutSessionId, payment.stripeAccount).catch((error: unknown) => logger.warn('payment return: stripe unreachable', { payment: payment.uid, error: describeError(error) }));
       }
       const row = (await bookings.findByUid((await repo.byId(payment.id))!.bookingUid))!;
       const mine = query.token ? await access.require(row.uid, { principal: null, token: query.token }).then(() => true, () => false) : false;
       return { booking: publicBooking(row), manageUrl: mine ? links.manageUrl(row) : null };
     },
 
-    /** `POST /v1/bookings/:uid/refund`: the host's refund, sent to Stripe before answering. */
-    async refund(uid: string, who: BookingAccess, amount: number | undefined): Promise<Booking> {
+    /**
+     * `POST /v1/bookings/:uid/refund`: the host's refund, sent to Stripe before answering. With an
+     * `Idempotency-Key` (the caller's own), a repeat gets the first answer and refunds nothing more.
+     */
+    async refund(uid: string, who: BookingAccess, amount: number | undefined, idempotencyKey: string | null = null): Promise<Booking> {
       await access.requireOwner(uid, who);
+      const claim = idempotencyKey === null ? null : { scope: callerScope(who.principal!), key: idempotencyKey };
+      const request = { refund: uid, amount: amount ?? null };
+      const answered = async (): Promise<Booking | null> => {
+        const stored = claim && (await idempotency.replay(claim, request, clock.now()));
+        if (!stored) return null;
+        // Claimed with its refund row, so the refund is committed; only its answer is missing (a crash, or the first still talking to Stripe).
+        if (stored === 'claimed') return publicBooking((await bookings.findByUid(uid))!);
+        return (stored.body as { booking: Booking }).booking;
+      };
+      const replayed = await answered();
+      if (replayed) return replayed;
       const payment = await repo.byBookingUid(uid);
       if (!payment || payment.state !== 'paid') {
         throw new ConflictError(`Booking "${uid}" has no captured payment to refund${payment ? ` (its payment is ${payment.state})` : ''}`, { state: payment?.state ?? null }, 'not_paid');
       }
-      const result = await moneyBack.requestRefund(payment, amount);
+      let result: Awaited<ReturnType<typeof moneyBack.requestRefund>>;
+      try {
+        result = await moneyBack.requestRefund(payment, amount, claim ? (trx) => idempotency.claim(claim, request, clock.now(), trx) : undefined);
+      } catch (error) {
+        // Lost the race for the key: the winner's refund has committed.
+        if (error instanceof DomainError && error.kind === 'idempotency_conflict') return (await answered()) ?? Promise.reject(error);
+        throw error;
+      }
       if ('left' in result) {
         throw new DomainError('unprocessable', `At most ${result.left} (minor units) of this payment can still be refunded`, { refundable: result.left }, 'refund_exceeds_payment');
       }
       // Sent now, so the answer shows it; were Stripe unreachable, its job sends it later.
-      await moneyBack.send(result.requested).catch((error: unknown) => logger.warn('refund left to the worker', { payment: payment.uid, error: String(error) }));
-      return publicBooking((await bookings.findByUid(uid))!);
+      await moneyBack.send(result.requested).catch((error: unknown) => logger.warn('refund left to the worker', { payment: payment.uid, error: describeError(error) }));
+      const booking = publicBooking((await bookings.findByUid(uid))!);
+      if (claim) await idempotency.complete(claim, { statusCode: 200, body: { booking } });
+      return booking;
     },
   };
 }

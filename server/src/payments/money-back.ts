@@ -1,3 +1,4 @@
+import { describeError } from '../logger.js';
 import type { Knex } from 'knex';
 import type { RefundReason } from '@openslot/sdk/schemas';
 import { publicBooking } from '../bookings/access.js';
@@ -128,14 +129,20 @@ export function createMoneyBack(ctx: PaymentsContext) {
       if (due > 0) await requestMoneyBack(ctx, trx, { paymentId: payment.id, amount: due, kind: 'refund', reason }, now);
     },
 
-    /** `POST /v1/bookings/:uid/refund`: the host gives back `amount` (all that is left without one). */
-    async requestRefund(payment: PaymentRow, amount: number | undefined): Promise<{ requested: string } | { left: number }> {
+    /**
+     * `POST /v1/bookings/:uid/refund`: the host gives back `amount` (all that is left without one).
+     * `claim` (the request's idempotency key) is taken in the same transaction as the refund row.
+     */
+    async requestRefund(payment: PaymentRow, amount: number | undefined, claim?: (trx: Knex) => Promise<void>): Promise<{ requested: string } | { left: number }> {
       const now = clock.now();
       return ctx.transaction(async (trx) => {
+        // The payment's row lock first: of two refunds at once, the second sees what the first took.
+        await repo.update(trx, payment.id, null, {}, now);
         const fresh = (await repo.byId(payment.id, trx))!;
         const left = fresh.state === 'paid' ? await refundable(trx, fresh) : 0;
         const due = amount ?? left;
         if (due < 1 || due > left) return { left };
+        await claim?.(trx);
         return { requested: await requestMoneyBack(ctx, trx, { paymentId: fresh.id, amount: due, kind: 'refund', reason: 'host_request' }, now) };
       });
     },
@@ -152,7 +159,7 @@ export function createMoneyBack(ctx: PaymentsContext) {
         await (refund.kind === 'release' ? release(refund, payment) : refundAtStripe(refund, payment));
       } catch (error) {
         if (!isRefusal(error)) throw error;
-        logger.error('stripe refused a refund', { refund: refund.uid, error: String(error) });
+        logger.error('stripe refused a refund', { refund: refund.uid, error: describeError(error) });
         await applyRefund(refund, 'failed', null);
       }
     },

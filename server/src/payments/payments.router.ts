@@ -3,7 +3,7 @@ import { emptyInput, refundBookingInput } from '@openslot/sdk/schemas';
 import { DomainError } from '../errors.js';
 import { principalOf } from '../http/auth.js';
 import { parseInput } from '../http/validate.js';
-import { bookingAccessOf } from '../bookings/bookings.router.js';
+import { bookingAccessOf, idempotencyKeyOf } from '../bookings/bookings.router.js';
 import { sendPage } from '../manage/manage.router.js';
 import { messagePage } from '../manage/pages.js';
 import type { Payments } from './index.js';
@@ -60,7 +60,7 @@ export function createPaymentsRouter(deps: { payments: Payments }): Router {
 
   router.post('/v1/bookings/:uid/refund', async (req, res) => {
     const input = parseInput(refundBookingInput, req.body);
-    res.json({ booking: await payments.refund(req.params.uid, bookingAccessOf(req, res), input.amount) });
+    res.json({ booking: await payments.refund(req.params.uid, bookingAccessOf(req, res), input.amount, idempotencyKeyOf(req)) });
   });
 
   router.post('/v1/users/:username/stripe/connect', async (req, res) => {

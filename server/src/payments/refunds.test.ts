@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { book, createHost, outboxTypes } from '../test-support/bookings.js';
 import { bookingStatus, sessionOf, startPaymentsApp, type PaymentsTestApp } from '../test-support/payments.js';
+import { ADMIN_KEY } from '../test-support/test-app.js';
 
 const HOUR = 3_600_000;
 const PRICE = { amount: 5000, currency: 'eur' };
@@ -119,6 +120,44 @@ describe('refunds', () => {
     const free = await createHost(t.app, 'freeda');
     const unpaid = await book(t.app, free.event, '2026-12-04T09:00:00Z');
     expect((await t.app.api('POST', `/v1/bookings/${unpaid.booking.uid}/refund`, {}, { token: free.apiKey })).body.error.code).toBe('not_paid');
+    await t.mails();
+  });
+
+  it('Idempotency-Key on a refund: a repeat gets the first answer and no second refund; the key is the caller’s own', async () => {
+    const { host, booking, intent } = await paidBooking({ type: 'none' });
+    const refund = (body: unknown, key: string, token = host.apiKey) => t.app.api('POST', `/v1/bookings/${booking.uid}/refund`, body, { token, headers: { 'idempotency-key': key } });
+    const first = await refund({ amount: 1000 }, 'refund-7');
+    expect(first.status).toBe(200);
+    expect(first.body.booking.payment).toMatchObject({ status: 'partially_refunded', refundedAmount: 1000 });
+    const [again, concurrent] = await Promise.all([refund({ amount: 1000 }, 'refund-7'), refund({ amount: 1000 }, 'refund-7')]);
+    expect([again.status, concurrent.status]).toEqual([200, 200]);
+    expect(again.body).toEqual(first.body);
+    expect(refundsAt(intent).map((r) => r.amount)).toEqual([1000]);
+    // Another body under that key is a conflict, and refunds nothing.
+    const other = await refund({ amount: 2000 }, 'refund-7');
+    expect(other.status).toBe(409);
+    expect(other.body.error.code).toBe('idempotency_conflict');
+    // Keys compare byte for byte (MariaDB folds case by default): this is a new key.
+    expect((await refund({ amount: 1000 }, 'REFUND-7')).body.booking.payment.refundedAmount).toBe(2000);
+    // The admin's key namespace is not the host's: the same key is a new request there.
+    expect((await refund({ amount: 1000 }, 'refund-7', ADMIN_KEY)).body.booking.payment.refundedAmount).toBe(3000);
+    expect(refundsAt(intent).map((r) => r.amount)).toEqual([1000, 1000, 1000]);
+    // The same key on another booking of the same caller is another request: 409, nothing refunded.
+    const second = await paidBooking({ type: 'none' });
+    const elsewhere = await t.app.api('POST', `/v1/bookings/${second.booking.uid}/refund`, { amount: 1000 }, { token: second.host.apiKey, headers: { 'idempotency-key': 'refund-7' } });
+    expect(elsewhere.status).toBe(200); // another host: another caller, another key
+    const sameCaller = await t.app.api('POST', `/v1/bookings/${second.booking.uid}/refund`, { amount: 1000 }, { headers: { 'idempotency-key': 'refund-7' } });
+    expect(sameCaller.status).toBe(409);
+    expect(refundsAt(second.intent).map((r) => r.amount)).toEqual([1000]);
+    await t.mails();
+  });
+
+  it('two full refunds at once without a key give back what was paid, once', async () => {
+    const { host, booking, intent } = await paidBooking({ type: 'none' });
+    const both = await Promise.all([1, 2].map(() => t.app.api('POST', `/v1/bookings/${booking.uid}/refund`, {}, { token: host.apiKey })));
+    expect(both.map((r) => r.status).sort()).toEqual([200, 422]);
+    expect(refundsAt(intent).map((r) => r.amount)).toEqual([5000]);
+    expect((await bookingStatus(t, booking.uid)).payment).toMatchObject({ status: 'refunded', refundedAmount: 5000 });
     await t.mails();
   });
 

@@ -1,5 +1,5 @@
 import { UnavailableError } from '../errors.js';
-import type { Logger } from '../logger.js';
+import { describeError, type Logger } from '../logger.js';
 import type { Connect } from './connect.js';
 import type { MoneyBack } from './money-back.js';
 import type { PaymentsRepo } from './payments.repo.js';
@@ -46,11 +46,11 @@ export function createStripeEvents(deps: { repo: PaymentsRepo; sync: CheckoutSyn
         await apply(event);
       } catch (error) {
         if (!isRefusal(error)) {
-          logger.error('stripe event not applied yet', { event: id, type: event.type, error: String(error) });
+          logger.error('stripe event not applied yet', { event: id, type: event.type, error: describeError(error) });
           throw new UnavailableError('Stripe could not be reached to read this event’s object; send it again later', 'stripe_unreachable');
         }
         // Stripe does not know the object (another account's, deleted): nothing of ours changes.
-        logger.warn('stripe event names an object stripe refused to show', { event: id, type: event.type, error: String(error) });
+        logger.warn('stripe event names an object stripe refused to show', { event: id, type: event.type, error: describeError(error) });
       }
       await repo.recordEvent({ id, type: String(event.type).slice(0, 100), account: text(event.account)?.slice(0, 255) ?? null }, deps.now());
     },

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp, createServices, type Services } from '../app.js';
 import { fixedClock } from '../clock.js';
 import { loadConfig, type Config } from '../config.js';
-import { silentLogger } from '../logger.js';
+import { silentLogger, type Logger } from '../logger.js';
 import { createTestDb, type TestDb } from './test-db.js';
 
 export const ADMIN_KEY = 'test-admin-key-0123456789';
@@ -25,11 +25,11 @@ export interface TestApp {
 }
 
 /** The real app on a real port over a real database, with a clock the test moves. */
-export async function startTestApp(options: { now?: string; env?: Record<string, string>; sqliteFile?: string } = {}): Promise<TestApp> {
+export async function startTestApp(options: { now?: string; env?: Record<string, string>; sqliteFile?: string; logger?: Logger } = {}): Promise<TestApp> {
   const testDb = await createTestDb(options.sqliteFile ? { sqliteFile: options.sqliteFile } : {});
   const config: Config = loadConfig({ OPENSLOT_ADMIN_KEY: ADMIN_KEY, DATABASE_URL: testDb.url, LOG_LEVEL: 'silent', WEBHOOK_ALLOW_PRIVATE_URLS: 'true', RATE_LIMITS: 'off', ...options.env });
   const clock = fixedClock(options.now ?? '2026-12-01T08:00:00Z');
-  const services = await createServices({ config, db: testDb.db, clock, logger: silentLogger });
+  const services = await createServices({ config, db: testDb.db, clock, logger: options.logger ?? silentLogger });
   const app = createApp(services);
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, () => resolve(listening));

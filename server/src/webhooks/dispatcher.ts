@@ -1,7 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import type { Knex } from 'knex';
 import type { Clock } from '../clock.js';
-import type { Logger } from '../logger.js';
+import { describeError, type Logger } from '../logger.js';
 import type { Outbox, OutboxEvent } from '../outbox/outbox.js';
 import { postWebhook, type PostResult } from './http-post.js';
 import { signatureHeader, type SecretBox } from './secrets.js';
@@ -74,7 +74,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     } catch (error) {
       const failures = event.webhookAttempts + 1;
       const retryAt = clock.now() + handoffRetryDelay(failures);
-      logger.warn('webhook hand-off to Svix failed; the outbox keeps the event', { eventId: event.id, failures, retryAt: new Date(retryAt).toISOString(), error: String(error) });
+      logger.warn('webhook hand-off to Svix failed; the outbox keeps the event', { eventId: event.id, failures, retryAt: new Date(retryAt).toISOString(), error: describeError(error) });
       await outbox.retryLater(event.id, claim, failures, retryAt);
       return retryAt;
     }
@@ -172,7 +172,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       inFlightBySubscription.set(subscriptionId, busy + 1);
       started++;
       const work: Promise<void> = attempt(delivery, aborter.controller.signal)
-        .catch((error: unknown) => logger.error('webhook delivery crashed', { deliveryId: delivery.id, error: String(error) }))
+        .catch((error: unknown) => logger.error('webhook delivery crashed', { deliveryId: delivery.id, error: describeError(error) }))
         .finally(() => {
           inFlight.delete(work);
           const left = (inFlightBySubscription.get(subscriptionId) ?? 1) - 1;
@@ -193,7 +193,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       try {
         busy = await tick();
       } catch (error) {
-        logger.error('webhook dispatcher pass failed', { error: String(error) });
+        logger.error('webhook dispatcher pass failed', { error: describeError(error) });
       }
       if (!running || busy || nudged) continue;
       await new Promise<void>((resolve) => {

@@ -51,7 +51,7 @@ describe(`webhooks survive crashes and concurrent dispatchers (${testDialect()})
   /** A second, independent dispatcher: its own connection pool, as in another process. */
   const secondDispatcher = async (): Promise<{ dispatcher: Dispatcher; close(): Promise<void> }> => {
     const db = createDb(app.testDb.url);
-    const { dispatcher } = await createWebhooks({ db, config: app.services.config, clock: app.clock, logger: silentLogger, outbox: createOutbox(db) });
+    const { dispatcher } = await createWebhooks({ db, config: app.services.config, clock: app.clock, logger: silentLogger, outbox: createOutbox(db), jobs: app.services.jobs, worker: app.services.worker });
     return { dispatcher, close: () => db.destroy() };
   };
 

@@ -8,13 +8,16 @@ import type { SubscriptionRow } from './webhooks.repo.js';
  * endpoint per subscription (`uid` = the subscription id, so we never store Svix's ids), and one
  * message per outbox event (`eventId` = the event id: Svix drops a repeat, so a hand-off retried
  * after a crash never reaches a receiver twice).
+ *
+ * Endpoints are never changed inside a database transaction: the subscription commits first,
+ * then `syncEndpoint` makes Svix match it (now, and again from a job until it has). Every call
+ * names the endpoint by its uid, so any number of repeats converge on the committed state.
  */
 export interface SvixRelay {
-  createEndpoint(subscription: SubscriptionRow, secret: string): Promise<void>;
-  deleteEndpoint(subscription: SubscriptionRow): Promise<void>;
-  rotateSecret(subscription: SubscriptionRow, secret: string): Promise<void>;
-  /** The endpoint as the subscription now is: URL, event types, event-type channel, disabled. */
-  updateEndpoint(subscription: SubscriptionRow): Promise<void>;
+  /** Svix's endpoint made like the subscription (URL, events, event-type channel, disabled, secret), created when missing. */
+  syncEndpoint(subscription: SubscriptionRow, secret: string): Promise<void>;
+  /** No endpoint for a subscription that is gone (none already is fine). */
+  deleteEndpoint(owner: string, subscriptionId: string): Promise<void>;
   send(owner: string, event: OutboxEvent, eventTypeFilterChannel: string | null): Promise<void>;
 }
 
@@ -35,7 +38,7 @@ export function createSvixRelay(options: { authToken: string; serverUrl: string 
 
   const isStatus = (error: unknown, status: number) => error instanceof ApiException && error.code === status;
 
-  /** Endpoint changes happen inside an API request: Svix's refusal is the caller's 400, its absence a 503. */
+  /** Svix's refusal is the subscription's fault (a 400 for the caller); its absence a 503 to retry. */
   async function endpointChange(work: () => Promise<unknown>): Promise<void> {
     try {
       await work();
@@ -44,44 +47,54 @@ export function createSvixRelay(options: { authToken: string; serverUrl: string 
         throw new ValidationError(`Svix refused the endpoint: ${JSON.stringify(error.body).slice(0, 300)}`);
       }
       const status = error instanceof ApiException ? `answered ${error.code}` : 'did not answer';
-      throw new UnavailableError(`Svix ${status}; nothing was changed, try again later`, 'svix_unavailable');
+      throw new UnavailableError(`Svix ${status}; the change is kept and handed to Svix later`, 'svix_unavailable');
     }
   }
 
   return {
-    async createEndpoint(subscription, secret) {
-      await endpointChange(async () => svix.endpoint.create(await app(subscription.owner), {
-        uid: subscription.id,
-        url: subscription.url,
-        secret,
-        filterTypes: subscription.events,
-        ...(subscription.eventTypeId !== null && { channels: [eventTypeChannel(subscription.eventTypeId)] }),
-        description: subscription.eventType ? `OpenSlot: ${subscription.eventType}` : `OpenSlot: all of ${subscription.owner}`,
-      }));
-    },
-
-    async deleteEndpoint(subscription) {
+    async syncEndpoint(subscription, secret) {
       await endpointChange(async () => {
+        const appId = await app(subscription.owner);
+        const settings = {
+          url: subscription.url,
+          filterTypes: subscription.events,
+          channels: subscription.eventTypeId === null ? null : [eventTypeChannel(subscription.eventTypeId)],
+          disabled: !subscription.active,
+        };
+        const patch = async () => {
+          await svix.endpoint.patch(appId, subscription.id, settings);
+          // Svix keeps signing with the old secret too, for 24 hours.
+          if ((await svix.endpoint.getSecret(appId, subscription.id)).key !== secret) await svix.endpoint.rotateSecret(appId, subscription.id, { key: secret });
+        };
         try {
-          await svix.endpoint.delete(subscription.owner, subscription.id);
+          await patch();
         } catch (error) {
           if (!isStatus(error, 404)) throw error;
+          try {
+            await svix.endpoint.create(appId, {
+              uid: subscription.id,
+              ...settings,
+              channels: settings.channels ?? undefined,
+              secret,
+              description: subscription.eventType ? `OpenSlot: ${subscription.eventType}` : `OpenSlot: all of ${subscription.owner}`,
+            });
+          } catch (createError) {
+            // 409: it exists after all (an earlier create whose answer was lost, or a sync beside this one).
+            if (!isStatus(createError, 409)) throw createError;
+            await patch();
+          }
         }
       });
     },
 
-    async updateEndpoint(subscription) {
-      await endpointChange(async () => svix.endpoint.patch(await app(subscription.owner), subscription.id, {
-        url: subscription.url,
-        filterTypes: subscription.events,
-        channels: subscription.eventTypeId === null ? null : [eventTypeChannel(subscription.eventTypeId)],
-        disabled: !subscription.active,
-      }));
-    },
-
-    async rotateSecret(subscription, secret) {
-      // Svix keeps signing with the old secret too, for 24 hours.
-      await endpointChange(() => svix.endpoint.rotateSecret(subscription.owner, subscription.id, { key: secret }));
+    async deleteEndpoint(owner, subscriptionId) {
+      await endpointChange(async () => {
+        try {
+          await svix.endpoint.delete(owner, subscriptionId);
+        } catch (error) {
+          if (!isStatus(error, 404)) throw error;
+        }
+      });
     },
 
     async send(owner, event, channel) {

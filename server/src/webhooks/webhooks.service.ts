@@ -9,7 +9,7 @@ import { mayManageTeam, ownerHandle, requirePrincipal, type Principal, type Team
 import type { Outbox } from '../outbox/outbox.js';
 import type { Dispatcher } from './dispatcher.js';
 import { newWebhookSecret, type SecretBox } from './secrets.js';
-import type { SvixRelay } from './svix-relay.js';
+import type { SvixSync } from './svix-sync.js';
 import { checkWebhookUrl } from './url-guard.js';
 import type { AttemptRow, DeliveryRow, SubscriptionRow, WebhooksRepo } from './webhooks.repo.js';
 
@@ -60,7 +60,7 @@ export function createWebhooksService(deps: {
   db: Knex;
   webhooks: WebhooksRepo;
   secrets: SecretBox;
-  svix: SvixRelay | null;
+  svix: SvixSync | null;
   dispatcher: Pick<Dispatcher, 'nudge'>;
   outbox: Pick<Outbox, 'recordPing'>;
   clock: Clock;
@@ -113,13 +113,22 @@ export function createWebhooksService(deps: {
       const id = `wh_${randomUUID().replaceAll('-', '')}`;
       const secret = newWebhookSecret();
       const events = [...new Set(input.events)];
-      // With Svix, the endpoint exists exactly when the subscription does: Svix down fails the request, and it rolls back.
+      const now = clock.now();
       const row = await db.transaction(async (trx) => {
-        await webhooks.insertSubscription({ id, ownerUserId: owner.id, url: input.url, events, eventTypeId, sealedSecret: secrets.seal(secret) }, clock.now(), trx);
+        await webhooks.insertSubscription({ id, ownerUserId: owner.id, url: input.url, events, eventTypeId, sealedSecret: secrets.seal(secret) }, now, trx);
         const created = (await webhooks.findSubscription(id, trx))!;
-        if (svix) await svix.createEndpoint(created, secret);
+        await svix?.enqueue(trx, created, now);
         return created;
       });
+      // Svix after the commit (Svix down: its job makes the endpoint later). A refusal undoes the subscription.
+      const outcome = await svix?.afterCommit(row);
+      if (outcome && typeof outcome === 'object') {
+        await db.transaction(async (trx) => {
+          await webhooks.deleteSubscription(row.id, trx);
+          await svix!.enqueue(trx, row, now);
+        });
+        throw new ValidationError(outcome.refused);
+      }
       return { ...publicSubscription(row), secret };
     },
 
@@ -146,6 +155,7 @@ export function createWebhooksService(deps: {
       const owner = { id: row.ownerUserId, username: row.owner };
       const eventTypeId = patch.eventType === undefined ? undefined : patch.eventType === null ? null : await filterEventTypeId(owner, patch.eventType);
       if (patch.url !== undefined) await checkWebhookUrl(patch.url, allowPrivateUrls);
+      const now = clock.now();
       const updated = await db.transaction(async (trx) => {
         await webhooks.updateSubscription(
           row.id,
@@ -155,13 +165,14 @@ export function createWebhooksService(deps: {
             ...(eventTypeId !== undefined && { eventTypeId }),
             ...(patch.enabled !== undefined && { active: patch.enabled, disabledReason: DISABLED_BY_OWNER }),
           },
-          clock.now(),
+          now,
           trx,
         );
-        const changed = (await webhooks.findSubscription(row.id, trx))!;
-        if (svix) await svix.updateEndpoint(changed);
-        return changed;
+        await svix?.enqueue(trx, row, now);
+        return (await webhooks.findSubscription(row.id, trx))!;
       });
+      // A refusal by Svix switches the subscription off, saying why: the answer shows it.
+      if (svix && (await svix.afterCommit(row)) !== 'synced') return publicSubscription((await webhooks.findSubscription(row.id)) ?? updated);
       return publicSubscription(updated);
     },
 
@@ -186,8 +197,9 @@ export function createWebhooksService(deps: {
       const row = await requireOwned(principal, id);
       await db.transaction(async (trx) => {
         await webhooks.deleteSubscription(row.id, trx);
-        if (svix) await svix.deleteEndpoint(row);
+        await svix?.enqueue(trx, row, clock.now());
       });
+      await svix?.afterCommit(row);
     },
 
     /** A new secret, shown once; the old one keeps signing beside it for 24 hours. */
@@ -197,8 +209,9 @@ export function createWebhooksService(deps: {
       const now = clock.now();
       await db.transaction(async (trx) => {
         await webhooks.rotateSecret(row.id, secrets.seal(secret), row.sealedSecret, now + ROTATION_GRACE_MS, now, trx);
-        if (svix) await svix.rotateSecret(row, secret);
+        await svix?.enqueue(trx, row, now);
       });
+      await svix?.afterCommit(row);
       return { ...publicSubscription(row), secret, previousSecretExpiresAt: new Date(now + ROTATION_GRACE_MS).toISOString() };
     },
 

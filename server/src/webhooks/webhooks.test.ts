@@ -374,7 +374,7 @@ describe('webhooks delivered directly', () => {
     it('delivers right after each commit while running, without waiting for the next poll', async () => {
       const { services } = app;
       // A dispatcher that would poll only every 10 minutes: what arrives sooner was woken by the commit.
-      const { dispatcher: sleepy } = await createWebhooks({ db: services.db, config: services.config, clock: app.clock, logger: silentLogger, outbox: services.outbox, pollMs: 600_000 });
+      const { dispatcher: sleepy } = await createWebhooks({ db: services.db, config: services.config, clock: app.clock, logger: silentLogger, outbox: services.outbox, jobs: services.jobs, worker: services.worker, pollMs: 600_000 });
       sleepy.start();
       try {
         for (let round = 0; round < 2; round++) {

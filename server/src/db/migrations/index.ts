@@ -7,6 +7,7 @@ import * as teams from './006-teams.js';
 import * as jobs from './007-jobs.js';
 import * as inputLimits from './010-input-limits.js';
 import * as bookingGroupHandle from './011-booking-group-handle.js';
+import * as byteExactKeys from './025-byte-exact-keys.js';
 import * as payments from './030-payments.js';
 import * as calendars from './040-calendars.js';
 import * as calendarHosts from './041-calendar-hosts.js';
@@ -25,5 +26,7 @@ export const migrations: Record<string, Knex.Migration> = {
   '030-payments': payments,
   '040-calendars': calendars,
   '041-calendar-hosts': calendarHosts,
+  // Numbered in its own range, run after the tables it changes exist: this list's order is the run order.
+  '025-byte-exact-keys': byteExactKeys,
   '060-mail-abuse': mailAbuse,
 };
