@@ -82,20 +82,21 @@ async function measure(rateLimits: 'on' | 'off'): Promise<Figures> {
     const idle: number[] = [];
     for (let i = 0; i < IDLE_QUERIES; i++) idle.push(await slotsQuery());
 
+    // The attacker is its own process, as it would be its own machine: its client work does not
+    // delay the well-behaved client's measurements. Measuring starts once it has started.
+    const child = fork(new URL(import.meta.url), ['--attack'], { stdio: 'inherit' });
+    await new Promise((resolve) => child.once('message', resolve));
     let attacking = true;
     const burstStarted = performance.now();
     const firstWindow = Math.floor(Date.now() / 10_000);
-    // The attacker is its own process, as it would be its own machine: its client work does not
-    // delay the well-behaved client's measurements.
-    const attack = (async () => {
-      const child = fork(new URL(import.meta.url), ['--attack'], { stdio: 'inherit' });
-      const done = new Promise<number[]>((resolve) => child.once('message', (message) => resolve((message as { statuses: number[] }).statuses)));
+    const attack = new Promise<number[]>((resolve) => {
+      child.once('message', (message) => {
+        attacking = false;
+        child.kill();
+        resolve((message as { statuses: number[] }).statuses);
+      });
       child.send({ url, targets });
-      const statuses = await done;
-      attacking = false;
-      child.kill();
-      return statuses;
-    })();
+    });
     const during: number[] = [];
     while (attacking) during.push(await slotsQuery());
     const statuses = await attack;
@@ -154,6 +155,7 @@ async function serve(databaseUrl: string, rateLimits: string): Promise<void> {
 
 /** The attacker's process: the bookings, ATTACK_CONCURRENCY at a time, from its own address. */
 function attack(): void {
+  process.send!({ ready: true });
   process.once('message', async (message) => {
     const { url, targets } = message as { url: string; targets: string[] };
     const statuses: number[] = [];
