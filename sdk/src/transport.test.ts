@@ -140,6 +140,16 @@ describe('retries', () => {
     expect(seen).toHaveLength(2);
     expect(seen[1]! - seen[0]!).toBeGreaterThanOrEqual(7000);
   });
+
+  it('a Retry-After beyond 10 s is not waited out: RateLimitError carries it to the caller', async () => {
+    let calls = 0;
+    server.use(http.get(`${BASE_URL}/v1/event-types/alice/intro`, () => (calls++, errorResponse(429, 'rate_limited', { 'retry-after': '42' }))));
+
+    const error = await settle(client.eventTypes.getPublic('alice/intro')).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect((error as RateLimitError).retryAfterMs).toBe(42_000);
+    expect(calls).toBe(1);
+  });
 });
 
 describe('idempotency', () => {

@@ -39,6 +39,9 @@ export interface RequestSpec {
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_MAX_RETRIES = 2;
+// A longer Retry-After is not waited out: the error (carrying `retryAfterMs`) goes to the caller,
+// who can tell a person how long to wait instead of hanging on a spinner.
+const MAX_RETRY_WAIT_MS = 10_000;
 const MAX_RETRY_DELAY_MS = 60_000;
 
 /**
@@ -84,7 +87,7 @@ export class Transport {
         if (!(caught instanceof NetworkError)) throw caught;
         error = caught;
       }
-      if (attempt >= maxRetries) throw error;
+      if (attempt >= maxRetries || (retryAfterMs ?? 0) > MAX_RETRY_WAIT_MS) throw error;
       await sleep(retryAfterMs ?? backoff(attempt), options.signal);
     }
   }

@@ -17,11 +17,12 @@ import { authenticate, sessionTokenLimits } from './http/auth.js';
 import { compressResponses } from './http/compression.js';
 import { errorHandler, notFoundHandler } from './http/error-middleware.js';
 import { cors, jsonBodiesOnly, requestId } from './http/middleware.js';
+import { securityHeaders } from './http/security-headers.js';
 import { createMeetingLocations } from './locations/index.js';
 import { createLogger, type Logger } from './logger.js';
 import { createJobs } from './jobs/index.js';
 import { registerRetention } from './maintenance/retention.js';
-import { createMailer, registerMailJobs } from './notifications/index.js';
+import { createMailCap, createMailCapRepo, createMailer, registerMailJobs } from './notifications/index.js';
 import { createMetaRouter } from './meta/meta.router.js';
 import { createOpenApiRouter } from './openapi/openapi.router.js';
 import { createOutbox } from './outbox/outbox.js';
@@ -29,6 +30,10 @@ import { createPayments, createPaymentsRouter, createStripeWebhookRouter } from 
 import { createSchedulesRepo } from './schedules/schedules.repo.js';
 import { createSchedulesRouter } from './schedules/schedules.router.js';
 import { createSchedulesService } from './schedules/schedules.service.js';
+import { createRateLimiter } from './rate-limits/limiter.js';
+import { createMemoryCounters } from './rate-limits/counters.js';
+import { rateLimits } from './rate-limits/rate-limits.middleware.js';
+import { createRedisCounters } from './rate-limits/redis-counters.js';
 import { loadSigner } from './security/signing.js';
 import { auditSessionChanges } from './audit/audit.middleware.js';
 import { createAuditRepo } from './audit/audit.repo.js';
@@ -91,7 +96,8 @@ export async function createServices(deps: AppDeps) {
   const outbox = createOutbox(db);
   const webhooks = await createWebhooks({ db, config, clock, logger, outbox, jobs, worker, teams });
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom });
-  registerMailJobs(worker, { mailer, logger });
+  const mailCap = createMailCap({ repo: createMailCapRepo(db), limit: config.mailDailyLimitPerRecipient, clock });
+  registerMailJobs(worker, { mailer, logger, cap: mailCap });
   registerRetention(worker, { db, retentionDays: config.retentionDays });
   const calendars = await createCalendars({ db, config, clock, logger, outbox, jobs, worker, mailer, usersRepo, bookings: bookingsRepo });
   const availability = createAvailabilityService({ sources: [schedulesSource(schedulesRepo), bookingsSource(bookingsRepo), calendars.busySource] });
@@ -107,7 +113,12 @@ export async function createServices(deps: AppDeps) {
     db, sessions: sessionsRepo, usersRepo, sessionTokens, audit, jobs, signer, clock, publicUrl: config.publicUrl, signInLinkMinutes: config.sessions.signInLinkMinutes, consoleDays: config.sessions.consoleDays,
   });
 
-  return { config, db, clock, logger, outbox, sessionsRepo, sessionTokens, audit, console: consoleService, jobs, worker, mailer, usersRepo, schedulesRepo, eventTypesRepo, bookingsRepo, users, apiKeys, apiKeyUsage, schedules, teams, eventTypes, availability, bookings, calendars, payments, webhooks: webhooks.service, webhookDispatcher: webhooks.dispatcher };
+  // Counters in memory, or in Redis when REDIS_URL is set so every process shares them.
+  const rateLimiter = config.rateLimits
+    ? createRateLimiter({ settings: config.rateLimits, clock, store: config.redis ? createRedisCounters({ ...config.redis, logger }) : createMemoryCounters() })
+    : null;
+
+  return { config, db, clock, logger, rateLimiter, outbox, sessionsRepo, sessionTokens, audit, console: consoleService, jobs, worker, mailer, usersRepo, schedulesRepo, eventTypesRepo, bookingsRepo, users, apiKeys, apiKeyUsage, schedules, teams, eventTypes, availability, bookings, calendars, payments, webhooks: webhooks.service, webhookDispatcher: webhooks.dispatcher };
 }
 
 export type Services = Awaited<ReturnType<typeof createServices>>;
@@ -116,7 +127,9 @@ export function createApp(services: Services): Express {
   const { config, db, logger } = services;
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', true);
+  // Which hop's X-Forwarded-For names the client (rate limits count by it): none unless TRUST_PROXY says.
+  app.set('trust proxy', config.trustProxy);
+  app.use(securityHeaders({ publicUrl: config.publicUrl }));
   app.use(requestId);
   app.use(cors);
   app.use(compressResponses());
@@ -134,8 +147,10 @@ export function createApp(services: Services): Express {
   app.use(createWidgetRouter());
   app.use(createWidgetRouter({ path: '/host.js', file: builtHostPath }));
   app.use(createOpenApiRouter({ publicUrl: config.publicUrl }));
-  app.use(createConsoleRouter({ console: services.console, publicUrl: config.publicUrl }));
   app.use(authenticate({ authenticateApiKey: services.apiKeys.authenticate, findLiveSessionToken: services.sessionsRepo.findLiveToken }, config.adminKey, services.clock));
+  app.use(rateLimits(services.rateLimiter));
+  // After the limits: its sign-in form sends mail.
+  app.use(createConsoleRouter({ console: services.console, publicUrl: config.publicUrl }));
   app.use(sessionTokenLimits);
   app.use(auditSessionChanges({ audit: services.audit, logger }));
   app.use(createSessionTokensRouter({ users: services.users, sessionTokens: services.sessionTokens }));

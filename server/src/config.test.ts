@@ -37,3 +37,29 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ CONSOLE_SESSION_DAYS: '0' })).toThrow(/CONSOLE_SESSION_DAYS/);
   });
 });
+
+describe('loadConfig: hardening', () => {
+  it('binds loopback, trusts no proxy and limits by default; RATE_LIMITS=off turns limits off', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ host: '127.0.0.1', trustProxy: false, redis: null, mailDailyLimitPerRecipient: 20 });
+    expect(config.rateLimits).toEqual({ slotsPerMinute: 600, bookingsPerMinute: 30, bookingsPerEmailPerHour: 10, bookingsPerHostPerHour: 60, publicPerMinute: 120, apiKeyPerMinute: 1200 });
+    expect(loadConfig({ RATE_LIMITS: 'off' }).rateLimits).toBeNull();
+    expect(() => loadConfig({ RATE_LIMITS: 'maybe' })).toThrow(/RATE_LIMITS: must be on or off/);
+    expect(() => loadConfig({ RATE_LIMIT_SLOTS_PER_MINUTE: '0' })).toThrow(/RATE_LIMIT_SLOTS_PER_MINUTE: must be a whole number/);
+    expect(loadConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+  });
+
+  it('TRUST_PROXY takes the forms Express does, and names a bad entry', () => {
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8, fd00::/8, 203.0.113.7' }).trustProxy).toEqual(['loopback', '10.0.0.0/8', 'fd00::/8', '203.0.113.7']);
+    expect(() => loadConfig({ TRUST_PROXY: '10.0.0.0/40' })).toThrow(/TRUST_PROXY: must be true, false, a hop count[\s\S]*"10.0.0.0\/40"/);
+    expect(() => loadConfig({ TRUST_PROXY: 'yes' })).toThrow(/TRUST_PROXY/);
+  });
+
+  it('REDIS_URL shares the counters under a key prefix', () => {
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' }).redis).toEqual({ url: 'redis://127.0.0.1:6379', keyPrefix: 'openslot:rl:' });
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', REDIS_KEY_PREFIX: 'eu1:' }).redis?.keyPrefix).toBe('eu1:');
+    expect(() => loadConfig({ REDIS_URL: 'http://127.0.0.1:6379' })).toThrow(/REDIS_URL: must be a redis:\/\//);
+  });
+});

@@ -1,9 +1,42 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', ''])
   .default('false')
   .transform((value) => value === 'true' || value === '1');
+
+/** A per-minute or per-hour count for one rate limit. */
+const perWindow = (fallback: number) => z.coerce.number({ error: 'must be a whole number (1 or more)' }).int().min(1).max(1_000_000).default(fallback);
+
+/** A named range Express knows (`loopback`, `linklocal`, `uniquelocal`) or an address with an optional `/prefix`. */
+function isProxyAddress(entry: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+  const [address, prefix, ...rest] = entry.split('/');
+  const family = isIP(address ?? '');
+  if (!family || rest.length > 0) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+}
+
+/**
+ * `TRUST_PROXY` in the forms Express's `trust proxy` takes: `true`/`false`, a hop count, or a
+ * comma-separated list of proxy addresses, subnets and named ranges.
+ */
+const trustProxy = z
+  .string()
+  .default('false')
+  .transform((value, ctx): boolean | number | string[] => {
+    const trimmed = value.trim().toLowerCase();
+    if (trimmed === 'true' || trimmed === 'false') return trimmed === 'true';
+    if (/^\d+$/.test(trimmed)) return Number(trimmed);
+    const entries = trimmed.split(',').map((entry) => entry.trim()).filter(Boolean);
+    const bad = entries.find((entry) => !isProxyAddress(entry));
+    if (entries.length === 0 || bad !== undefined) {
+      ctx.addIssue({ code: 'custom', message: `must be true, false, a hop count, or a comma-separated list of proxy addresses or subnets${bad ? ` ("${bad}" is none of those)` : ''}` });
+      return z.NEVER;
+    }
+    return entries;
+  });
 
 const databaseUrl = z
   .string()
@@ -13,7 +46,20 @@ const databaseUrl = z
 
 const envSchema = z.object({
   PORT: z.coerce.number({ error: 'must be a port number (0 to 65535)' }).int().min(0).max(65535).default(3000),
+  // The interface to listen on: loopback unless a deployment says otherwise (README: HOST).
+  HOST: z.string().min(1).default('127.0.0.1'),
   PUBLIC_URL: z.url().optional(),
+  TRUST_PROXY: trustProxy,
+  RATE_LIMITS: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
+  REDIS_KEY_PREFIX: z.string().max(100).default('openslot:rl:'),
+  RATE_LIMIT_SLOTS_PER_MINUTE: perWindow(600),
+  RATE_LIMIT_BOOKINGS_PER_MINUTE: perWindow(30),
+  RATE_LIMIT_BOOKINGS_PER_EMAIL_PER_HOUR: perWindow(10),
+  RATE_LIMIT_BOOKINGS_PER_HOST_PER_HOUR: perWindow(60),
+  RATE_LIMIT_PUBLIC_PER_MINUTE: perWindow(120),
+  RATE_LIMIT_API_KEY_PER_MINUTE: perWindow(1200),
+  MAIL_DAILY_LIMIT_PER_RECIPIENT: perWindow(20),
   DATABASE_URL: databaseUrl.default('sqlite:data/openslot.db'),
   OPENSLOT_ADMIN_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
   SMTP_URL: z.url().optional(),
@@ -51,8 +97,28 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 
+/** Requests one subject may make per window; each is a `RATE_LIMIT_*` variable (README). */
+export interface RateLimitSettings {
+  slotsPerMinute: number;
+  bookingsPerMinute: number;
+  bookingsPerEmailPerHour: number;
+  bookingsPerHostPerHour: number;
+  publicPerMinute: number;
+  apiKeyPerMinute: number;
+}
+
 export interface Config {
   port: number;
+  /** The bind address (`HOST`). */
+  host: string;
+  /** Express's `trust proxy`: which hops' `X-Forwarded-For` decides the client address. */
+  trustProxy: boolean | number | string[];
+  /** null with `RATE_LIMITS=off`. */
+  rateLimits: RateLimitSettings | null;
+  /** Rate-limit counters shared through Redis; null keeps them in this process's memory. */
+  redis: { url: string; keyPrefix: string } | null;
+  /** Booking emails one booker or guest address may be sent per UTC day. */
+  mailDailyLimitPerRecipient: number;
   publicUrl: string;
   databaseUrl: string;
   adminKey: string | null;
@@ -98,6 +164,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = parsed.data;
   return {
     port: e.PORT,
+    host: e.HOST,
+    trustProxy: e.TRUST_PROXY,
+    rateLimits:
+      e.RATE_LIMITS === 'off'
+        ? null
+        : {
+            slotsPerMinute: e.RATE_LIMIT_SLOTS_PER_MINUTE,
+            bookingsPerMinute: e.RATE_LIMIT_BOOKINGS_PER_MINUTE,
+            bookingsPerEmailPerHour: e.RATE_LIMIT_BOOKINGS_PER_EMAIL_PER_HOUR,
+            bookingsPerHostPerHour: e.RATE_LIMIT_BOOKINGS_PER_HOST_PER_HOUR,
+            publicPerMinute: e.RATE_LIMIT_PUBLIC_PER_MINUTE,
+            apiKeyPerMinute: e.RATE_LIMIT_API_KEY_PER_MINUTE,
+          },
+    redis: e.REDIS_URL ? { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX } : null,
+    mailDailyLimitPerRecipient: e.MAIL_DAILY_LIMIT_PER_RECIPIENT,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     databaseUrl: e.DATABASE_URL,
     adminKey: e.OPENSLOT_ADMIN_KEY ?? null,

@@ -14,12 +14,12 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Listens on `port`; a busy port rejects (EADDRINUSE) instead of crashing the process. */
-function listen(app: ReturnType<typeof createApp>, port: number): Promise<Server> {
+/** Listens on `host`:`port`; a busy port rejects (EADDRINUSE) instead of crashing the process. */
+function listen(app: ReturnType<typeof createApp>, port: number, host: string): Promise<Server> {
   return new Promise((resolve, reject) => {
     const server = createServer(app);
     server.once('error', reject);
-    server.listen(port, () => {
+    server.listen(port, host, () => {
       server.off('error', reject);
       resolve(server);
     });
@@ -36,7 +36,7 @@ export async function startServer(config: Config, options: { clock?: Clock; logg
     const applied = await migrateLatest(db);
     if (applied.length > 0) logger.info('migrated', { applied });
     services = await createServices({ config, db, logger, ...(options.clock && { clock: options.clock }) });
-    server = await listen(createApp(services), config.port);
+    server = await listen(createApp(services), config.port, config.host);
   } catch (error) {
     // A busy port or an unreachable database: let go of the pool, so the caller can say why and exit.
     await db.destroy();
@@ -46,8 +46,10 @@ export async function startServer(config: Config, options: { clock?: Clock; logg
   services.webhookDispatcher.start();
   services.worker.start();
   const { port } = server.address() as AddressInfo;
-  const url = `http://localhost:${port}`;
-  logger.info('listening', { url, publicUrl: config.publicUrl, database: config.databaseUrl.split(':')[0] });
+  // Bound to every interface, localhost reaches it; bound to one address, that address does.
+  const everywhere = config.host === '0.0.0.0' || config.host === '::';
+  const url = `http://${everywhere ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  logger.info('listening', { url, host: config.host, publicUrl: config.publicUrl, database: config.databaseUrl.split(':')[0] });
   return {
     url,
     services,
@@ -57,6 +59,7 @@ export async function startServer(config: Config, options: { clock?: Clock; logg
       // Jobs in flight finish (or go back when their lease ends) before the pool closes.
       await services.worker.stop();
       await services.mailer.close();
+      await services.rateLimiter?.close();
       await db.destroy();
     },
   };

@@ -22,5 +22,6 @@ export const EVENT_TYPE_DEFAULTS: Omit<EventTypeSettings, 'title' | 'durationMin
   refundPolicy: { type: 'none' },
   location: { type: 'jitsi' },
   bookingFields: [],
+  allowGuests: false,
   allowedOrigins: [],
 };

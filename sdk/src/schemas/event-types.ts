@@ -129,6 +129,12 @@ const eventTypeSettings = z.strictObject({
   refundPolicy,
   location,
   bookingFields: z.array(bookingField).max(LIMITS.bookingFields),
+  /**
+   * Whether a booking may name `guests`, who are then sent the booking's emails. Off by default:
+   * guest addresses are typed by whoever books, so an open guest list lets anyone send mail
+   * through the host's event type to addresses that never asked.
+   */
+  allowGuests: z.boolean(),
   allowedOrigins: z.array(webOrigin).max(LIMITS.allowedOrigins),
 });
 export type EventTypeSettings = z.output<typeof eventTypeSettings>;
@@ -170,6 +176,8 @@ export const publicEventType = z.object({
   refundPolicy,
   locationType: locationType,
   bookingFields: z.array(bookingField),
+  /** Whether the booking form offers guests (a booking naming guests is refused otherwise). */
+  allowGuests: z.boolean(),
   timeZone: z.string(),
 });
 export type PublicEventType = z.infer<typeof publicEventType>;

@@ -67,7 +67,7 @@ function summary(name: string, result: Result) {
 async function serve(url: string, stripeUrl: string): Promise<void> {
   const db = createDb(url);
   await migrateLatest(db);
-  const config = loadConfig({ OPENSLOT_ADMIN_KEY: ADMIN_KEY, DATABASE_URL: url, LOG_LEVEL: 'silent', STRIPE_SECRET_KEY: 'sk_test_bench', STRIPE_API_URL: stripeUrl });
+  const config = loadConfig({ OPENSLOT_ADMIN_KEY: ADMIN_KEY, DATABASE_URL: url, LOG_LEVEL: 'silent', STRIPE_SECRET_KEY: 'sk_test_bench', STRIPE_API_URL: stripeUrl, RATE_LIMITS: 'off' });
   const services = await createServices({ config, db, clock: fixedClock(NOW), logger: silentLogger });
   services.worker.start();
   const server: Server = await new Promise((resolve) => {

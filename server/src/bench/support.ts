@@ -18,7 +18,7 @@ export const ADMIN = { kind: 'admin' } as const;
 export async function benchApp(name: string, now: string, env: Record<string, string> = {}): Promise<{ url: string; services: Services; clock: ReturnType<typeof fixedClock>; close(): Promise<void> }> {
   const sqliteFile = join(tmpdir(), `openslot-bench-${name}-${process.pid}.db`);
   const databaseUrl = process.env.DATABASE_URL?.startsWith('mysql://') ? await scratchMysql(process.env.DATABASE_URL, name) : `sqlite:${sqliteFile}`;
-  const config = loadConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', OPENSLOT_ADMIN_KEY: 'bench-admin-key-0123456789', ...env });
+  const config = loadConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', OPENSLOT_ADMIN_KEY: 'bench-admin-key-0123456789', RATE_LIMITS: 'off', ...env });
   const db = createDb(databaseUrl);
   await migrateLatest(db);
   const clock = fixedClock(now);

@@ -60,7 +60,7 @@ async function main(): Promise<void> {
   const database = await scratchDatabase();
   const db = createDb(database.url);
   await migrateLatest(db);
-  const config = loadConfig({ OPENSLOT_ADMIN_KEY: ADMIN_KEY, DATABASE_URL: database.url, LOG_LEVEL: 'silent', WEBHOOK_ALLOW_PRIVATE_URLS: 'true' });
+  const config = loadConfig({ OPENSLOT_ADMIN_KEY: ADMIN_KEY, DATABASE_URL: database.url, LOG_LEVEL: 'silent', WEBHOOK_ALLOW_PRIVATE_URLS: 'true', RATE_LIMITS: 'off' });
   const services = await createServices({ config, db, clock: fixedClock(NOW), logger: silentLogger });
   const server: Server = await new Promise((resolve) => {
     const listening = createApp(services).listen(0, '127.0.0.1', () => resolve(listening));

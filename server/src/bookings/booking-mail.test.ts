@@ -14,7 +14,7 @@ describe('booking emails and the pages their links open', () => {
   beforeAll(async () => {
     inbox = await startInbox();
     app = await startTestApp({ now: '2026-12-01T08:00:00Z', env: { SMTP_URL: inbox.smtpUrl, PUBLIC_URL, MAIL_FROM: 'OpenSlot <bookings@slots.example.com>' } });
-    tara = await createHost(app, 'tara', { requiresConfirmation: true, slotIntervalMinutes: 15 });
+    tara = await createHost(app, 'tara', { requiresConfirmation: true, slotIntervalMinutes: 15, allowGuests: true });
   });
   afterAll(async () => {
     await app.close();
@@ -129,7 +129,7 @@ describe('booking emails and the pages their links open', () => {
   });
 
   it('reschedule and cancel keep the calendar UID and raise SEQUENCE; the manage page cancels on POST', async () => {
-    const zane = await createHost(app, 'zane', { slotIntervalMinutes: 15 });
+    const zane = await createHost(app, 'zane', { slotIntervalMinutes: 15, allowGuests: true });
     const { booking, manageToken } = await book(app, zane.event, '2026-12-03T09:00:00Z', { attendee: { name: 'Ada', email: 'ada@example.net' }, guests: ['bea@example.org'] });
     let mails = await delivered();
     expect(mails.map((mail) => mail.to[0]).sort()).toEqual(['ada@example.net', 'bea@example.org', 'zane@example.com']);

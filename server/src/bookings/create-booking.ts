@@ -39,6 +39,10 @@ export function createBookingCreation(ctx: BookingsContext) {
 
   async function create(input: ParsedCreateBooking, resolved: ResolvedEvent, idempotencyKey: IdempotencyClaim | null): Promise<CreatedBooking> {
     const { eventType } = resolved;
+    // Guests are mailed about the booking: only where the host has asked for them.
+    if (input.guests.length > 0 && !eventType.allowGuests) {
+      throw new ValidationError('Invalid body: guests: this event type does not take guests', { fields: [{ field: 'guests', message: 'this event type does not take guests' }] });
+    }
     const locationType = eventType.location.type;
     const responses = checkResponses(eventType.bookingFields, input.responses, locationType === 'phone' ? [ATTENDEE_PHONE_RESPONSE] : []);
     const starts = occurrenceStarts(resolved, Date.parse(input.start), input.recurrence);

@@ -68,6 +68,7 @@ describe('inputs at their maxima', () => {
       hosts: hosts.map((username) => ({ username, weight: 1000, priority: 4, fixed: false })),
       recurring: { freq: 'weekly', interval: 1, maxCount: LIMITS.occurrences },
       price: null,
+      allowGuests: true,
       location: { type: 'link', url: `https://meet.example.com/${'a'.repeat(LIMITS.url - 25)}` },
       // The longest origin: DNS-sized labels up to the limit.
       'allowedOrigins.*': `https://${`${'a'.repeat(59)}.`.repeat(4)}${'a'.repeat(LIMITS.origin - 8 - 240 - 12)}.example.com`,

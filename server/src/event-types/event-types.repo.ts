@@ -37,6 +37,7 @@ interface EventTypeRecord {
   refund_policy: string | null;
   location: string;
   booking_fields: string;
+  allow_guests: number | boolean;
   allowed_origins: string;
 }
 
@@ -77,6 +78,7 @@ function toEventType(row: EventTypeRecord, hosts: EventTypeHost[]): EventTypeRow
     refundPolicy: parseJson(row.refund_policy, EVENT_TYPE_DEFAULTS.refundPolicy),
     location: parseJson(row.location, EVENT_TYPE_DEFAULTS.location),
     bookingFields: parseJson(row.booking_fields, []),
+    allowGuests: Boolean(row.allow_guests),
     allowedOrigins: parseJson(row.allowed_origins, []),
   };
 }
@@ -104,6 +106,7 @@ function toRecord(fields: Partial<EventTypeFields>): Record<string, unknown> {
     refund_policy: fields.refundPolicy && json(fields.refundPolicy),
     location: fields.location && json(fields.location),
     booking_fields: fields.bookingFields && json(fields.bookingFields),
+    allow_guests: fields.allowGuests,
     allowed_origins: fields.allowedOrigins && json(fields.allowedOrigins),
   };
   if (fields.limits) {

@@ -263,6 +263,7 @@ export function publicEventType(resolved: ResolvedEvent, timeZone: string): Publ
     refundPolicy: eventType.refundPolicy,
     locationType: eventType.location.type,
     bookingFields: eventType.bookingFields,
+    allowGuests: eventType.allowGuests,
     timeZone,
   };
 }

@@ -14,7 +14,7 @@ export const requestId: RequestHandler = (req, res, next) => {
  */
 export const cors: RequestHandler = (req, res, next) => {
   res.setHeader('Access-Control-Allow-Origin', '*');
-  res.setHeader('Access-Control-Expose-Headers', 'x-request-id, Server-Timing, Retry-After, Link');
+  res.setHeader('Access-Control-Expose-Headers', 'x-request-id, Server-Timing, Retry-After, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, Link');
   if (req.method === 'OPTIONS') {
     res.setHeader('Access-Control-Allow-Methods', 'GET, POST, PATCH, DELETE, OPTIONS');
     res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type, Idempotency-Key, x-request-id');

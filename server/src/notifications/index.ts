@@ -6,3 +6,5 @@ export { createMailer, isPermanentMailError, type Mailer, type MailerOptions } f
 export type { MailAddress, MailMessage } from './mail-message.js';
 export { PAYMENT_MAIL, paymentEmails, paymentMailJobs, type PaymentEmail } from './payment-emails.js';
 export { TEAM_MAIL, teamInvitationMailJob, type TeamInvitation } from './team-emails.js';
+export { createMailCap, type MailCap } from './mail-cap.js';
+export { createMailCapRepo } from './mail-cap.repo.js';

@@ -1,22 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHost } from '../test-support/bookings.js';
+import { freePort } from '../test-support/loopback/free-port.js';
 import { buildBin, startBin, type RunningBin } from '../test-support/openslot-bin.js';
 import { startInbox } from '../test-support/smtp-inbox.js';
 import { ADMIN_KEY, startTestApp, type TestApp } from '../test-support/test-app.js';
 import { testDialect } from '../test-support/test-db.js';
-
-/** A loopback port nothing listens on (yet): the SMTP server is down. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 // The booking commits while the mail server is down; the API process is killed with SIGKILL
 // before any retry; the mail server comes back and a separate `openslot worker` starts: every

@@ -3,6 +3,7 @@ import { PermanentJobError } from '../jobs/index.js';
 import type { Logger } from '../logger.js';
 import { bookingEmail, bookingEmailRecipients, type BookingEmailInput, type EmailRecipient } from './booking-emails.js';
 import { isPermanentMailError, type Mailer } from './mailer.js';
+import type { MailCap } from './mail-cap.js';
 import type { MailMessage } from './mail-message.js';
 import { PAYMENT_MAIL } from './payment-emails.js';
 import { TEAM_MAIL } from './team-emails.js';
@@ -30,9 +31,15 @@ export function bookingMailJobs(input: BookingEmailInput): NewJob[] {
 // After the first try: 5 s, 1 min, 5 min, 30 min, 2 h and 6 h, then the message is given up on.
 const MAIL_RETRY_DELAYS_MS = [5_000, 60_000, 5 * 60_000, 30 * 60_000, 2 * 3_600_000, 6 * 3_600_000];
 
-/** Registers the sender of booking emails on the worker. Log lines name the booking and audience, never an address. */
-export function registerMailJobs(worker: Worker, deps: { mailer: Mailer; logger: Logger }): void {
-  const { mailer, logger } = deps;
+/**
+ * Registers the sender of booking emails on the worker. Log lines name the booking and audience, never an address.
+ *
+ * `cap` (`MAIL_DAILY_LIMIT_PER_RECIPIENT`) bounds what the booker and guests are sent: their
+ * addresses are whatever the caller typed. Hosts (account holders, whose bookings are rate
+ * limited) and payment mail (it follows money) are not capped.
+ */
+export function registerMailJobs(worker: Worker, deps: { mailer: Mailer; logger: Logger; cap?: MailCap }): void {
+  const { mailer, logger, cap } = deps;
   /** One attempt; an SMTP 5xx gives up at once. Log lines name the booking and email, never an address. */
   async function send(message: MailMessage, fields: Record<string, unknown>): Promise<void> {
     if (!mailer.sends) return logger.info('mail not sent: no SMTP_URL configured', fields);
@@ -52,7 +59,11 @@ export function registerMailJobs(worker: Worker, deps: { mailer: Mailer; logger:
       // Without SMTP there is nothing to render for.
       if (!mailer.sends) return logger.info('mail not sent: no SMTP_URL configured', { job: job.id, booking: input.booking.uid, email: input.kind, audience: recipient.audience });
       const message = bookingEmail(input, recipient);
-      if (message) await send(message, { job: job.id, booking: input.booking.uid, email: input.kind, audience: recipient.audience });
+      if (!message) return;
+      const fields = { job: job.id, booking: input.booking.uid, email: input.kind, audience: recipient.audience };
+      const to = cap && recipient.audience !== 'host' ? await cap.admit(message.to) : message.to;
+      if (to.length < message.to.length) logger.warn('mail dropped: daily limit per recipient reached', { ...fields, dropped: message.to.length - to.length });
+      if (to.length > 0) await send({ ...message, to }, fields);
     },
     // The lease outlives a send that hits every SMTP timeout (10 s connect, 10 s greeting, 30 s socket).
     { retryDelaysMs: MAIL_RETRY_DELAYS_MS, leaseMs: 2 * 60_000 },

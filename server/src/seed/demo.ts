@@ -30,6 +30,8 @@ async function seedHost(services: Services): Promise<boolean> {
       description: 'A 30-minute call to get to know each other.',
       durationMinutes: 30,
       location: { type: 'jitsi' },
+      // The demo shows the guest field; a new event type leaves it off unless its host turns it on.
+      allowGuests: true,
     }),
   );
   // A calendar feed served by the demo site: its busy block shows how external calendars hide

@@ -27,7 +27,7 @@ export interface TestApp {
 /** The real app on a real port over a real database, with a clock the test moves. */
 export async function startTestApp(options: { now?: string; env?: Record<string, string>; sqliteFile?: string; logger?: Logger } = {}): Promise<TestApp> {
   const testDb = await createTestDb(options.sqliteFile ? { sqliteFile: options.sqliteFile } : {});
-  const config: Config = loadConfig({ OPENSLOT_ADMIN_KEY: ADMIN_KEY, DATABASE_URL: testDb.url, LOG_LEVEL: 'silent', WEBHOOK_ALLOW_PRIVATE_URLS: 'true', ...options.env });
+  const config: Config = loadConfig({ OPENSLOT_ADMIN_KEY: ADMIN_KEY, DATABASE_URL: testDb.url, LOG_LEVEL: 'silent', WEBHOOK_ALLOW_PRIVATE_URLS: 'true', RATE_LIMITS: 'off', ...options.env });
   const clock = fixedClock(options.now ?? '2026-12-01T08:00:00Z');
   const services = await createServices({ config, db: testDb.db, clock, logger: options.logger ?? silentLogger });
   const app = createApp(services);
@@ -59,6 +59,7 @@ export async function startTestApp(options: { now?: string; env?: Record<string,
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await services.mailer.close();
+      await services.rateLimiter?.close();
       await testDb.destroy();
     },
   };

@@ -235,6 +235,38 @@ describe('<openslot-booking>', () => {
   });
 });
 
+describe('<openslot-booking> rate limits and guests', () => {
+  it('a 429 says, in words, how long to wait', async () => {
+    worker.use(
+      http.post(`${API}/v1/bookings`, () =>
+        HttpResponse.json({ error: { code: 'rate_limited', message: 'Too many requests' } }, { status: 429, headers: { 'Retry-After': '42' } }),
+      ),
+    );
+    await mount({ name: 'Bob', email: 'bob@example.com' });
+    await whenReady();
+    dayButton(10).click();
+    await until(() => timeButtons().length === 3, 'times');
+    timeButtons()[0]!.click();
+    await until(() => shadow().querySelector('form'), 'form');
+    shadow().querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    const notice = await until(() => shadow().querySelector('[role="alert"]'), 'the notice');
+    expect(notice.textContent).to.equal('Too many attempts from here just now. Please try again in 42 seconds.');
+    expect((eventsOf('openslot-error')[0]!.detail as { error: Error }).error.name).to.equal('RateLimitError');
+  });
+
+  it('offers no guest field where the event type takes no guests', async () => {
+    worker.use(http.get(`${API}/v1/event-types/alice/intro`, () => HttpResponse.json({ eventType: { ...eventType, allowGuests: false } })));
+    await mount({ name: 'Bob', email: 'bob@example.com' });
+    await whenReady();
+    dayButton(10).click();
+    await until(() => timeButtons().length === 3, 'times');
+    timeButtons()[0]!.click();
+    await until(() => shadow().querySelector('form'), 'form');
+    expect(shadow().querySelector('#guests')).to.equal(null);
+    expect(shadow().querySelector('#email')).to.not.equal(null);
+  });
+});
+
 describe('<openslot-booking> when the current month is fully booked', () => {
   it('opens on the next month, once', async () => {
     const current = thisMonth();

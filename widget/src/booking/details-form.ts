@@ -50,10 +50,12 @@ export function renderDetailsForm(slot: Slot, eventType: PublicEventType, ctx: D
       <label for="email">${t.email}</label>
       <input part="input" id="email" name="email" type="email" autocomplete="email" required maxlength="254" .value=${ctx.email} ?readonly=${locked(ctx.email)} aria-invalid=${invalid('email')} aria-describedby=${described('email')} />
       ${error('email')}
-      <label for="guests">${t.guests} <span class="optional">${t.optional}</span></label>
-      <input part="input" id="guests" name="guests" type="email" multiple .value=${ctx.guests} ?readonly=${locked(ctx.guests)} aria-invalid=${invalid('guests')} aria-describedby=${described('guests', 'guests-hint')} />
-      <span id="guests-hint" class="hint">${t.guestsHint}</span>
-      ${error('guests')}
+      ${eventType.allowGuests !== false
+        ? html`<label for="guests">${t.guests} <span class="optional">${t.optional}</span></label>
+            <input part="input" id="guests" name="guests" type="email" multiple .value=${ctx.guests} ?readonly=${locked(ctx.guests)} aria-invalid=${invalid('guests')} aria-describedby=${described('guests', 'guests-hint')} />
+            <span id="guests-hint" class="hint">${t.guestsHint}</span>
+            ${error('guests')}`
+        : nothing}
       ${recurring
         ? html`<label for="count">${t.occurrences}</label>
             <input part="input" id="count" name="count" type="number" min="1" max=${recurring.maxCount} required .value=${String(recurring.maxCount)} aria-invalid=${invalid('count')} aria-describedby=${described('count', 'count-hint')} />

@@ -1,4 +1,4 @@
-import { NetworkError, NotFoundError, type SlotsResponse } from '@openslot/sdk';
+import { NetworkError, NotFoundError, RateLimitError, type SlotsResponse } from '@openslot/sdk';
 import type { Messages } from '../i18n/index.js';
 import { formatDate, formatMonth } from '../intl.js';
 
@@ -19,6 +19,7 @@ export function errorMessage(t: Messages, error: Error): string {
   if (error instanceof NetworkError) return t.unreachable;
   if ((error as { code?: string }).code === 'meeting_started') return t.meetingStarted;
   if (error instanceof NotFoundError) return t.notFound;
+  if (error instanceof RateLimitError) return t.rateLimited(Math.max(1, Math.ceil((error.retryAfterMs ?? 60_000) / 1000)));
   return t.failed(error.message);
 }
 

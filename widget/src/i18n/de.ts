@@ -36,6 +36,7 @@ export const de: Messages = {
   taken: 'Diese Zeit wurde gerade vergeben. Bitte wählen Sie eine andere.',
   unreachable: 'Der Buchungsdienst ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
   notFound: 'Diese Buchungsseite gibt es nicht (mehr).',
+  rateLimited: (seconds) => `Gerade zu viele Versuche von hier. Bitte versuchen Sie es in ${seconds} Sekunden erneut.`,
   failed: (message) => `Etwas ist schiefgelaufen: ${message}`,
   payTitle: 'Zahlung abschließen',
   payHolding: (when) => `Wir halten ${when} für Sie frei, während Sie bezahlen.`,

@@ -35,6 +35,7 @@ export const en = {
   taken: 'Sorry, that time was just taken. Please choose another.',
   unreachable: 'We couldn’t reach the booking service. Check your connection and try again.',
   notFound: 'This booking page doesn’t exist (any more).',
+  rateLimited: (seconds: number) => `Too many attempts from here just now. Please try again in ${seconds} seconds.`,
   failed: (message: string) => `Something went wrong: ${message}`,
   payTitle: 'Complete your payment',
   payHolding: (when: string) => `We’re holding ${when} for you while you pay.`,

@@ -36,6 +36,7 @@ export const es: Messages = {
   taken: 'Lo sentimos, alguien acaba de reservar ese horario. Elija otro.',
   unreachable: 'No pudimos conectar con el servicio de reservas. Compruebe su conexión e inténtelo de nuevo.',
   notFound: 'Esta página de reservas no existe (o ya no existe).',
+  rateLimited: (seconds) => `Demasiados intentos desde aquí ahora mismo. Inténtelo de nuevo en ${seconds} segundos.`,
   failed: (message) => `Algo salió mal: ${message}`,
   payTitle: 'Complete su pago',
   payHolding: (when) => `Le guardamos ${when} mientras paga.`,

@@ -36,6 +36,7 @@ export const fr: Messages = {
   taken: 'Désolé, ce créneau vient d’être pris. Veuillez en choisir un autre.',
   unreachable: 'Le service de réservation est injoignable. Vérifiez votre connexion et réessayez.',
   notFound: 'Cette page de réservation n’existe pas (ou plus).',
+  rateLimited: (seconds) => `Trop de tentatives depuis ici pour le moment. Réessayez dans ${seconds} secondes.`,
   failed: (message) => `Un problème est survenu : ${message}`,
   payTitle: 'Finalisez votre paiement',
   payHolding: (when) => `Nous vous réservons ${when} pendant le paiement.`,

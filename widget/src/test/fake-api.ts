@@ -22,6 +22,7 @@ export const eventType: PublicEventType = {
   refundPolicy: { type: 'none' },
   locationType: 'jitsi',
   bookingFields: [],
+  allowGuests: true,
   timeZone: 'Europe/Berlin',
 };
 

@@ -14,6 +14,7 @@ import * as payments from './030-payments.js';
 import * as calendars from './040-calendars.js';
 import * as calendarHosts from './041-calendar-hosts.js';
 import * as userAvatar from './050-user-avatar.js';
+import * as mailAbuse from './060-mail-abuse.js';
 import * as busyIndex from './065-busy-index.js';
 import * as sessions from './070-sessions.js';
 
@@ -35,6 +36,7 @@ export const migrations: Record<string, Knex.Migration> = {
   '025-byte-exact-keys': byteExactKeys,
   '026-api-key-scopes': apiKeyScopes,
   '050-user-avatar': userAvatar,
+  '060-mail-abuse': mailAbuse,
   '065-busy-index': busyIndex,
   '070-sessions': sessions,
 };
