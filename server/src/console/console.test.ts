@@ -48,7 +48,8 @@ describe('/console', () => {
 
   beforeAll(async () => {
     inbox = await startInbox();
-    app = await startTestApp({ env: { SMTP_URL: inbox.smtpUrl, SIGN_IN_LINK_MINUTES: '15' } });
+    // Behind a TLS-terminating proxy on loopback, as the https test below is: only then does X-Forwarded-Proto count.
+    app = await startTestApp({ env: { SMTP_URL: inbox.smtpUrl, SIGN_IN_LINK_MINUTES: '15', TRUST_PROXY: 'loopback' } });
     alice = await createHost(app, 'alice');
     await createHost(app, 'bob');
   });
@@ -187,7 +188,7 @@ describe('/console', () => {
     expect(actions).toContain('console.revoke_session');
   });
 
-  it('marks the cookie Secure when the console is reached over https', async () => {
+  it('marks the cookie Secure when the console is reached over https through a trusted proxy', async () => {
     const link = await emailedLink('alice@example.com');
     const token = new URL(link, app.url).searchParams.get('token')!;
     const host = new URL(app.url).host;
