@@ -74,7 +74,7 @@ export function resetHostApi(): void {
     makeEventType(1, 'alice', 'intro', 'Intro call'),
     makeEventType(2, 'acme', 'sales', 'Sales call', { schedulingType: 'round_robin', hosts: [{ username: 'alice', weight: 1, priority: 2, fixed: false }] }),
   ];
-  state.teams = [{ slug: 'acme', name: 'Acme', members: [{ username: 'alice', role: 'owner' }, { username: 'bob', role: 'member' }] }];
+  state.teams = [{ slug: 'acme', name: 'Acme', members: [{ username: 'alice', role: 'owner', status: 'active' }, { username: 'bob', role: 'member', status: 'active' }, { username: 'cleo', role: 'member', status: 'invited' }] }];
   state.stripe = { paymentsEnabled: false, connect: false, account: null };
   state.connections = [
     {

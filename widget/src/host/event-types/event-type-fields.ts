@@ -127,7 +127,7 @@ export function teamHosts(ctx: FormContext) {
     <table class="hosts">
       <thead><tr><th scope="col">${t.host}</th><th scope="col">${t.weight}</th><th scope="col">${t.priority}</th><th scope="col">${t.fixed}</th></tr></thead>
       <tbody>
-        ${team.members.map((member) => {
+        ${team.members.filter((member) => member.status === 'active').map((member) => {
           const host = hostOf(member.username);
           const index = s.hosts.findIndex((h) => h.username === member.username);
           const update = (patch: Partial<EventTypeHost>) => setHosts((hosts) => hosts.map((h) => (h.username === member.username ? { ...h, ...patch } : h)));

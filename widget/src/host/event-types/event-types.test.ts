@@ -148,6 +148,7 @@ describe('<openslot-event-types>', () => {
     expect(field<HTMLSelectElement>('schedulingType').value).to.equal('round_robin');
     expect(field('host-alice').checked).to.equal(true);
     expect(field('host-bob').checked).to.equal(false);
+    expect(shadow().querySelector('#host-cleo'), 'an invited member cannot host yet').to.equal(null);
     check(field('host-bob'), true);
     const bobWeight = await until(() => shadow().querySelector<HTMLInputElement>('input[aria-label="Weight: bob"]:not([disabled])'), 'bob’s weight');
     fill(bobWeight, '3');
