@@ -247,6 +247,7 @@ describe('<openslot-booking> rate limits and guests', () => {
     dayButton(10).click();
     await until(() => timeButtons().length === 3, 'times');
     timeButtons()[0]!.click();
+    (await until(() => shadow().querySelector<HTMLButtonElement>('button.next'), 'Next')).click();
     await until(() => shadow().querySelector('form'), 'form');
     shadow().querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
     const notice = await until(() => shadow().querySelector('[role="alert"]'), 'the notice');
@@ -261,6 +262,7 @@ describe('<openslot-booking> rate limits and guests', () => {
     dayButton(10).click();
     await until(() => timeButtons().length === 3, 'times');
     timeButtons()[0]!.click();
+    (await until(() => shadow().querySelector<HTMLButtonElement>('button.next'), 'Next')).click();
     await until(() => shadow().querySelector('form'), 'form');
     expect(shadow().querySelector('#guests')).to.equal(null);
     expect(shadow().querySelector('#email')).to.not.equal(null);
