@@ -4,9 +4,9 @@ import { principalOf } from '../http/auth.js';
 import { countedAddress } from './client-address.js';
 import type { RateLimitCheck, RateLimiter } from './limiter.js';
 
-// Routes reached without a key: links from emails (manage, confirm/reject, book), a booking read
-// or changed with its manage token, the payment pages, the public event-type view, the console.
-const PUBLIC_ROUTES = [/^\/(manage|book)\//, /^\/console(\/|$)/, /^\/v1\/bookings\/[^/]+(\/|$)/, /^\/v1\/payments\//, /^\/v1\/stripe\/connect\//, /^\/v1\/event-types\/[^/]+\/[^/]+$/];
+// Routes a booker reaches without a key: links from emails (manage, confirm/reject, book), a
+// booking read or changed with its manage token, the payment pages, the public event-type view.
+const PUBLIC_ROUTES = [/^\/(manage|book)\//, /^\/v1\/bookings\/[^/]+(\/|$)/, /^\/v1\/payments\//, /^\/v1\/stripe\/connect\//, /^\/v1\/event-types\/[^/]+\/[^/]+$/];
 // A dynamic group names at most this many hosts worth counting separately.
 const MAX_COUNTED_HANDLES = 5;
 
@@ -34,7 +34,9 @@ function checksOf(req: Request, res: Response): RateLimitCheck[] {
       ...handlesOf(req.body?.event).map((handle) => ({ name: 'bookingsPerHost' as const, subject: handle })),
     ];
   }
-  if (PUBLIC_ROUTES.some((route) => route.test(req.path))) return [{ name: 'public', subject: address }];
+  // The console's sign-in form sends mail; its pages and assets are not counted.
+  const consoleSignIn = req.method === 'POST' && req.path === '/console/sign-in';
+  if (consoleSignIn || PUBLIC_ROUTES.some((route) => route.test(req.path))) return [{ name: 'public', subject: address }];
   return [];
 }
 

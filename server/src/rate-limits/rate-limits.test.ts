@@ -122,6 +122,18 @@ describe(`rate limits (${testDialect()})`, () => {
     expect(manage.status).toBe(429);
   });
 
+  it('the console counts sign-in requests (they send mail) per address, not its pages', async () => {
+    // 12 a minute: 2 in each 10 s.
+    app = await startTestApp({ env: { RATE_LIMITS: 'on', RATE_LIMIT_PUBLIC_PER_MINUTE: '12' } });
+    const signIn = () => fetch(`${app.url}/console/sign-in`, { method: 'POST', headers: { origin: app.url }, body: new URLSearchParams({ email: 'someone@example.net' }) });
+    expect((await signIn()).status).toBe(200);
+    expect((await signIn()).status).toBe(200);
+    const refused = await signIn();
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    for (let i = 0; i < 5; i++) expect((await fetch(`${app.url}/console/sign-in`)).status).toBe(200);
+  });
+
   it('RATE_LIMITS=off: no counting, no headers', async () => {
     app = await startTestApp({ env: { RATE_LIMITS: 'off', RATE_LIMIT_SLOTS_PER_MINUTE: '1' } });
     const host = await createHost(app, 'max');
