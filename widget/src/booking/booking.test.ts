@@ -46,6 +46,15 @@ const eventsOf = (type: string) => events.filter((e) => e.type === type);
 const whenReady = () => until(() => eventsOf('openslot-ready').length > 0 && calendar()?.shadowRoot?.querySelector('button[aria-disabled="false"]'), 'openslot-ready');
 const thisMonth = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'UTC', year: 'numeric', month: '2-digit' }).format(new Date());
 
+/** Picks the first time on the 10th and goes on, through Next, to the form. */
+async function toForm(): Promise<void> {
+  dayButton(10).click();
+  await until(() => timeButtons().length === 3, 'times');
+  timeButtons()[0]!.click();
+  (await until(() => shadow().querySelector<HTMLButtonElement>('button.next'), 'Next')).click();
+  await until(() => shadow().querySelector('form'), 'form');
+}
+
 describe('<openslot-booking>', () => {
   it('is accessible at every step', async () => {
     await mount();
@@ -217,11 +226,7 @@ describe('<openslot-booking>', () => {
     );
     await mount({ name: 'Bob', email: 'bob@example.com' });
     await whenReady();
-    dayButton(10).click();
-    await until(() => timeButtons().length === 3, 'times');
-    timeButtons()[0]!.click();
-    (await until(() => shadow().querySelector<HTMLButtonElement>('button.next'), 'Next')).click();
-    await until(() => shadow().querySelector('form'), 'form');
+    await toForm();
     shadow().querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
 
     const notice = await until(() => shadow().querySelector('.times [role="alert"]'), 'the notice');
@@ -244,11 +249,7 @@ describe('<openslot-booking> rate limits and guests', () => {
     );
     await mount({ name: 'Bob', email: 'bob@example.com' });
     await whenReady();
-    dayButton(10).click();
-    await until(() => timeButtons().length === 3, 'times');
-    timeButtons()[0]!.click();
-    (await until(() => shadow().querySelector<HTMLButtonElement>('button.next'), 'Next')).click();
-    await until(() => shadow().querySelector('form'), 'form');
+    await toForm();
     shadow().querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
     const notice = await until(() => shadow().querySelector('[role="alert"]'), 'the notice');
     expect(notice.textContent).to.equal('Too many attempts from here just now. Please try again in 42 seconds.');
@@ -259,11 +260,7 @@ describe('<openslot-booking> rate limits and guests', () => {
     worker.use(http.get(`${API}/v1/event-types/alice/intro`, () => HttpResponse.json({ eventType: { ...eventType, allowGuests: false } })));
     await mount({ name: 'Bob', email: 'bob@example.com' });
     await whenReady();
-    dayButton(10).click();
-    await until(() => timeButtons().length === 3, 'times');
-    timeButtons()[0]!.click();
-    (await until(() => shadow().querySelector<HTMLButtonElement>('button.next'), 'Next')).click();
-    await until(() => shadow().querySelector('form'), 'form');
+    await toForm();
     expect(shadow().querySelector('#guests')).to.equal(null);
     expect(shadow().querySelector('#email')).to.not.equal(null);
   });
@@ -315,11 +312,7 @@ describe('<openslot-booking> options', () => {
     await whenReady();
     expect(shadow().querySelector('.meta')!.textContent).to.contain('€45.00');
 
-    dayButton(10).click();
-    await until(() => timeButtons().length === 3, 'times');
-    timeButtons()[0]!.click();
-    (await until(() => shadow().querySelector<HTMLButtonElement>('button.next'), 'Next')).click();
-    await until(() => shadow().querySelector('form'), 'form');
+    await toForm();
     expect(shadow().querySelector<HTMLInputElement>('#name')!.readOnly).to.equal(true);
     expect(shadow().querySelector<HTMLInputElement>('#email')!.readOnly).to.equal(true);
     expect(await axeViolations(element)).to.deep.equal([]);
@@ -484,11 +477,7 @@ describe('<openslot-booking> guests, recurring events and UTM parameters', () =>
     );
     await mount({ name: 'Bob', email: 'bob@example.com', guests: 'ann@example.com, cy@example.com', metadata: '{"utm_source":"site-says","plan":"pro"}' });
     await whenReady();
-    dayButton(10).click();
-    await until(() => timeButtons().length === 3, 'times');
-    timeButtons()[0]!.click();
-    (await until(() => shadow().querySelector<HTMLButtonElement>('button.next'), 'Next')).click();
-    await until(() => shadow().querySelector('form'), 'form');
+    await toForm();
     expect(shadow().querySelector<HTMLInputElement>('#guests')!.value).to.equal('ann@example.com,cy@example.com'); // input[type=email][multiple] normalises
     expect(shadow().querySelector<HTMLInputElement>('#guests')!.readOnly).to.equal(false);
     expect(shadow().querySelector('#count-hint')!.textContent).to.equal('Repeats every week, up to 4 times');
